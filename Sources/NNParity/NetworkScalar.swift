@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The floating-point types the network computes in: `Float` (NumPy's float32) and
+/// `Double` (float64).
+///
+/// Every operation of the network is written once, generic over this protocol, so the
+/// float32 and float64 paths cannot drift apart.
+public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable,
+  LosslessStringConvertible
+where Self.RawSignificand: FixedWidthInteger, Self.RawExponent: FixedWidthInteger {
+  /// The spec's name of this type: `float32` or `float64`.
+  static var dtype: DType { get }
+  /// The natural exponential, as the C library computes it for this type.
+  static func exp(_ x: Self) -> Self
+  /// The natural logarithm, as the C library computes it for this type.
+  static func log(_ x: Self) -> Self
+}
+
+/// The element type of a case, as the spec names it.
+public enum DType: String, Sendable, CaseIterable, Codable {
+  case float32
+  case float64
+
+  /// The number of significand bits (including the implicit one): 24 or 53.
+  public var significandBits: Int { self == .float32 ? 24 : 53 }
+}
+
+extension Float: NetworkScalar {
+  public static var dtype: DType { .float32 }
+  @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
+  @inlinable public static func log(_ x: Float) -> Float { logf(x) }
+}
+
+extension Double: NetworkScalar {
+  public static var dtype: DType { .float64 }
+  @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+  @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reading files this tool accepts (cases, goldens), with errors that name the file.
+public enum CaseFile {
+  /// The bytes of a regular file, or an error saying why there are none.
+  public static func bytes(at path: String) throws(CaseError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw CaseError(file: path, field: nil, message: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw CaseError(file: path, field: nil, message: "is a directory, not a case file")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CaseError(file: path, field: nil, message: "cannot be read")
+    }
+    return [UInt8](data)
+  }
+
+  /// Parses a file as JSON under `limits`.
+  public static func json(at path: String, limits: JSONLimits = .default) throws(CaseError)
+    -> JSONValue
+  {
+    let bytes = try bytes(at: path)
+    do {
+      return try JSONReader.parse(bytes, limits: limits)
+    } catch {
+      throw CaseError(file: path, field: nil, message: "not valid JSON: \(error)")
+    }
+  }
+
+  /// Reads and validates a case file.
+  public static func load(_ path: String, limits: CaseLimits = .default) throws(CaseError)
+    -> NetworkCase
+  {
+    let json = try json(at: path, limits: limits.json)
+    do {
+      return try NetworkCase(json: json, limits: limits)
+    } catch {
+      throw error.inFile(path)
+    }
+  }
+}

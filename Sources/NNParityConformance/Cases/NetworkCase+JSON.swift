@@ -1,0 +1,180 @@
+import NNParity
+
+/// Limits on what one case may ask for, so a mistaken file fails fast and clearly.
+public struct CaseLimits: Sendable, Equatable {
+  /// Limits of the JSON reader (nesting depth, values per file).
+  public var json: JSONLimits
+  /// The most multiply-adds a training run may cost: epochs × 3·B·H·(I + O).
+  public var maximumTrainingWork: Double
+
+  /// 10^13 multiply-adds is an hour or more of single-core work.
+  public static let `default` = CaseLimits(json: .default, maximumTrainingWork: 1e13)
+
+  public init(json: JSONLimits, maximumTrainingWork: Double) {
+    self.json = json
+    self.maximumTrainingWork = maximumTrainingWork
+  }
+}
+
+extension NetworkCase {
+  /// Reads and validates a case object; errors name the field at fault.
+  public init(json: JSONValue, path: String = "", limits: CaseLimits = .default)
+    throws(CaseError)
+  {
+    var fields = try JSONFields(json, path: path)
+    let schema = try fields.string("schema")
+    guard let schema else {
+      throw CaseError(field: fields.fieldPath("schema"), message: "missing (expected \"\(Self.schema)\")")
+    }
+    guard schema == Self.schema else {
+      throw CaseError(
+        field: fields.fieldPath("schema"),
+        message: "unknown schema \"\(schema)\" (this version reads \"\(Self.schema)\")")
+    }
+    let name = try fields.string("name")
+    let dtype: DType = try fields.choice("dtype", default: .float64)
+    let semantics: Semantics = try fields.choice("semantics", default: .reference)
+    let epsilon = try fields.number("loss_epsilon") ?? 0
+    guard epsilon >= 0 else {
+      throw CaseError(field: fields.fieldPath("loss_epsilon"), message: "must be 0 or more")
+    }
+    let reduction: Reduction = try fields.choice("reduction", default: .sum)
+    let x = try fields.matrix("x")
+    let y = try fields.matrix("y")
+    let w1 = try fields.matrix("w1")
+    let w2 = try fields.matrix("w2")
+    try Self.checkShapes(x: x, y: y, w1: w1, w2: w2, fields: fields)
+    if let negative = y.elements.firstIndex(where: { $0 < 0 }) {
+      throw CaseError(
+        field: fields.fieldPath("y") + "[\(negative / y.columns)][\(negative % y.columns)]",
+        message: "targets must be non-negative")
+    }
+    var training: Training?
+    if let train = fields.optional("train") {
+      training = try Self.training(
+        train, path: fields.fieldPath("train"), batch: x.rows, hidden: w1.columns)
+      let work = Double(training?.configuration.epochs ?? 0) * 3 * Double(x.rows)
+        * Double(w1.columns) * Double(x.columns + w2.columns)
+      if work > limits.maximumTrainingWork {
+        throw CaseError(
+          field: fields.fieldPath("train.epochs"),
+          message: "epochs × size is \(work) multiply-adds, over the limit of "
+            + "\(limits.maximumTrainingWork) (raise it with --max-training-work)")
+      }
+    }
+    try fields.rejectUnknown()
+    self.init(
+      name: name, dtype: dtype, semantics: semantics,
+      loss: CrossEntropy(epsilon: epsilon, reduction: reduction),
+      x: x, y: y, w1: w1, w2: w2, training: training)
+  }
+
+  private static func checkShapes(
+    x: Matrix<Double>, y: Matrix<Double>, w1: Matrix<Double>, w2: Matrix<Double>,
+    fields: JSONFields
+  ) throws(CaseError) {
+    func mismatch(_ field: String, _ message: String) -> CaseError {
+      CaseError(field: fields.fieldPath(field), message: message)
+    }
+    if y.rows != x.rows {
+      throw mismatch("y", "has \(y.rows) rows but x has \(x.rows) (one target row per sample)")
+    }
+    if w1.rows != x.columns {
+      throw mismatch("w1", "has \(w1.rows) rows but x has \(x.columns) columns")
+    }
+    if w2.rows != w1.columns {
+      throw mismatch("w2", "has \(w2.rows) rows but w1 has \(w1.columns) columns")
+    }
+    if w2.columns != y.columns {
+      throw mismatch("w2", "has \(w2.columns) columns but y has \(y.columns)")
+    }
+    if y.columns < 2 { throw mismatch("y", "has \(y.columns) column; O must be at least 2") }
+  }
+
+  private static func training(_ value: JSONValue, path: String, batch: Int, hidden: Int)
+    throws(CaseError) -> Training
+  {
+    var fields = try JSONFields(value, path: path)
+    let epochsValue = try fields.required("epochs")
+    guard case .number(_, let exact?) = epochsValue, exact >= 1, exact <= UInt64(Int32.max) else {
+      throw CaseError(
+        field: fields.fieldPath("epochs"),
+        message: "must be a positive whole number, found \(describe(epochsValue))")
+    }
+    guard let learningRate = try fields.number("learning_rate") else {
+      throw CaseError(field: fields.fieldPath("learning_rate"), message: "missing")
+    }
+    let dropout = try fields.number("dropout") ?? 0
+    guard dropout >= 0 && dropout < 1 else {
+      throw CaseError(
+        field: fields.fieldPath("dropout"), message: "\(dropout) is outside [0, 1)")
+    }
+    let epochs = Int(exact)
+    let masksValue = fields.optional("masks")
+    let seedValue = fields.optional("mask_seed")
+    let masks: MaskSource
+    switch (masksValue, seedValue) {
+    case (.some, .some):
+      throw CaseError(
+        field: fields.fieldPath("mask_seed"), message: "give either masks or mask_seed, not both")
+    case (.some(let list), nil):
+      masks = .explicit(
+        try Self.masks(
+          list, field: fields.fieldPath("masks"), epochs: epochs, batch: batch, hidden: hidden))
+    case (nil, .some(let seed)):
+      guard case .number(_, let exactSeed?) = seed else {
+        throw CaseError(
+          field: fields.fieldPath("mask_seed"),
+          message: "must be a whole number from 0 to 2^64 − 1, found \(describe(seed))")
+      }
+      masks = .seed(exactSeed)
+    case (nil, nil):
+      guard dropout == 0 else {
+        throw CaseError(
+          field: fields.fieldPath("masks"),
+          message: "dropout is \(dropout) but neither masks nor mask_seed is given")
+      }
+      masks = .keepAll
+    }
+    try fields.rejectUnknown()
+    return Training(
+      configuration: TrainingConfiguration(
+        epochs: epochs, learningRate: learningRate, dropout: dropout),
+      masks: masks)
+  }
+
+  private static func masks(
+    _ value: JSONValue, field: String, epochs: Int, batch: Int, hidden: Int
+  ) throws(CaseError) -> [Matrix<Double>] {
+    guard case .array(let list) = value else {
+      throw CaseError(
+        field: field, message: "expected an array of masks, found \(value.kindDescription)")
+    }
+    guard list.count == epochs else {
+      throw CaseError(
+        field: field, message: "has \(list.count) masks, expected one per epoch (\(epochs))")
+    }
+    var masks: [Matrix<Double>] = []
+    masks.reserveCapacity(epochs)
+    for (e, item) in list.enumerated() {
+      let mask = try JSONFields.matrix(item, field: "\(field)[\(e)]")
+      guard mask.rows == batch, mask.columns == hidden else {
+        throw CaseError(
+          field: "\(field)[\(e)]",
+          message: "is \(mask.rows)×\(mask.columns), expected B×H = \(batch)×\(hidden)")
+      }
+      if let bad = mask.elements.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+        throw CaseError(
+          field: "\(field)[\(e)][\(bad / hidden)][\(bad % hidden)]",
+          message: "mask entries must be 0 or 1, found \(mask.elements[bad])")
+      }
+      masks.append(mask)
+    }
+    return masks
+  }
+
+  private static func describe(_ value: JSONValue) -> String {
+    if case .number(let number, _) = value { return "\(number)" }
+    return value.kindDescription
+  }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `nnparity`: proves numerically that the Swift network matches NumPy.
+@main
+struct NNParityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nnparity",
+    abstract: "Check that a Swift neural network matches NumPy, number for number.",
+    subcommands: [EvaluateCommand.self],
+    defaultSubcommand: EvaluateCommand.self
+  )
+}
