@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "NNParity", targets: ["NNParity"]),
     .library(name: "NNParityConformance", targets: ["NNParityConformance"]),
+    .library(name: "NNParityPython", targets: ["NNParityPython"]),
     .executable(name: "nnparity", targets: ["nnparity"]),
   ],
   dependencies: [
@@ -16,18 +17,25 @@ let package = Package(
     .target(name: "NNParity"),
     // Cases and results (JSON), goldens, the tolerance engine, finite differences.
     .target(name: "NNParityConformance", dependencies: ["NNParity"]),
+    // The embedded CPython bridge to the NumPy reference, loaded at run time with dlopen.
+    .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityConformance"]),
     .executableTarget(
       name: "nnparity",
       dependencies: [
         "NNParity",
         "NNParityConformance",
+        "NNParityPython",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "NNParityTests", dependencies: ["NNParity"]),
+    .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance"]),
     .testTarget(
       name: "NNParityConformanceTests",
-      dependencies: ["NNParity", "NNParityConformance"]
+      dependencies: ["NNParity", "NNParityConformance", "nnparity"]
+    ),
+    .testTarget(
+      name: "NNParityPythonTests",
+      dependencies: ["NNParity", "NNParityConformance", "NNParityPython"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -32,6 +32,11 @@ public struct NetworkCase: Sendable, Equatable {
     public var configuration: TrainingConfiguration
     /// Where the keep-masks come from.
     public var masks: MaskSource
+
+    public init(configuration: TrainingConfiguration, masks: MaskSource) {
+      self.configuration = configuration
+      self.masks = masks
+    }
   }
 
   /// The keep-masks of a training case.

@@ -1,0 +1,50 @@
+import NNParity
+
+/// How a whole computed result compares with the result it is checked against.
+public struct CaseComparison: Sendable, Equatable {
+  /// The compared case's name.
+  public var caseName: String
+  /// One comparison per tensor the expected result has, in the result format's order.
+  public var tensors: [TensorComparison]
+  /// Tensors the expected result has and the actual one lacks (or the reverse).
+  public var missingTensors: [TensorName]
+
+  /// Compares every tensor of `actual` with `expected` under `tolerance(dtype)`.
+  public init(
+    caseName: String, expected: CaseResult, actual: CaseResult,
+    tolerance: (DType) -> Tolerance = Tolerances.parity
+  ) {
+    self.caseName = caseName
+    var tensors: [TensorComparison] = []
+    var missing: [TensorName] = []
+    for name in TensorName.allCases {
+      switch (expected.tensors[name], actual.tensors[name]) {
+      case (let e?, let a?):
+        tensors.append(
+          TensorComparison(
+            name, expected: e, actual: a, dtype: expected.dtype,
+            tolerance: tolerance(expected.dtype)))
+      case (nil, nil): break
+      default: missing.append(name)
+      }
+    }
+    self.tensors = tensors
+    self.missingTensors = missing
+  }
+
+  /// Whether every tensor is present and within its bound.
+  public var passed: Bool { missingTensors.isEmpty && tensors.allSatisfy(\.passed) }
+
+  /// The tensors out of bounds.
+  public var failures: [TensorComparison] { tensors.filter { !$0.passed } }
+
+  /// A multi-line explanation of what differed, or nil when everything passed.
+  public func failureMessage(expectedFrom source: String, rerecord: String? = nil) -> String? {
+    guard !passed else { return nil }
+    var lines = ["\(caseName): Swift differs from \(source)"]
+    lines += missingTensors.map { "  \($0.rawValue): present on one side only" }
+    lines += failures.map { "  " + $0.summary }
+    if let rerecord { lines.append("  " + rerecord) }
+    return lines.joined(separator: "\n")
+  }
+}

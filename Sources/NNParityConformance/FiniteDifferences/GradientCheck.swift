@@ -1,0 +1,157 @@
+import NNParity
+
+/// Analytic gradients of one case checked against central finite differences in float64.
+public struct GradientCheck: Sendable {
+  /// Which pass was differentiated.
+  public enum Pass: String, Sendable, CaseIterable {
+    /// The evaluation pass at the given weights (no dropout).
+    case evaluation
+    /// The first training step, with epoch 0's dropout mask.
+    case trainingStep = "training_step"
+  }
+
+  /// One gradient tensor against its numerical estimate.
+  public struct TensorResult: Sendable, Equatable {
+    /// `gradW1` or `gradW2`.
+    public var name: TensorName
+    /// The largest `|analytic − numeric| / max(|analytic|, |numeric|, floor)`.
+    public var maxError: Double
+    /// Row-major index of that element.
+    public var worstIndex: Int
+    /// The analytic and numeric values there.
+    public var analytic: Double
+    public var numeric: Double
+    /// Elements not checked because a step crosses a ReLU kink (z1 within reach of 0).
+    public var skippedAtKinks: Int
+    /// Columns of the tensor, for `[r][c]` indices.
+    public var columns: Int
+
+    /// `[r][c]` of the worst element.
+    public var worstIndexDescription: String { "[\(worstIndex / columns)][\(worstIndex % columns)]" }
+  }
+
+  /// The case checked.
+  public var caseName: String
+  /// The pass checked.
+  public var pass: Pass
+  /// The case's semantics.
+  public var semantics: Semantics
+  /// gW1 and gW2.
+  public var tensors: [TensorResult]
+  /// Whether the semantics promises the true derivative here: always for `reference`;
+  /// for `notebook` only with ε = 0 and no dropped unit (its `p − y` is the derivative of
+  /// the ε = 0 loss, and its backward pass ignores the mask).
+  public var expectedToMatch: Bool
+
+  /// The worst error over both tensors.
+  public var maxError: Double { tensors.map(\.maxError).max() ?? 0 }
+  /// Whether the gradients agree with finite differences within the bound.
+  public var agrees: Bool { maxError <= Tolerances.finiteDifferences.scaledBound }
+  /// Whether the outcome is the one the semantics predicts (agreement, or for a known
+  /// notebook property, disagreement is allowed).
+  public var passed: Bool { agrees || !expectedToMatch }
+}
+
+extension GradientCheck {
+  /// Checks `networkCase` for `pass`. A float32 case is checked by running the float64
+  /// network at its float32-rounded inputs. Returns nil for `trainingStep` on a case
+  /// without training.
+  public init?(_ networkCase: NetworkCase, pass: Pass) {
+    let c = networkCase
+    func input(_ m: Matrix<Double>) -> Matrix<Double> {
+      c.dtype == .float32 ? m.converted(to: Float.self).converted(to: Double.self) : m
+    }
+    let (x, y) = (input(c.x), input(c.y))
+    let network = Network(w1: input(c.w1), w2: input(c.w2))
+    var dropout: DropoutMask<Double>?
+    if pass == .trainingStep {
+      guard let training = c.training else { return nil }
+      let rate = training.configuration.dropout
+      let keep: Matrix<Double>
+      switch training.masks {
+      case .explicit(let masks): keep = masks[0]
+      case .seed(let seed):
+        var generator = NumPyGenerator(seed: seed)
+        keep = Matrix(
+          rows: x.rows, columns: network.hiddenCount,
+          elements: generator.random(count: x.rows * network.hiddenCount).map { $0 >= rate ? 1 : 0 })
+      case .keepAll: keep = Matrix(rows: x.rows, columns: network.hiddenCount, repeating: 1)
+      }
+      dropout = DropoutMask(keep: keep, rate: rate)
+    }
+    let analytic = network.pass(x, targets: y, dropout: dropout, semantics: c.semantics, loss: c.loss)
+    func loss(_ candidate: Network<Double>) -> Double {
+      // The loss of the network the semantics runs forward (the notebook's unscaled
+      // dropout included): what the analytic gradient claims to differentiate.
+      c.loss.value(
+        candidate.forward(x, dropout: dropout, semantics: c.semantics).softmax, targets: y)
+    }
+    let z1 = Matrix.product(x, network.w1)
+    self.caseName = c.name ?? "unnamed"
+    self.pass = pass
+    self.semantics = c.semantics
+    let dropsUnits = dropout.map { $0.keep.elements.contains(0) } ?? false
+    self.expectedToMatch = c.semantics == .reference || (c.loss.epsilon == 0 && !dropsUnits)
+    self.tensors = [
+      Self.compare(.gradW1, analytic: analytic.gradientW1, weights: network.w1) { index, value in
+        var n = network
+        n.w1.elements[index] = value
+        let step = value - network.w1.elements[index]
+        // A step that moves some z1[b][j] across 0 differentiates through a kink.
+        let (i, j) = (index / network.hiddenCount, index % network.hiddenCount)
+        let crossesKink = (0..<x.rows).contains { b in
+          x[b, i] != 0 && abs(z1[b, j]) <= abs(step * x[b, i]) * 1.000001
+        }
+        return crossesKink ? nil : loss(n)
+      },
+      Self.compare(.gradW2, analytic: analytic.gradientW2, weights: network.w2) { index, value in
+        var n = network
+        n.w2.elements[index] = value
+        return loss(n)
+      },
+    ]
+  }
+
+  /// Fourth-order central differences per element,
+  /// `(8(L(w+h) − L(w−h)) − (L(w+2h) − L(w−2h))) / 12h`, with `h = ε^(1/5)·max(1, |w|)`
+  /// (ε = 2^-52): truncation O(h⁴) and rounding O(ε|L|/h) are then both ~1e-13, where the
+  /// plain two-point form leaves ~1e-9 of truncation, too much for a 1e-7 bound on small
+  /// elements. `loss(index, value)` is the loss with that weight set to `value`, or nil
+  /// where a step crosses a kink.
+  private static func compare(
+    _ name: TensorName, analytic: Matrix<Double>, weights: Matrix<Double>,
+    loss: (_ index: Int, _ value: Double) -> Double?
+  ) -> TensorResult {
+    // The floor keeps the measure meaningful near zero: finite differences carry an
+    // absolute error ~ε|L|/h whatever the element's size, so elements far below the
+    // tensor's scale are judged against 1e-3 of that scale.
+    let largest = analytic.elements.map(abs).max() ?? 0
+    let floor = max(1e-3 * largest, 1e-12)
+    var result = TensorResult(
+      name: name, maxError: 0, worstIndex: 0, analytic: analytic.elements.first ?? 0,
+      numeric: analytic.elements.first ?? 0, skippedAtKinks: 0, columns: analytic.columns)
+    for index in analytic.elements.indices {
+      let w = weights.elements[index]
+      let h = 7.401486830834377e-04 * max(1, abs(w))
+      let values = [w - 2 * h, w - h, w + h, w + 2 * h]
+      let losses = values.compactMap { loss(index, $0) }
+      guard losses.count == 4 else {
+        result.skippedAtKinks += 1
+        continue
+      }
+      // Steps as actually represented, so rounding of w ± h does not bias the quotient.
+      let (h1, h2) = ((values[2] - values[1]) / 2, (values[3] - values[0]) / 4)
+      let (d1, d2) = ((losses[2] - losses[1]) / (2 * h1), (losses[3] - losses[0]) / (4 * h2))
+      let numeric = (4 * d1 - d2) / 3
+      let a = analytic.elements[index]
+      let error = abs(a - numeric) / max(abs(a), abs(numeric), floor)
+      if error > result.maxError || (index == 0 && error == 0) {
+        result.maxError = error
+        result.worstIndex = index
+        result.analytic = a
+        result.numeric = numeric
+      }
+    }
+    return result
+  }
+}

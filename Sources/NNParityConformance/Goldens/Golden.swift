@@ -1,0 +1,97 @@
+import NNParity
+
+/// A golden vector: a case and the result the NumPy reference computed for it
+/// (`reference/golden/<name>.json`, written only by `tools/regen`).
+public struct Golden: Sendable {
+  /// The schema this type reads.
+  public static let schema = "nnparity.golden/1"
+
+  /// The file it was read from.
+  public var path: String
+  /// The golden's name: its file name without `.json`.
+  public var name: String
+  /// The case, in the spec's case format.
+  public var networkCase: NetworkCase
+  /// What the NumPy reference computed.
+  public var expected: CaseResult
+  /// The same quantities computed with 50 significant digits and rounded to the dtype,
+  /// for the tensors the generator could afford (possibly none).
+  public var exact: CaseResult?
+  /// Versions and hashes of what generated it.
+  public var provenance: [String: String]
+
+  /// Reads and validates a golden file; errors name the file and field.
+  public init(path: String, limits: CaseLimits = .default) throws(CaseError) {
+    let json = try CaseFile.json(at: path, limits: limits.json)
+    do {
+      try self.init(json: json, path: path, limits: limits)
+    } catch {
+      throw error.inFile(path)
+    }
+  }
+
+  init(json: JSONValue, path: String, limits: CaseLimits) throws(CaseError) {
+    var fields = try JSONFields(json, path: "")
+    let schema = try fields.string("schema")
+    guard schema == Self.schema else {
+      throw CaseError(
+        field: "schema",
+        message: "\(schema.map { "unknown schema \"\($0)\"" } ?? "missing") "
+          + "(this version reads \"\(Self.schema)\")")
+    }
+    self.path = path
+    let fileName = path.split(separator: "/").last.map(String.init) ?? path
+    self.name = fileName.hasSuffix(".json") ? String(fileName.dropLast(5)) : fileName
+    self.networkCase = try NetworkCase(json: try fields.required("case"), path: "case", limits: limits)
+    self.expected = try CaseResult(
+      json: try fields.required("expected"), path: "expected", for: networkCase)
+    if let exact = fields.optional("exact") {
+      self.exact = try CaseResult(exactJSON: exact, path: "exact", for: networkCase)
+    } else {
+      self.exact = nil
+    }
+    var provenance: [String: String] = [:]
+    if case .object(let members)? = fields.optional("provenance") {
+      for member in members {
+        if case .string(let text) = member.value { provenance[member.key] = text }
+      }
+    }
+    self.provenance = provenance
+    try fields.rejectUnknown()
+  }
+
+  /// Every `*.json` golden directly inside `directory`, sorted by name. A file that cannot
+  /// be read is returned as its error, so one bad golden does not hide the others.
+  public static func all(in directory: String, limits: CaseLimits = .default)
+    throws(CaseError) -> [Result<Golden, CaseError>]
+  {
+    try GoldenDirectory.jsonFiles(in: directory).map { path in
+      Result { () throws(CaseError) in try Golden(path: path, limits: limits) }
+    }
+  }
+
+  /// How to rebuild the goldens, for failure messages.
+  public static let rerecordHint =
+    "If the reference changed on purpose, run tools/regen and commit reference/golden/."
+}
+
+extension CaseResult {
+  /// Reads a golden's `exact` object: any subset of the result's tensors, plus
+  /// `exact_digits`.
+  init(exactJSON json: JSONValue, path: String, for networkCase: NetworkCase) throws(CaseError) {
+    var fields = try JSONFields(json, path: path)
+    _ = fields.optional("exact_digits")
+    var tensors: [TensorName: Tensor] = [:]
+    for tensorName in networkCase.expectedTensorNames {
+      guard let value = fields.optional(tensorName.rawValue) else { continue }
+      let field = fields.fieldPath(tensorName.rawValue)
+      let tensor = try Self.tensor(value, field: field)
+      guard tensor.shape == networkCase.expectedShape(of: tensorName) else {
+        throw CaseError(field: field, message: "has shape \(tensor.shape), the case gives \(networkCase.expectedShape(of: tensorName))")
+      }
+      tensors[tensorName] = tensor
+    }
+    try fields.rejectUnknown()
+    self.init(name: networkCase.name, dtype: networkCase.dtype, tensors: tensors)
+  }
+}
