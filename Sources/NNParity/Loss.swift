@@ -1,7 +1,8 @@
 /// The cross-entropy loss `L = −Σ y · log(p + ε)`, summed or averaged over the batch.
 public struct CrossEntropy: Sendable, Equatable {
-  /// ε, added to each probability before the logarithm. With 0 the loss uses the
-  /// row-wise log-softmax, so it stays finite for any finite logits.
+  /// ε, added to each probability before the logarithm. When it rounds to 0 in the
+  /// scalar type the loss uses the row-wise log-softmax, so it stays finite for any finite
+  /// logits.
   public var epsilon: Double
   /// Sum or mean over the batch.
   public var reduction: Reduction
@@ -23,7 +24,7 @@ public struct CrossEntropy: Sendable, Equatable {
     precondition(softmax.probabilities.hasSameShape(as: y), "targets and probabilities differ")
     let eps = Scalar(epsilon)
     var sum: Scalar = 0
-    if epsilon == 0 {
+    if eps == 0 {
       for i in y.elements.indices { sum += y.elements[i] * softmax.logProbability(at: i) }
     } else {
       for i in y.elements.indices {
@@ -42,7 +43,7 @@ public struct CrossEntropy: Sendable, Equatable {
     var dz2 = Matrix<Scalar>(rows: p.rows, columns: p.columns)
     let scale: Scalar = reduction == .mean ? Scalar(p.rows) : 1
     let o = p.columns
-    switch (semantics, epsilon == 0) {
+    switch (semantics, Scalar(epsilon) == 0) {
     case (.notebook, _):
       for i in dz2.elements.indices { dz2.elements[i] = (p.elements[i] - y.elements[i]) / scale }
     case (.reference, true):

@@ -6,7 +6,7 @@ struct NNParityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nnparity",
     abstract: "Check that a Swift neural network matches NumPy, number for number.",
-    subcommands: [EvaluateCommand.self],
-    defaultSubcommand: EvaluateCommand.self
+    subcommands: [AuditCommand.self, EvaluateCommand.self],
+    defaultSubcommand: AuditCommand.self
   )
 }

@@ -1,8 +1,14 @@
 import Foundation
 
-/// Writes diagnostics to standard error, one line each.
+/// Writes diagnostics to standard error.
 enum StandardError {
+  /// One line.
   static func write(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    writeRaw(line + "\n")
+  }
+
+  /// Text as is (for a progress bar's carriage returns).
+  static func writeRaw(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
   }
 }

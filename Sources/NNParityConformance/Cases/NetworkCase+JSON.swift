@@ -44,6 +44,15 @@ extension NetworkCase {
     let w1 = try fields.matrix("w1")
     let w2 = try fields.matrix("w2")
     try Self.checkShapes(x: x, y: y, w1: w1, w2: w2, fields: fields)
+    if dtype == .float32 {
+      for (key, m) in [("x", x), ("y", y), ("w1", w1), ("w2", w2)] {
+        if let i = m.elements.firstIndex(where: { !Float($0).isFinite }) {
+          throw CaseError(
+            field: fields.fieldPath(key) + "[\(i / m.columns)][\(i % m.columns)]",
+            message: "\(m.elements[i]) overflows to infinity in float32")
+        }
+      }
+    }
     if let negative = y.elements.firstIndex(where: { $0 < 0 }) {
       throw CaseError(
         field: fields.fieldPath("y") + "[\(negative / y.columns)][\(negative % y.columns)]",
@@ -104,7 +113,9 @@ extension NetworkCase {
     guard let learningRate = try fields.number("learning_rate") else {
       throw CaseError(field: fields.fieldPath("learning_rate"), message: "missing")
     }
-    let dropout = try fields.number("dropout") ?? 0
+    guard let dropout = try fields.number("dropout") else {
+      throw CaseError(field: fields.fieldPath("dropout"), message: "missing (0 for no dropout)")
+    }
     guard dropout >= 0 && dropout < 1 else {
       throw CaseError(
         field: fields.fieldPath("dropout"), message: "\(dropout) is outside [0, 1)")
@@ -120,7 +131,8 @@ extension NetworkCase {
     case (.some(let list), nil):
       masks = .explicit(
         try Self.masks(
-          list, field: fields.fieldPath("masks"), epochs: epochs, batch: batch, hidden: hidden))
+          list, field: fields.fieldPath("masks"), epochs: epochs, batch: batch, hidden: hidden,
+          dropout: dropout))
     case (nil, .some(let seed)):
       guard case .number(_, let exactSeed?) = seed else {
         throw CaseError(
@@ -144,7 +156,7 @@ extension NetworkCase {
   }
 
   private static func masks(
-    _ value: JSONValue, field: String, epochs: Int, batch: Int, hidden: Int
+    _ value: JSONValue, field: String, epochs: Int, batch: Int, hidden: Int, dropout: Double
   ) throws(CaseError) -> [Matrix<Double>] {
     guard case .array(let list) = value else {
       throw CaseError(
@@ -167,6 +179,11 @@ extension NetworkCase {
         throw CaseError(
           field: "\(field)[\(e)][\(bad / hidden)][\(bad % hidden)]",
           message: "mask entries must be 0 or 1, found \(mask.elements[bad])")
+      }
+      if dropout == 0, let dropped = mask.elements.firstIndex(of: 0) {
+        throw CaseError(
+          field: "\(field)[\(e)][\(dropped / hidden)][\(dropped % hidden)]",
+          message: "dropout is 0, so every mask entry must be 1")
       }
       masks.append(mask)
     }

@@ -9,9 +9,18 @@ public struct CaseComparison: Sendable, Equatable {
   /// Tensors the expected result has and the actual one lacks (or the reverse).
   public var missingTensors: [TensorName]
 
-  /// Compares every tensor of `actual` with `expected` under `tolerance(dtype)`.
+  /// Compares `actual` with `expected` for `networkCase`, with its condition scales.
+  public init(_ networkCase: NetworkCase, expected: CaseResult, actual: CaseResult, caseName: String? = nil) {
+    self.init(
+      caseName: caseName ?? networkCase.name ?? "unnamed", expected: expected, actual: actual,
+      conditionScales: networkCase.conditionScales)
+  }
+
+  /// Compares every tensor of `actual` with `expected` under `tolerance(dtype)`, scaling
+  /// each by `conditionScales` where larger than the tensor's own magnitude.
   public init(
     caseName: String, expected: CaseResult, actual: CaseResult,
+    conditionScales: [TensorName: Double] = [:],
     tolerance: (DType) -> Tolerance = Tolerances.parity
   ) {
     self.caseName = caseName
@@ -23,7 +32,7 @@ public struct CaseComparison: Sendable, Equatable {
         tensors.append(
           TensorComparison(
             name, expected: e, actual: a, dtype: expected.dtype,
-            tolerance: tolerance(expected.dtype)))
+            tolerance: tolerance(expected.dtype), conditionScale: conditionScales[name] ?? 0))
       case (nil, nil): break
       default: missing.append(name)
       }

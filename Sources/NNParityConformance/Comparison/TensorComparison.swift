@@ -7,7 +7,8 @@ public struct TensorComparison: Sendable, Equatable {
   public var name: TensorName
   /// The number of elements compared.
   public var count: Int
-  /// `max|expected|`, the scale of `scaledError` (never below the smallest normal).
+  /// The scale of `scaledError`: `max|expected|`, or the condition scale when larger
+  /// (never below the smallest normal).
   public var scale: Double
   /// The largest `|actual − expected|`.
   public var maxAbsoluteError: Double
@@ -33,9 +34,11 @@ public struct TensorComparison: Sendable, Equatable {
   /// Whether the shapes match and every element is within the bound.
   public var passed: Bool { shapesMatch && maxScaledError <= tolerance.scaledBound }
 
-  /// Compares `actual` against `expected` element by element.
+  /// Compares `actual` against `expected` element by element. The scale is the larger of
+  /// `max|expected|` and `conditionScale` (see `NetworkCase.conditionScales`).
   public init(
-    _ name: TensorName, expected: Tensor, actual: Tensor, dtype: DType, tolerance: Tolerance
+    _ name: TensorName, expected: Tensor, actual: Tensor, dtype: DType, tolerance: Tolerance,
+    conditionScale: Double = 0
   ) {
     self.name = name
     self.tolerance = tolerance
@@ -44,7 +47,7 @@ public struct TensorComparison: Sendable, Equatable {
     self.shapesMatch = expected.shape == actual.shape
     let smallestNormal = dtype == .float32 ? Double(Float.leastNormalMagnitude) : .leastNormalMagnitude
     let largest = expected.values.lazy.filter(\.isFinite).map(abs).max() ?? 0
-    self.scale = max(largest, smallestNormal)
+    self.scale = max(largest, conditionScale, smallestNormal)
     var maxAbs = 0.0
     var maxRel = 0.0
     var maxULPs: UInt64 = 0

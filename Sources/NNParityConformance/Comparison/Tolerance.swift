@@ -3,10 +3,11 @@ import NNParity
 /// A bound on how far a computed tensor may sit from the value it is checked against.
 ///
 /// The error of element i is `|actual_i − expected_i| / scale`, where `scale` is the
-/// largest magnitude in the expected tensor (at least the dtype's smallest normal, so an
-/// all-zero tensor must be matched to within a few ulps of zero). Scaling by the tensor,
-/// not the element, is what floating-point products promise: an element that cancels
-/// to near zero still carries rounding errors the size of its larger terms.
+/// largest magnitude in the expected tensor, or for gradients the largest magnitude of the
+/// terms summed to form an element when that is larger (`NetworkCase.conditionScales`),
+/// and at least the dtype's smallest normal. Scaling by the tensor and its terms, not the
+/// element, is what floating-point sums promise: an element that cancels to near zero
+/// still carries rounding errors the size of its larger terms.
 public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
   /// The largest allowed `|Δ| / scale`.
   public var scaledBound: Double

@@ -44,3 +44,34 @@ public enum JSONWriter {
     value.isNaN ? "\"NaN\"" : (value > 0 ? "\"Infinity\"" : "\"-Infinity\"")
   }
 }
+
+extension JSONValue {
+  /// The value as JSON text, indented by two spaces per level; numbers are written as
+  /// float64, integers as integers.
+  public func serialized(indent: String = "") -> String {
+    let inner = indent + "  "
+    switch self {
+    case .null: return "null"
+    case .bool(let value): return value ? "true" : "false"
+    case .number(let value, let exact):
+      return exact.map(String.init) ?? JSONWriter.number(value)
+    case .string(let value): return JSONWriter.string(value)
+    case .array(let items):
+      if items.isEmpty { return "[]" }
+      return "[\n" + items.map { inner + $0.serialized(indent: inner) }.joined(separator: ",\n")
+        + "\n" + indent + "]"
+    case .object(let members):
+      if members.isEmpty { return "{}" }
+      return "{\n"
+        + members.map { inner + JSONWriter.string($0.key) + ": " + $0.value.serialized(indent: inner) }
+        .joined(separator: ",\n") + "\n" + indent + "}"
+    }
+  }
+
+  /// A number value.
+  public static func double(_ value: Double) -> JSONValue { .number(value, exactInteger: nil) }
+  /// A whole-number value.
+  public static func integer<I: BinaryInteger>(_ value: I) -> JSONValue {
+    .number(Double(value), exactInteger: UInt64(clamping: value))
+  }
+}

@@ -1,0 +1,47 @@
+import NNParity
+
+/// Finite-difference checks of one family: a semantics and a pass, split by whether the
+/// semantics promises the true derivative there.
+public struct FiniteDifferenceSummary: Sendable, Equatable {
+  public var semantics: Semantics
+  public var pass: GradientCheck.Pass
+  /// False for the notebook's known non-derivatives (dropout, or ε > 0).
+  public var expectedToMatch: Bool
+  public var cases = 0
+  /// The worst relative error, and where it was (`case tensor[r][c]`).
+  public var worstError = 0.0
+  public var worstLocation = ""
+  /// Cases that should have matched and did not.
+  public var failures: [String] = []
+  /// Elements skipped because a step crossed a ReLU kink.
+  public var skippedAtKinks = 0
+
+  /// The family's name, e.g. "notebook training_step (known: not the derivative)".
+  public var name: String {
+    "\(semantics.rawValue) \(pass.rawValue)" + (expectedToMatch ? "" : " (known property)")
+  }
+
+  /// Whether the family behaved as its semantics predicts.
+  public var passed: Bool { failures.isEmpty }
+
+  /// What a known-property family means, for the report.
+  public var explanation: String? {
+    guard !expectedToMatch else { return nil }
+    return "the notebook's NumPy gradient (p − y, mask ignored going back, no rescaling going "
+      + "forward) is not the derivative of its own loss when units are dropped, ε > 0, or "
+      + "target rows do not sum to 1; the worst relative error above is the size of that "
+      + "mismatch"
+  }
+
+  mutating func add(_ check: GradientCheck) {
+    cases += 1
+    skippedAtKinks += check.tensors.map(\.skippedAtKinks).reduce(0, +)
+    for tensor in check.tensors where tensor.maxError >= worstError {
+      worstError = tensor.maxError
+      worstLocation = "\(check.caseName) \(tensor.name.rawValue)\(tensor.worstIndexDescription)"
+    }
+    if !check.passed {
+      failures.append("\(check.caseName): relative error \(check.maxError.shortDescription)")
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import NNParity
+
+/// Comparisons of one tensor over many cases, reduced to the figures a report shows.
+public struct TensorSummary: Sendable, Equatable {
+  /// Which tensor.
+  public var name: TensorName
+  /// How many cases had it.
+  public var cases = 0
+  /// The largest errors over those cases.
+  public var maxAbsoluteError = 0.0
+  public var maxRelativeError = 0.0
+  public var maxULPs: UInt64 = 0
+  /// The largest scaled error (what the bound limits), its bound, and whose it was.
+  public var maxScaledError = 0.0
+  public var bound = 0.0
+  public var worstCase = ""
+  public var worstDetail = ""
+  /// How many cases were out of bounds.
+  public var failures = 0
+
+  public init(name: TensorName) { self.name = name }
+
+  /// Folds one case's comparison in.
+  public mutating func add(_ comparison: TensorComparison, caseName: String) {
+    cases += 1
+    maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
+    maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
+    maxULPs = max(maxULPs, comparison.maxULPs)
+    if !comparison.passed { failures += 1 }
+    if comparison.maxScaledError >= maxScaledError || cases == 1 {
+      maxScaledError = comparison.maxScaledError
+      bound = comparison.tolerance.scaledBound
+      worstCase = caseName
+      worstDetail = comparison.summary
+    }
+  }
+
+  /// Whether every case was within bounds.
+  public var passed: Bool { failures == 0 }
+}
+
+/// Per-tensor summaries for one family of comparisons (goldens, live cases, …).
+public struct FamilySummary: Sendable, Equatable {
+  /// The family's name, e.g. "goldens float64".
+  public var name: String
+  /// One row per tensor, in the result format's order.
+  public var tensors: [TensorSummary] = []
+  /// Case names that failed, each with its failure message.
+  public var failures: [(caseName: String, message: String)] = []
+  /// The number of cases.
+  public var cases = 0
+
+  public init(name: String) { self.name = name }
+
+  public static func == (lhs: FamilySummary, rhs: FamilySummary) -> Bool {
+    lhs.name == rhs.name && lhs.tensors == rhs.tensors && lhs.cases == rhs.cases
+      && lhs.failures.map(\.caseName) == rhs.failures.map(\.caseName)
+  }
+
+  /// Folds one case's comparison in.
+  public mutating func add(_ comparison: CaseComparison, failureMessage: String? = nil) {
+    cases += 1
+    for tensor in comparison.tensors {
+      if let i = tensors.firstIndex(where: { $0.name == tensor.name }) {
+        tensors[i].add(tensor, caseName: comparison.caseName)
+      } else {
+        var summary = TensorSummary(name: tensor.name)
+        summary.add(tensor, caseName: comparison.caseName)
+        tensors.append(summary)
+      }
+    }
+    tensors.sort { $0.name < $1.name }
+    if !comparison.passed {
+      failures.append(
+        (comparison.caseName, failureMessage ?? comparison.failureMessage(expectedFrom: name) ?? ""))
+    }
+  }
+
+  /// Records a case that could not be compared at all (it did not load, or the
+  /// reference raised).
+  public mutating func addError(caseName: String, message: String) {
+    cases += 1
+    failures.append((caseName, message))
+  }
+
+  /// Whether every case was compared and within bounds.
+  public var passed: Bool { failures.isEmpty }
+}

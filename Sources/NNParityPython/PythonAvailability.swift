@@ -1,0 +1,60 @@
+/// Whether the live NumPy reference can be used in this process, and if not, why.
+///
+/// Computed once per process (the first use starts the embedded interpreter); read it with
+/// `PythonAvailability.current`.
+public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
+  /// The reference is loaded and callable.
+  case available(PythonEnvironment)
+  /// It is not, for the given reason: no interpreter, libpython not found or not loadable
+  /// (dlerror's text), NumPy or the reference failed to import (Python's message), or
+  /// `NNPARITY_PYTHON=none`.
+  case unavailable(reason: String)
+
+  /// This process's availability.
+  public static var current: PythonAvailability { PythonRuntime.availability }
+
+  /// Whether the reference can be called.
+  public var isAvailable: Bool {
+    if case .available = self { return true }
+    return false
+  }
+
+  /// Why the reference cannot be called, or nil when it can.
+  public var unavailableReason: String? {
+    if case .unavailable(let reason) = self { return reason }
+    return nil
+  }
+
+  /// One line for reports and test output.
+  public var description: String {
+    switch self {
+    case .available(let environment): "NumPy available: \(environment)"
+    case .unavailable(let reason): "NumPy unavailable: \(reason)"
+    }
+  }
+}
+
+/// The Python the reference runs in.
+public struct PythonEnvironment: Sendable, Equatable, CustomStringConvertible {
+  /// CPython's version, `major.minor.micro`.
+  public var pythonVersion: String
+  /// `numpy.__version__`.
+  public var numpyVersion: String
+  /// The libpython loaded into this process.
+  public var libraryPath: String
+  /// The interpreter found (`$NNPARITY_PYTHON` or `python3` on PATH).
+  public var interpreterPath: String
+  /// The folder `nnparity_reference.py` and `nnparity_bridge.py` were imported from.
+  public var referenceDirectory: String
+
+  public var description: String {
+    "NumPy \(numpyVersion), Python \(pythonVersion) (\(libraryPath), interpreter "
+      + "\(interpreterPath)), reference in \(referenceDirectory)"
+  }
+}
+
+/// Why the reference is unavailable (internal; the public form is the reason string).
+struct PythonUnavailable: Error {
+  var reason: String
+  init(_ reason: String) { self.reason = reason }
+}

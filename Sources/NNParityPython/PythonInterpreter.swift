@@ -1,0 +1,119 @@
+import Foundation
+import NNParityConformance
+
+/// What a Python interpreter says about itself: where its libpython is and its `sys.path`.
+struct PythonInterpreter: Sendable {
+  /// The interpreter as found (`$NNPARITY_PYTHON` or `python3` on PATH; may be a shim).
+  var path: String
+  /// Its `sys.executable`.
+  var executable: String
+  /// `major.minor.micro`.
+  var version: String
+  /// `sys.path`, without the empty entry `-c` adds.
+  var modulePath: [String]
+  /// The libraries to try, in order: `LIBDIR/INSTSONAME`, `LIBDIR/LDLIBRARY`, `INSTSONAME`.
+  var libraryCandidates: [String]
+
+  /// The environment variable naming the interpreter (a path, or `none`).
+  static let environmentVariable = "NNPARITY_PYTHON"
+
+  private static let query = """
+    import json, sys, sysconfig
+    v = sysconfig.get_config_var
+    print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], \
+    "executable": sys.executable, "libdir": v("LIBDIR") or "", \
+    "instsoname": v("INSTSONAME") or "", "ldlibrary": v("LDLIBRARY") or "", "path": sys.path}))
+    """
+
+  /// Finds the interpreter the user means and asks it about itself (one process, once).
+  static func discover(environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws(PythonUnavailable) -> PythonInterpreter
+  {
+    let path = try locate(environment: environment)
+    let output = try run(path, arguments: ["-c", query])
+    guard let json = try? JSONReader.parse(Array(output.utf8)),
+      case .string(let version)? = json["version"],
+      case .string(let executable)? = json["executable"],
+      case .string(let libdir)? = json["libdir"],
+      case .string(let soname)? = json["instsoname"],
+      case .string(let ldlibrary)? = json["ldlibrary"],
+      case .array(let entries)? = json["path"]
+    else {
+      throw PythonUnavailable("\(path) did not describe itself as expected: \(output.prefix(200))")
+    }
+    let modulePath = entries.compactMap { entry -> String? in
+      guard case .string(let text) = entry, !text.isEmpty else { return nil }
+      return text
+    }
+    var candidates: [String] = []
+    for name in [soname, ldlibrary] where !name.isEmpty && !libdir.isEmpty {
+      candidates.append(libdir + "/" + name)
+    }
+    if !soname.isEmpty { candidates.append(soname) }
+    return PythonInterpreter(
+      path: path, executable: executable, version: version, modulePath: modulePath,
+      libraryCandidates: candidates)
+  }
+
+  /// `$NNPARITY_PYTHON` when set (a path; `none` disables Python), else `python3` on PATH.
+  static func locate(environment: [String: String]) throws(PythonUnavailable) -> String {
+    if let chosen = environment[environmentVariable], !chosen.isEmpty {
+      if chosen.lowercased() == "none" {
+        throw PythonUnavailable("\(environmentVariable)=none: Python is disabled")
+      }
+      if chosen.contains("/") {
+        guard isExecutableFile(chosen) else {
+          throw PythonUnavailable("\(environmentVariable)=\(chosen) is not an executable file")
+        }
+        return chosen
+      }
+      guard let found = search(chosen, path: environment["PATH"]) else {
+        throw PythonUnavailable("\(environmentVariable)=\(chosen) is not on PATH")
+      }
+      return found
+    }
+    guard let found = search("python3", path: environment["PATH"]) else {
+      throw PythonUnavailable("no python3 on PATH (set \(environmentVariable) to an interpreter)")
+    }
+    return found
+  }
+
+  /// The first executable `name` in the PATH directories.
+  static func search(_ name: String, path: String?) -> String? {
+    let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+    return directories.lazy.map { ($0.isEmpty ? "." : String($0)) + "/" + name }
+      .first(where: isExecutableFile)
+  }
+
+  static func isExecutableFile(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue && FileManager.default.isExecutableFile(atPath: path)
+  }
+
+  /// Runs `executable` and returns its standard output; a failure says what went wrong.
+  static func run(_ executable: String, arguments: [String]) throws(PythonUnavailable) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      throw PythonUnavailable("cannot run \(executable): \(error.localizedDescription)")
+    }
+    let stdout = output.fileHandleForReading.readDataToEndOfFile()
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      throw PythonUnavailable(
+        "\(executable) exited with status \(process.terminationStatus): \(message.suffix(300))")
+    }
+    return String(decoding: stdout, as: UTF8.self)
+  }
+}

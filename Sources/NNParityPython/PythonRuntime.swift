@@ -1,0 +1,180 @@
+import NNParity
+
+/// The embedded interpreter: libpython loaded, initialised once, the reference imported, and
+/// the objects every call needs cached (functions, dtype and option names).
+///
+/// Lifecycle: `Py_InitializeEx(0)` then `PyEval_SaveThread()` once, in `load()`; every later
+/// use takes the GIL with `PyGILState_Ensure/Release` around synchronous work. The interpreter
+/// is never finalised. The cached objects are immortal for the process, so the class is
+/// shared freely; the GIL serialises everything that touches them.
+final class PythonRuntime: @unchecked Sendable {
+  let api: PythonAPI
+  let environment: PythonEnvironment
+  let interpreter: PythonInterpreter
+  /// `traceback.format_exception`.
+  let formatException: PyObject
+  /// The adapter's functions (`nnparity_bridge.evaluate`, …).
+  let evaluateFunction: PyObject
+  let trainFunction: PyObject
+  let timeEvaluateFunction: PyObject
+  let timeTrainStepFunction: PyObject
+  /// `"float32"`, `"float64"`, the semantics and reduction names, as Python strings.
+  private let dtypeNames: [PyObject]
+  private let semanticsNames: [PyObject]
+  private let reductionNames: [PyObject]
+
+  /// The runtime, loaded on first use (thread-safe: a `static let`), or why it is not.
+  static let shared: Result<PythonRuntime, PythonUnavailable> = Result {
+    () throws(PythonUnavailable) in try PythonRuntime.load()
+  }
+
+  static var availability: PythonAvailability {
+    switch shared {
+    case .success(let runtime): .available(runtime.environment)
+    case .failure(let error): .unavailable(reason: error.reason)
+    }
+  }
+
+  private init(
+    api: PythonAPI, environment: PythonEnvironment, interpreter: PythonInterpreter,
+    formatException: PyObject, bridge: PyObject
+  ) throws(PythonUnavailable) {
+    func attribute(_ name: String) throws(PythonUnavailable) -> PyObject {
+      guard let object = api.getAttrString(bridge, name) else {
+        throw PythonUnavailable("reference import failed: \(api.fetchError(formatException: formatException))")
+      }
+      return object
+    }
+    func strings(_ names: [String]) throws(PythonUnavailable) -> [PyObject] {
+      var objects: [PyObject] = []
+      for name in names {
+        guard let object = api.unicodeFromString(name) else {
+          throw PythonUnavailable("cannot create a Python string")
+        }
+        objects.append(object)
+      }
+      return objects
+    }
+    self.api = api
+    self.environment = environment
+    self.interpreter = interpreter
+    self.formatException = formatException
+    evaluateFunction = try attribute("evaluate")
+    trainFunction = try attribute("train")
+    timeEvaluateFunction = try attribute("time_evaluate")
+    timeTrainStepFunction = try attribute("time_train_step")
+    dtypeNames = try strings(DType.allCases.map(\.rawValue))
+    semanticsNames = try strings(Semantics.allCases.map(\.rawValue))
+    reductionNames = try strings(Reduction.allCases.map(\.rawValue))
+  }
+
+  /// Finds the interpreter and the reference, loads libpython, initialises it and imports
+  /// the adapter. Runs once per process.
+  private static func load() throws(PythonUnavailable) -> PythonRuntime {
+    let referenceDirectory = try ReferenceDirectory.locate()
+    let interpreter = try PythonInterpreter.discover()
+    let api = try loadLibrary(interpreter)
+    let initializeHere = api.isInitialized() == 0
+    if initializeHere {
+      if let setProgramName = api.setProgramName,
+        let name = api.decodeLocale(interpreter.executable, nil)
+      {
+        setProgramName(name)  // Python keeps the pointer: deliberately never freed.
+      }
+      api.initializeEx(0)
+    }
+    let state = initializeHere ? nil : api.gilEnsure()
+    defer {
+      if let state { api.gilRelease(state) } else { _ = api.saveThread() }
+    }
+    try setModulePath([referenceDirectory] + interpreter.modulePath, api: api)
+    guard let traceback = api.importModule("traceback"),
+      let formatException = api.getAttrString(traceback, "format_exception")
+    else {
+      throw PythonUnavailable("Python's traceback module failed: \(api.fetchError(formatException: nil))")
+    }
+    api.decRef(traceback)
+    func importModule(_ name: String, failure: String) throws(PythonUnavailable) -> PyObject {
+      guard let module = api.importModule(name) else {
+        throw PythonUnavailable("\(failure): \(api.fetchError(formatException: formatException))")
+      }
+      return module
+    }
+    let numpy = try importModule("numpy", failure: "NumPy import failed")
+    let numpyVersion = api.getAttrString(numpy, "__version__")
+    defer { api.decRef(numpyVersion) }
+    api.decRef(numpy)
+    let bridge = try importModule("nnparity_bridge", failure: "reference import failed")
+    defer { api.decRef(bridge) }
+    let environment = PythonEnvironment(
+      pythonVersion: interpreter.version, numpyVersion: api.describe(numpyVersion) ?? "?",
+      libraryPath: api.libraryPath, interpreterPath: interpreter.path,
+      referenceDirectory: referenceDirectory)
+    return try PythonRuntime(
+      api: api, environment: environment, interpreter: interpreter,
+      formatException: formatException, bridge: bridge)
+  }
+
+  /// The first library candidate that loads, resolves and has the interpreter's version.
+  private static func loadLibrary(_ interpreter: PythonInterpreter) throws(PythonUnavailable)
+    -> PythonAPI
+  {
+    var failures: [String] = []
+    for candidate in interpreter.libraryCandidates {
+      do {
+        let api = try PythonAPI(libraryPath: candidate)
+        let version = String(cString: api.getVersion())
+        let wanted = interpreter.version.split(separator: ".").prefix(2).joined(separator: ".")
+        guard version.hasPrefix(wanted + ".") else {
+          failures.append("\(candidate) is Python \(version.prefix(while: { $0 != " " })), "
+            + "the interpreter is \(interpreter.version)")
+          continue
+        }
+        return api
+      } catch {
+        failures.append(error.message)
+      }
+    }
+    throw PythonUnavailable(
+      "libpython not loadable for \(interpreter.path): "
+        + (failures.isEmpty ? "the interpreter names no library" : failures.joined(separator: "; ")))
+  }
+
+  /// `sys.path = entries`.
+  private static func setModulePath(_ entries: [String], api: PythonAPI) throws(PythonUnavailable) {
+    guard let list = api.listNew(0) else {
+      throw PythonUnavailable("cannot set sys.path: \(api.fetchError(formatException: nil))")
+    }
+    defer { api.decRef(list) }
+    for entry in entries {
+      guard let item = api.unicodeFromString(entry) else { continue }
+      _ = api.listAppend(list, item)
+      api.decRef(item)
+    }
+    guard api.sysSetObject("path", list) == 0 else {
+      throw PythonUnavailable("cannot set sys.path: \(api.fetchError(formatException: nil))")
+    }
+  }
+
+  // MARK: Calls (all need the GIL)
+
+  /// Runs `body` holding the GIL. `body` must not suspend.
+  func withGIL<Result>(_ body: () throws -> Result) rethrows -> Result {
+    let state = api.gilEnsure()
+    defer { api.gilRelease(state) }
+    return try body()
+  }
+
+  /// The pending Python exception as a Swift error.
+  func takeError() -> PythonError {
+    api.fetchError(formatException: formatException)
+  }
+
+  func name(_ dtype: DType) -> PyObject { dtypeNames[DType.allCases.firstIndex(of: dtype) ?? 0] }
+  func name(_ semantics: Semantics) -> PyObject {
+    semanticsNames[Semantics.allCases.firstIndex(of: semantics) ?? 0]
+  }
+  func name(_ reduction: Reduction) -> PyObject {
+    reductionNames[Reduction.allCases.firstIndex(of: reduction) ?? 0]
+  }
+}

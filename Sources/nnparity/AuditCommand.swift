@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import NNParityConformance
+
+/// `nnparity audit`, the main job: goldens, live NumPy, finite differences, invariants.
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Audit the Swift network against NumPy: goldens, live NumPy, finite differences.",
+    discussion: """
+      Exits 0 only when every comparison is within its bound. The notebook's known \
+      property (its NumPy gradient is not the derivative of its dropped forward pass) is \
+      reported, not failed. Set NNPARITY_PYTHON=none to audit from the goldens alone.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+  }
+
+  @Option(help: "Report format: text, markdown (fits a CI job summary) or json.")
+  var format: Format = .text
+
+  @Option(help: "The folder of golden files (default: reference/golden in the package).")
+  var goldenDir: String?
+
+  @Option(name: .customLong("case"), help: "A case file of your own to audit (repeatable).")
+  var cases: [String] = []
+
+  @Option(help: "Random cases to cross-validate against live NumPy.")
+  var random = 200
+
+  @Option(help: "The seed of the random cases.")
+  var seed: UInt64 = 1
+
+  @Flag(help: "Print only the verdict line (and failures).")
+  var quiet = false
+
+  @OptionGroup var limits: LimitOptions
+
+  mutating func validate() throws {
+    if random < 0 { throw ValidationError("--random must be 0 or more.") }
+  }
+
+  func run() throws {
+    guard let goldenDirectory = goldenDir ?? GoldenDirectory.packageRoot().map({ $0 + "/" + GoldenDirectory.relativePath })
+    else {
+      throw ValidationError(
+        "Cannot find reference/golden above the current directory; pass --golden-dir or set NNPARITY_ROOT.")
+    }
+    var options = AuditOptions(goldenDirectory: goldenDirectory)
+    options.userCases = cases
+    options.randomCount = random
+    options.seed = seed
+    options.limits = limits.caseLimits
+    let live = LiveNumPy.connect()
+    let auditor = Auditor(options: options, reference: live.reference, numpy: live.status)
+    var progress = ProgressBar(enabled: !quiet && format == .text)
+    let report = auditor.run { done, total in progress.update(done: done, total: total) }
+    progress.finish()
+    print(render(report))
+    if !report.passed { throw ExitCode(1) }
+  }
+
+  func render(_ report: AuditReport) -> String {
+    switch format {
+    case .json:
+      return report.json.serialized()
+    case .markdown:
+      return (["## nnparity audit", "", report.numpyLine, ""]
+        + report.tables.map(\.markdown) + ["", "**\(report.verdict)**"]).joined(separator: "\n")
+    case .text:
+      if quiet {
+        let failures = report.tables.flatMap(\.notes).filter { $0.contains("FAIL") || $0.contains("cannot read") }
+        return (failures + [report.verdict]).joined(separator: "\n")
+      }
+      return ([report.numpyLine, ""] + report.tables.map { $0.text + "\n" } + [report.verdict])
+        .joined(separator: "\n")
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Runs the built `nnparity` executable as a user would.
+struct CommandRunner {
+  struct Output {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+    var outputLines: [String] { standardOutput.split(separator: "\n").map(String.init) }
+    var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
+  }
+
+  /// The package root, from this file's path.
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `nnparity` beside the test bundle (SwiftPM builds it first: the test target depends on
+  /// it).
+  static func executable() throws -> URL {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("nnparity")
+    let candidates = [besideTests, packageRoot.appendingPathComponent(".build/debug/nnparity")]
+    return try #require(
+      candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+      "nnparity executable not found in \(candidates.map(\.path))")
+  }
+
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    let process = Process()
+    process.executableURL = try executable()
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let (out, err) = (Pipe(), Pipe())
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Drain stderr on another thread while stdout is read, so neither pipe can fill up
+    // and block the child.
+    nonisolated(unsafe) var errorData = Data()
+    let errorDone = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      errorData = err.fileHandleForReading.readDataToEndOfFile()
+      errorDone.signal()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    errorDone.wait()
+    process.waitUntilExit()
+    return Output(
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outData, as: UTF8.self),
+      standardError: String(decoding: errorData, as: UTF8.self))
+  }
+
+  /// A fresh temporary folder for test files.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("nnparity-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}

@@ -1,0 +1,228 @@
+"""Tests of the golden files, the ``--check`` comparison, the rng vectors and the exact oracle."""
+
+import json
+import math
+import shutil
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+import catalogue
+import exact_oracle
+import golden_diff
+import goldens
+import nnparity_reference as ref
+
+GOLDEN_DIR = goldens.GOLDEN_DIR
+CASES = {c["name"]: c for c in catalogue.cases()}
+
+
+def load(name):
+    return json.loads((GOLDEN_DIR / f"{name}.json").read_text())
+
+
+# --------------------------------------------------------------------------
+# The committed files
+# --------------------------------------------------------------------------
+
+def test_one_golden_per_catalogue_case():
+    committed = {p.stem for p in GOLDEN_DIR.glob("*.json")}
+    assert committed == set(CASES)
+    assert len(committed) >= 60
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_layout(name):
+    doc = load(name)
+    assert list(doc) == ["schema", "provenance", "case", "expected", "exact"]
+    assert doc["schema"] == goldens.GOLDEN_SCHEMA
+    assert list(doc["provenance"]) == ["generator", "generator_sha256", "catalogue_sha256",
+                                       "exact_oracle_sha256", "numpy", "python", "mpmath"]
+    assert doc["case"] == json.loads(json.dumps(CASES[name]))
+    keys = ["probs", "loss", "grad_w1", "grad_w2"] + (
+        ["trained_w1", "trained_w2", "losses"] if "train" in doc["case"] else [])
+    assert list(doc["expected"]) == ["name"] + keys
+    assert list(doc["exact"]) == ["exact_digits"] + keys
+    assert doc["exact"]["exact_digits"] == exact_oracle.DIGITS == 50
+
+
+def test_notebook_numbers_appear_in_the_goldens():
+    probs = load("notebook-task1-numpy-float64")["expected"]["probs"]
+    assert np.round(probs, 8).tolist() == [[0.13238887, 0.86761113], [0.01448572, 0.98551428]]
+    grad = load("notebook-task2-numpy-float64")["expected"]["grad_w1"]
+    assert np.round(grad, 8).tolist() == [[0.38096682] * 4, [0.46627936] * 4, [0.5515919] * 4]
+
+
+def _is_float32_midpoint(v):
+    """Whether the double ``v`` lies exactly halfway between two float32 values."""
+    f = np.float32(v)
+    if float(f) == v or not math.isfinite(float(f)):
+        return False
+    other = np.nextafter(f, np.float32(math.copysign(math.inf, v - float(f))))
+    return Fraction(v) * 2 == Fraction(float(f)) + Fraction(float(other))
+
+
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if c["dtype"] == "float32"])
+def test_float32_inputs_round_the_same_from_text_or_from_double(name):
+    """Reading a float32 case's decimal straight to float32 equals reading it to double first.
+
+    Double rounding could differ only at a float32 midpoint; outside the notebook's
+    decimals every input is a float32 value.
+    """
+    case = CASES[name]
+    for field in ("x", "y", "w1", "w2"):
+        values = np.array(case[field], dtype=np.float64).ravel()
+        assert not any(_is_float32_midpoint(v) for v in values)
+        if case["w1"] != catalogue.NOTEBOOK_W1:
+            assert np.array_equal(values.astype(np.float32).astype(np.float64), values), field
+
+
+@pytest.mark.parametrize("seed", catalogue.RNG_SEEDS)
+def test_rng_vectors(seed):
+    doc = json.loads((GOLDEN_DIR / "rng" / f"seed-{seed}.json").read_text())
+    assert list(doc) == ["schema", "seed", "count", "doubles"]
+    assert doc["schema"] == goldens.RNG_SCHEMA and doc["seed"] == str(seed) and doc["count"] == 10_000
+    np.testing.assert_array_equal(np.array(doc["doubles"]), np.random.default_rng(seed).random(10_000))
+
+
+def test_golden_text_is_deterministic():
+    case, prov = CASES["edge-mean"], goldens.provenance()
+    text = goldens.golden_text(case, prov)
+    assert text == goldens.golden_text(case, prov) and text.endswith("}\n")
+
+
+# --------------------------------------------------------------------------
+# What `tools/regen --check` reports
+# --------------------------------------------------------------------------
+
+def test_ulp_distance():
+    d = golden_diff.ulp_distance
+    assert d(1.0, np.nextafter(1.0, 2.0), np.float64) == 1
+    assert d(1.0, 1.0 + 2**-23, np.float32) == 1
+    assert d(0.0, -0.0, np.float64) == 0
+    assert d(-5e-324, 5e-324, np.float64) == 2
+    assert d(math.nan, math.nan, np.float32) == 0
+    assert d(math.nan, 1.0, np.float64) == math.inf
+    assert d(math.inf, np.finfo(np.float64).max, np.float64) == 1
+    assert d(-1.0, 1.0, np.float32) == 2 * 0x3F800000
+
+
+@pytest.fixture()
+def committed_copy(tmp_path):
+    """A copy of the committed goldens to edit (the committed files are never touched)."""
+    copy = tmp_path / "golden"
+    shutil.copytree(GOLDEN_DIR, copy)
+    return copy
+
+
+def _nudge_first(path, key, relative):
+    """Nudge the first number of ``expected[key]`` by ``relative``, keeping the file's layout."""
+    doc = json.loads(path.read_text())
+    tensor = doc["expected"][key]
+    first = tensor
+    while isinstance(first, list):
+        first = first[0]
+    old_text = ref.format_number(float(first))
+    text = path.read_text()
+    start = text.index(f'"{key}": ', text.index('"expected"'))
+    at = text.index(old_text, start)
+    new_text = repr(float(first) * (1 + relative))
+    path.write_text(text[:at] + new_text + text[at + len(old_text):])
+
+
+def test_check_passes_on_an_unchanged_copy(committed_copy):
+    report = golden_diff.compare_folders(committed_copy, GOLDEN_DIR)
+    assert report.failures == [] and report.notes == []
+    assert report.goldens == len(CASES) and report.rng_vectors == len(catalogue.RNG_SEEDS)
+
+
+@pytest.mark.parametrize("name", ["random-07-float64-reference", "notebook-task2-torch-float32"])
+def test_check_detects_a_nudge_of_1e_9_relative(committed_copy, name):
+    _nudge_first(committed_copy / f"{name}.json", "grad_w1", 1e-9)
+    report = golden_diff.compare_folders(committed_copy, GOLDEN_DIR)
+    assert len(report.failures) == 1
+    assert report.failures[0].startswith(f"{name}.json: expected.grad_w1[0][0]: old ")
+
+
+def test_check_allows_4_ulp_and_notes_provenance(committed_copy):
+    path = committed_copy / "edge-mean.json"
+    doc = json.loads(path.read_text())
+    doc["provenance"]["numpy"] = "0.0.0"
+    loss = doc["expected"]["loss"]
+    doc["expected"]["loss"] = float(np.nextafter(np.nextafter(loss, 10.0), 10.0))
+    path.write_text(json.dumps(doc))
+    report = golden_diff.compare_folders(committed_copy, GOLDEN_DIR)
+    assert report.failures == []
+    assert report.notes == ["note: provenance numpy differs in 1 file(s) (numbers agree)"]
+
+
+def test_check_reports_added_missing_shape_and_case(committed_copy):
+    (committed_copy / "edge-mean.json").unlink()
+    (committed_copy / "retired-case.json").write_text("{}")
+    doc = json.loads((committed_copy / "edge-batch-1.json").read_text())
+    doc["expected"]["probs"] = doc["expected"]["probs"] + doc["expected"]["probs"]
+    (committed_copy / "edge-batch-1.json").write_text(json.dumps(doc))
+    doc = json.loads((committed_copy / "edge-hidden-1.json").read_text())
+    doc["case"]["loss_epsilon"] = 1e-7
+    (committed_copy / "edge-hidden-1.json").write_text(json.dumps(doc))
+    failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
+    assert failures == [
+        "edge-mean.json: added (not committed)",
+        "retired-case.json: missing (committed, but no longer generated)",
+        "edge-batch-1.json: expected.probs: shape (2, 3) -> (1, 3)",
+        "edge-hidden-1.json: case differs in loss_epsilon",
+    ]
+
+
+def test_check_requires_identical_rng_vectors(committed_copy):
+    path = committed_copy / "rng" / "seed-7.json"
+    doc = json.loads(path.read_text())
+    doc["doubles"][5] = float(np.nextafter(doc["doubles"][5], 1.0))
+    path.write_text(json.dumps(doc))
+    failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
+    assert len(failures) == 1 and failures[0].startswith("rng/seed-7.json: doubles[5]: ")
+
+
+# --------------------------------------------------------------------------
+# The exact oracle
+# --------------------------------------------------------------------------
+
+def test_round_to_dtype_rounds_once_to_nearest_even():
+    mp = mpmath.MPContext()
+    mp.prec = 200
+    r = exact_oracle.round_to_dtype
+    one = mp.mpf(1)
+    assert r(one + mp.mpf(2) ** -53, np.float64) == 1.0                        # tie -> even
+    assert r(one + mp.mpf(3) * mp.mpf(2) ** -53, np.float64) == 1 + 2**-51     # tie -> even (up)
+    assert r(one + mp.mpf(2) ** -53 + mp.mpf(2) ** -150, np.float64) == 1 + 2**-52
+    assert r(one + mp.mpf(2) ** -24, np.float32) == np.float32(1.0)
+    assert r(mp.mpf(2) ** -1075, np.float64) == 0.0                            # half the smallest subnormal
+    assert r(mp.mpf(2) ** -1075 * 3, np.float64) == 2 * 5e-324
+    assert r(mp.mpf(2) ** -150 * 3, np.float32) == np.float32(2 * 2**-149)
+    assert r(mp.mpf(2) ** 128, np.float32) == np.float32(np.inf)
+    assert r(-mp.mpf(2) ** 1024, np.float64) == -np.inf
+    assert np.signbit(r(-mp.mpf(2) ** -1080, np.float64))                       # underflow keeps the sign
+    assert r(mp.pi, np.float32) == np.float32(math.pi)
+    assert np.isnan(r(mp.nan, np.float32))
+
+
+@pytest.mark.parametrize("name", ["edge-logits-800-apart-in-row", "edge-logits-800-apart-between-rows",
+                                  "edge-tiny-probs-eps", "edge-probs-near-one-eps-float32",
+                                  "edge-soft-targets", "edge-z1-exact-zero", "edge-zero-target-row",
+                                  "edge-mean-notebook"])
+def test_exact_values_do_not_depend_on_the_working_precision(name):
+    """50 digits give the same rounded values as 80: the oracle's own rounding is invisible."""
+    case = ref.parse_case(CASES[name])
+    a = exact_oracle.exact_result(case, digits=50)
+    b = exact_oracle.exact_result(case, digits=80)
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+
+
+def test_exact_agrees_with_numpy_on_a_well_conditioned_case():
+    case = ref.parse_case(CASES["notebook-task2-numpy-float64"])
+    exact, numpy = exact_oracle.exact_result(case), ref.run_parsed(case)
+    for key in ("probs", "loss", "grad_w1", "grad_w2"):
+        np.testing.assert_allclose(numpy[key], exact[key], rtol=4 * np.finfo(np.float64).eps, atol=0)
