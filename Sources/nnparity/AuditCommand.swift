@@ -28,7 +28,7 @@ struct AuditCommand: ParsableCommand {
   var cases: [String] = []
 
   @Option(help: "Random cases to cross-validate against live NumPy.")
-  var random = 200
+  var random = 100
 
   @Option(help: "The seed of the random cases.")
   var seed: UInt64 = 1
@@ -43,10 +43,13 @@ struct AuditCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let goldenDirectory = goldenDir ?? GoldenDirectory.packageRoot().map({ $0 + "/" + GoldenDirectory.relativePath })
+    guard
+      let goldenDirectory = goldenDir
+        ?? GoldenDirectory.packageRoot().map({ $0 + "/" + GoldenDirectory.relativePath })
     else {
       throw ValidationError(
-        "Cannot find reference/golden above the current directory; pass --golden-dir or set NNPARITY_ROOT.")
+        "Cannot find reference/golden above the current directory; pass --golden-dir or set NNPARITY_ROOT."
+      )
     }
     var options = AuditOptions(goldenDirectory: goldenDirectory)
     options.userCases = cases
@@ -67,11 +70,14 @@ struct AuditCommand: ParsableCommand {
     case .json:
       return report.json.serialized()
     case .markdown:
-      return (["## nnparity audit", "", report.numpyLine, ""]
+      return
+        (["## nnparity audit", "", report.numpyLine, ""]
         + report.tables.map(\.markdown) + ["", "**\(report.verdict)**"]).joined(separator: "\n")
     case .text:
       if quiet {
-        let failures = report.tables.flatMap(\.notes).filter { $0.contains("FAIL") || $0.contains("cannot read") }
+        let failures = report.tables.flatMap(\.notes).filter {
+          $0.contains("FAIL") || $0.contains("cannot read")
+        }
         return (failures + [report.verdict]).joined(separator: "\n")
       }
       return ([report.numpyLine, ""] + report.tables.map { $0.text + "\n" } + [report.verdict])

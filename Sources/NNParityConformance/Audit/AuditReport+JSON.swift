@@ -26,7 +26,9 @@ extension AuditReport {
     var numpyMembers: [(key: String, value: JSONValue)]
     switch numpy {
     case .available(let version, let detail):
-      numpyMembers = [("available", .bool(true)), ("version", .string(version)), ("detail", .string(detail))]
+      numpyMembers = [
+        ("available", .bool(true)), ("version", .string(version)), ("detail", .string(detail)),
+      ]
     case .unavailable(let reason):
       numpyMembers = [("available", .bool(false)), ("reason", .string(reason))]
     }
@@ -48,7 +50,10 @@ extension AuditReport {
               ("family", .string(f.name)), ("semantics", .string(f.semantics.rawValue)),
               ("pass", .string(f.pass.rawValue)), ("expected_to_match", .bool(f.expectedToMatch)),
               ("cases", .integer(f.cases)), ("worst_rel_error", .double(f.worstError)),
-              ("where", .string(f.worstLocation)), ("skipped_at_kinks", .integer(f.skippedAtKinks)),
+              ("where", .string(f.worstLocation)),
+              ("worst_rel_error_beyond_noise", .double(f.worstErrorBeyondNoise)),
+              ("below_noise", .integer(f.belowNoise)),
+              ("skipped_at_kinks", .integer(f.skippedAtKinks)),
               ("passed", .bool(f.passed)), ("failures", failures(f.failures)),
             ])
           })
@@ -71,7 +76,10 @@ extension AuditReport {
             .object([
               ("dtype", .string(e.dtype.rawValue)), ("tensor", .string(e.tensor.rawValue)),
               ("cases", .integer(e.cases)), ("elements", .integer(e.elements)),
-              ("swift_max_ulp", .integer(e.swiftMaxULPs)), ("numpy_max_ulp", .integer(e.numpyMaxULPs)),
+              ("swift_max_ulp_at_scale", .double(e.swiftMaxScaledULPs)),
+              ("numpy_max_ulp_at_scale", .double(e.numpyMaxScaledULPs)),
+              ("swift_max_ulp", .integer(e.swiftMaxULPs)),
+              ("numpy_max_ulp", .integer(e.numpyMaxULPs)),
               ("swift_closer", .integer(e.swiftCloser)), ("numpy_closer", .integer(e.numpyCloser)),
             ])
           })

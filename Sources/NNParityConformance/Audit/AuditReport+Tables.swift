@@ -29,7 +29,10 @@ public struct ReportTable: Sendable, Equatable {
     if !rows.isEmpty {
       lines.append("| " + headers.joined(separator: " | ") + " |")
       lines.append("|" + headers.map { _ in " --- |" }.joined())
-      lines += rows.map { "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+      lines += rows.map {
+        "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+          + " |"
+      }
     }
     if !notes.isEmpty {
       lines.append("")
@@ -46,7 +49,9 @@ extension String {
     return copy
   }
 
-  fileprivate func padding(toLength length: Int, withPad pad: Character, startingAt _: Int) -> String {
+  fileprivate func padding(toLength length: Int, withPad pad: Character, startingAt _: Int)
+    -> String
+  {
     count >= length ? self : self + String(repeating: pad, count: length - count)
   }
 }
@@ -87,34 +92,53 @@ extension AuditReport {
     tables.append(
       ReportTable(
         title: "Finite differences: analytic gradients against 4th-order central differences",
-        headers: ["family", "cases", "worst rel error", "where", ""],
+        headers: [
+          "family", "cases", "worst rel error", "where", "beyond FD noise", "below noise",
+          "at kinks", "",
+        ],
         rows: finiteDifferences.map { f in
           [
             f.name, "\(f.cases)", f.worstError.shortDescription, f.worstLocation,
+            f.worstErrorBeyondNoise.shortDescription, "\(f.belowNoise)", "\(f.skippedAtKinks)",
             f.expectedToMatch ? (f.passed ? "ok" : "FAIL") : "known",
           ]
         },
         notes: finiteDifferences.flatMap(\.failures)
           + finiteDifferences.compactMap { f in f.explanation.map { "\(f.name): \($0)" } }
-          + ["bound: \(Tolerances.finiteDifferences)"]))
+          + [
+            "bound: \(Tolerances.finiteDifferences), applied beyond the differences' own "
+              + "rounding noise (elements below it are checked only to that level)"
+          ]))
     tables.append(
       ReportTable(
         title: "Invariants", headers: ["invariant", "cases", "worst deviation", "worst case", ""],
         rows: invariants.map { i in
-          [i.name, "\(i.cases)", i.worstDeviation.shortDescription, i.worstCase, i.passed ? "ok" : "FAIL"]
+          [
+            i.name, "\(i.cases)", i.worstDeviation.shortDescription, i.worstCase,
+            i.passed ? "ok" : "FAIL",
+          ]
         },
         notes: invariants.flatMap { i in i.failures.map { "\(i.name): \($0)" } }))
     if !exact.isEmpty {
       tables.append(
         ReportTable(
           title: "Exact oracle: ulps from the 50-digit value, Swift and NumPy",
-          headers: ["dtype", "tensor", "cases", "Swift max ulp", "NumPy max ulp", "Swift closer", "NumPy closer"],
+          headers: [
+            "dtype", "tensor", "cases", "Swift ulp@scale", "NumPy ulp@scale", "Swift closer",
+            "NumPy closer", "ties",
+          ],
           rows: exact.map { e in
             [
-              e.dtype.rawValue, e.tensor.rawValue, "\(e.cases)", "\(e.swiftMaxULPs)", "\(e.numpyMaxULPs)",
-              "\(e.swiftCloser)/\(e.elements)", "\(e.numpyCloser)/\(e.elements)",
+              e.dtype.rawValue, e.tensor.rawValue, "\(e.cases)",
+              e.swiftMaxScaledULPs.shortDescription, e.numpyMaxScaledULPs.shortDescription,
+              "\(e.swiftCloser)", "\(e.numpyCloser)",
+              "\(e.elements - e.swiftCloser - e.numpyCloser)",
             ]
-          }))
+          },
+          notes: [
+            "ulp@scale: the largest |value − exact| in ulps of the tensor's largest exact "
+              + "magnitude; closer/ties count elements by element-wise ulp distance"
+          ]))
     }
     return tables
   }
@@ -123,7 +147,8 @@ extension AuditReport {
   public var numpyLine: String {
     switch numpy {
     case .available(let version, let detail): "NumPy \(version), live in-process (\(detail))"
-    case .unavailable(let reason): "NumPy unavailable: \(reason); audited from the committed goldens alone"
+    case .unavailable(let reason):
+      "NumPy unavailable: \(reason); audited from the committed goldens alone"
     }
   }
 

@@ -9,6 +9,11 @@ public struct ExactSummary: Sendable, Equatable {
   /// The largest ulp distance from the exact value, rounded to the dtype.
   public var swiftMaxULPs: UInt64 = 0
   public var numpyMaxULPs: UInt64 = 0
+  /// The largest error in ulps of the tensor's largest exact magnitude (`|Δ| / ulp(max|exact|)`):
+  /// the measure the tolerances use, free of the huge element-wise ulp counts of values
+  /// that cancel to near zero.
+  public var swiftMaxScaledULPs = 0.0
+  public var numpyMaxScaledULPs = 0.0
   /// Elements where one side is strictly closer than the other.
   public var swiftCloser = 0
   public var numpyCloser = 0
@@ -18,8 +23,14 @@ public struct ExactSummary: Sendable, Equatable {
   mutating func add(exact: Tensor, swift: Tensor, numpy: Tensor) {
     guard exact.shape == swift.shape, exact.shape == numpy.shape else { return }
     cases += 1
+    let largest = exact.values.filter(\.isFinite).map(abs).max() ?? 0
+    let unit = dtype == .float32 ? Double(Float(largest).ulp) : largest.ulp
     for (e, (s, n)) in zip(exact.values, zip(swift.values, numpy.values)) {
-      let (su, nu) = (ULPDistance.between(e, s, dtype: dtype), ULPDistance.between(e, n, dtype: dtype))
+      swiftMaxScaledULPs = max(swiftMaxScaledULPs, abs(s - e) / unit)
+      numpyMaxScaledULPs = max(numpyMaxScaledULPs, abs(n - e) / unit)
+      let (su, nu) = (
+        ULPDistance.between(e, s, dtype: dtype), ULPDistance.between(e, n, dtype: dtype)
+      )
       elements += 1
       swiftMaxULPs = max(swiftMaxULPs, su)
       numpyMaxULPs = max(numpyMaxULPs, nu)

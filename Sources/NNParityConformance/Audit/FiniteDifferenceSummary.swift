@@ -15,6 +15,11 @@ public struct FiniteDifferenceSummary: Sendable, Equatable {
   public var failures: [String] = []
   /// Elements skipped because a step crossed a ReLU kink.
   public var skippedAtKinks = 0
+  /// The worst relative error left once the differences' own rounding noise is taken off:
+  /// what the bound applies to.
+  public var worstErrorBeyondNoise = 0.0
+  /// Elements too small for finite differences to resolve (checked only to the noise).
+  public var belowNoise = 0
 
   /// The family's name, e.g. "notebook training_step (known: not the derivative)".
   public var name: String {
@@ -36,6 +41,9 @@ public struct FiniteDifferenceSummary: Sendable, Equatable {
   mutating func add(_ check: GradientCheck) {
     cases += 1
     skippedAtKinks += check.tensors.map(\.skippedAtKinks).reduce(0, +)
+    belowNoise += check.tensors.map(\.belowNoise).reduce(0, +)
+    worstErrorBeyondNoise = max(
+      worstErrorBeyondNoise, check.tensors.map(\.maxErrorBeyondNoise).max() ?? 0)
     for tensor in check.tensors where tensor.maxError >= worstError {
       worstError = tensor.maxError
       worstLocation = "\(check.caseName) \(tensor.name.rawValue)\(tensor.worstIndexDescription)"

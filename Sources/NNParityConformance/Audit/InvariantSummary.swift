@@ -29,7 +29,9 @@ public struct InvariantSummary: Sendable, Equatable {
 /// The invariants the audit checks on every case's Swift result.
 enum Invariants {
   /// Every probability row sums to 1.
-  static func probabilityRows(_ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary) {
+  static func probabilityRows(
+    _ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary
+  ) {
     guard let probs = result.tensors[.probs], probs.shape.count == 2 else { return }
     let columns = probs.shape[1]
     var worst = 0.0
@@ -44,7 +46,9 @@ enum Invariants {
 
   /// SGD keeps the row sums of w2 when every row of dz2 sums to 0: ε = 0 and `reference`
   /// (any targets), or `notebook` with target rows that sum to 1.
-  static func w2RowSums(_ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary) {
+  static func w2RowSums(
+    _ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary
+  ) {
     guard c.training != nil, c.loss.epsilon == 0, let trained = result.tensors[.trainedW2] else {
       return
     }
@@ -67,7 +71,9 @@ enum Invariants {
 
   /// A hidden unit with z1 ≤ 0 for every sample gets an exactly zero column of gW1 and
   /// row of gW2.
-  static func deadUnits(_ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary) {
+  static func deadUnits(
+    _ c: NetworkCase, _ result: CaseResult, into summary: inout InvariantSummary
+  ) {
     guard let g1 = result.tensors[.gradW1], let g2 = result.tensors[.gradW2] else { return }
     let z1: Matrix<Double> = {
       switch c.dtype {

@@ -72,7 +72,8 @@ public struct FamilySummary: Sendable, Equatable {
     tensors.sort { $0.name < $1.name }
     if !comparison.passed {
       failures.append(
-        (comparison.caseName, failureMessage ?? comparison.failureMessage(expectedFrom: name) ?? ""))
+        (comparison.caseName, failureMessage ?? comparison.failureMessage(expectedFrom: name) ?? "")
+      )
     }
   }
 

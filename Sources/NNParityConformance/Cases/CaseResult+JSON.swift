@@ -72,7 +72,9 @@ extension CaseResult {
       guard case .array(let items) = row, items.count == first.count else {
         throw CaseError(field: "\(field)[\(r)]", message: "ragged rows")
       }
-      for (c, item) in items.enumerated() { values.append(try scalar(item, "\(field)[\(r)][\(c)]")) }
+      for (c, item) in items.enumerated() {
+        values.append(try scalar(item, "\(field)[\(r)][\(c)]"))
+      }
     }
     return Tensor(shape: [outer.count, first.count], values: values)
   }

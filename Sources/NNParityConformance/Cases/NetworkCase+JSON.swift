@@ -24,7 +24,8 @@ extension NetworkCase {
     var fields = try JSONFields(json, path: path)
     let schema = try fields.string("schema")
     guard let schema else {
-      throw CaseError(field: fields.fieldPath("schema"), message: "missing (expected \"\(Self.schema)\")")
+      throw CaseError(
+        field: fields.fieldPath("schema"), message: "missing (expected \"\(Self.schema)\")")
     }
     guard schema == Self.schema else {
       throw CaseError(
@@ -62,7 +63,8 @@ extension NetworkCase {
     if let train = fields.optional("train") {
       training = try Self.training(
         train, path: fields.fieldPath("train"), batch: x.rows, hidden: w1.columns)
-      let work = Double(training?.configuration.epochs ?? 0) * 3 * Double(x.rows)
+      let work =
+        Double(training?.configuration.epochs ?? 0) * 3 * Double(x.rows)
         * Double(w1.columns) * Double(x.columns + w2.columns)
       if work > limits.maximumTrainingWork {
         throw CaseError(

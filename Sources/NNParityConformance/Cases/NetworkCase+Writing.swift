@@ -5,7 +5,8 @@ extension NetworkCase {
   /// `nnparity evaluate` and the reference script both read back to the same case.
   public var jsonText: String {
     func matrix(_ m: Matrix<Double>) -> String {
-      "[" + m.rowArrays.map { "[" + $0.map(JSONWriter.number).joined(separator: ", ") + "]" }
+      "["
+        + m.rowArrays.map { "[" + $0.map(JSONWriter.number).joined(separator: ", ") + "]" }
         .joined(separator: ",\n    ") + "]"
     }
     var members: [String] = ["\"schema\": \"\(Self.schema)\""]

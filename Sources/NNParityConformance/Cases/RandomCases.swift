@@ -41,7 +41,9 @@ public struct RandomCases: Sendable {
     let softTargets = random.int(below: 4) == 0
     for r in 0..<b {
       if softTargets {
-        for c in 0..<o { y[r, c] = dtype == .float32 ? Double(Float(random.random())) : random.random() }
+        for c in 0..<o {
+          y[r, c] = dtype == .float32 ? Double(Float(random.random())) : random.random()
+        }
       } else {
         y[r, random.int(below: o)] = 1
       }

@@ -10,7 +10,9 @@ public struct CaseComparison: Sendable, Equatable {
   public var missingTensors: [TensorName]
 
   /// Compares `actual` with `expected` for `networkCase`, with its condition scales.
-  public init(_ networkCase: NetworkCase, expected: CaseResult, actual: CaseResult, caseName: String? = nil) {
+  public init(
+    _ networkCase: NetworkCase, expected: CaseResult, actual: CaseResult, caseName: String? = nil
+  ) {
     self.init(
       caseName: caseName ?? networkCase.name ?? "unnamed", expected: expected, actual: actual,
       conditionScales: networkCase.conditionScales)

@@ -45,7 +45,8 @@ public struct TensorComparison: Sendable, Equatable {
     self.shape = expected.shape
     self.count = expected.values.count
     self.shapesMatch = expected.shape == actual.shape
-    let smallestNormal = dtype == .float32 ? Double(Float.leastNormalMagnitude) : .leastNormalMagnitude
+    let smallestNormal =
+      dtype == .float32 ? Double(Float.leastNormalMagnitude) : .leastNormalMagnitude
     let largest = expected.values.lazy.filter(\.isFinite).map(abs).max() ?? 0
     self.scale = max(largest, conditionScale, smallestNormal)
     var maxAbs = 0.0

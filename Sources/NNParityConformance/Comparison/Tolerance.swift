@@ -56,7 +56,8 @@ public enum Tolerances {
   public static func invariant(_ dtype: DType) -> Tolerance {
     switch dtype {
     case .float64:
-      Tolerance(scaledBound: 1e-13, reason: "a sum of O ≤ 64 terms each within 2^-53: ≤ 64 × 1.1e-16")
+      Tolerance(
+        scaledBound: 1e-13, reason: "a sum of O ≤ 64 terms each within 2^-53: ≤ 64 × 1.1e-16")
     case .float32:
       Tolerance(scaledBound: 1e-5, reason: "a sum of O ≤ 64 terms each within 2^-24: ≤ 64 × 6e-8")
     }

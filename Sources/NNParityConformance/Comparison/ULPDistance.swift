@@ -8,7 +8,8 @@ public enum ULPDistance {
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN ? 0 : .max }
     switch dtype {
     case .float64:
-      return distance(ordered(a.bitPattern, signBit: 1 << 63), ordered(b.bitPattern, signBit: 1 << 63))
+      return distance(
+        ordered(a.bitPattern, signBit: 1 << 63), ordered(b.bitPattern, signBit: 1 << 63))
     case .float32:
       let (fa, fb) = (Float(a), Float(b))
       return distance(

@@ -33,7 +33,9 @@ public struct GradientCheck: Sendable {
     public var columns: Int
 
     /// `[r][c]` of the worst element.
-    public var worstIndexDescription: String { "[\(worstIndex / columns)][\(worstIndex % columns)]" }
+    public var worstIndexDescription: String {
+      "[\(worstIndex / columns)][\(worstIndex % columns)]"
+    }
   }
 
   /// The case checked.
@@ -84,12 +86,14 @@ extension GradientCheck {
         var generator = NumPyGenerator(seed: seed)
         keep = Matrix(
           rows: x.rows, columns: network.hiddenCount,
-          elements: generator.random(count: x.rows * network.hiddenCount).map { $0 >= rate ? 1 : 0 })
+          elements: generator.random(count: x.rows * network.hiddenCount).map { $0 >= rate ? 1 : 0 }
+        )
       case .keepAll: keep = Matrix(rows: x.rows, columns: network.hiddenCount, repeating: 1)
       }
       dropout = DropoutMask(keep: keep, rate: rate)
     }
-    let analytic = network.pass(x, targets: y, dropout: dropout, semantics: c.semantics, loss: c.loss)
+    let analytic = network.pass(
+      x, targets: y, dropout: dropout, semantics: c.semantics, loss: c.loss)
     func loss(_ candidate: Network<Double>) -> Double {
       // The loss of the network the semantics runs forward (the notebook's unscaled
       // dropout included): what the analytic gradient claims to differentiate.

@@ -42,7 +42,8 @@ public struct Golden: Sendable {
     self.path = path
     let fileName = path.split(separator: "/").last.map(String.init) ?? path
     self.name = fileName.hasSuffix(".json") ? String(fileName.dropLast(5)) : fileName
-    self.networkCase = try NetworkCase(json: try fields.required("case"), path: "case", limits: limits)
+    self.networkCase = try NetworkCase(
+      json: try fields.required("case"), path: "case", limits: limits)
     self.expected = try CaseResult(
       json: try fields.required("expected"), path: "expected", for: networkCase)
     if let exact = fields.optional("exact") {
@@ -87,7 +88,11 @@ extension CaseResult {
       let field = fields.fieldPath(tensorName.rawValue)
       let tensor = try Self.tensor(value, field: field)
       guard tensor.shape == networkCase.expectedShape(of: tensorName) else {
-        throw CaseError(field: field, message: "has shape \(tensor.shape), the case gives \(networkCase.expectedShape(of: tensorName))")
+        throw CaseError(
+          field: field,
+          message:
+            "has shape \(tensor.shape), the case gives \(networkCase.expectedShape(of: tensorName))"
+        )
       }
       tensors[tensorName] = tensor
     }

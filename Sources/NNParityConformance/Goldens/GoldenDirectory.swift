@@ -11,9 +11,12 @@ public enum GoldenDirectory {
   /// directory, the running executable's folder.
   public static func packageRoot(searchingFrom startingPoints: [String] = []) -> String? {
     var candidates = startingPoints
-    if let root = ProcessInfo.processInfo.environment["NNPARITY_ROOT"] { candidates.insert(root, at: 0) }
+    if let root = ProcessInfo.processInfo.environment["NNPARITY_ROOT"] {
+      candidates.insert(root, at: 0)
+    }
     candidates.append(FileManager.default.currentDirectoryPath)
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent().path)
+    candidates.append(
+      URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent().path)
     for start in candidates {
       var url = URL(fileURLWithPath: start).standardizedFileURL
       while true {

@@ -274,7 +274,9 @@ public struct JSONReader {
       else { throw error("an unpaired surrogate in a string") }
       return scalar
     }
-    guard let scalar = Unicode.Scalar(high) else { throw error("an unpaired surrogate in a string") }
+    guard let scalar = Unicode.Scalar(high) else {
+      throw error("an unpaired surrogate in a string")
+    }
     return scalar
   }
 

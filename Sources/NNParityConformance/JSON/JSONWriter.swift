@@ -63,7 +63,9 @@ extension JSONValue {
     case .object(let members):
       if members.isEmpty { return "{}" }
       return "{\n"
-        + members.map { inner + JSONWriter.string($0.key) + ": " + $0.value.serialized(indent: inner) }
+        + members.map {
+          inner + JSONWriter.string($0.key) + ": " + $0.value.serialized(indent: inner)
+        }
         .joined(separator: ",\n") + "\n" + indent + "}"
     }
   }
