@@ -70,9 +70,8 @@ struct AuditCommand: ParsableCommand {
     case .json:
       return report.json.serialized()
     case .markdown:
-      return
-        (["## nnparity audit", "", report.numpyLine, ""]
-        + report.tables.map(\.markdown) + ["", "**\(report.verdict)**"]).joined(separator: "\n")
+      let sections = ["## nnparity audit", report.numpyLine] + report.tables.map(\.markdown)
+      return (sections + ["**\(report.verdict)**"]).joined(separator: "\n\n")
     case .text:
       if quiet {
         let failures = report.tables.flatMap(\.notes).filter {

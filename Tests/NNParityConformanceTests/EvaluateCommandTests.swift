@@ -5,7 +5,9 @@ import Testing
 @Suite("nnparity evaluate")
 struct EvaluateCommandTests {
   /// The notebook's network as a case object (the body without braces), for edits.
-  static func notebookCase(_ extra: String = "", semantics: String = "reference", dtype: String = "float64") -> String {
+  static func notebookCase(
+    _ extra: String = "", semantics: String = "reference", dtype: String = "float64"
+  ) -> String {
     """
     {"schema": "nnparity.case/1", "name": "notebook", "dtype": "\(dtype)", "semantics": "\(semantics)",
      "x": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "y": [[0, 1], [1, 0]],
@@ -19,7 +21,8 @@ struct EvaluateCommandTests {
     let folder = try CommandRunner.temporaryDirectory()
     let torch = folder.appendingPathComponent("torch.json")
     let numpy = folder.appendingPathComponent("numpy.json")
-    try Self.notebookCase(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(to: torch, atomically: true, encoding: .utf8)
+    try Self.notebookCase(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(
+      to: torch, atomically: true, encoding: .utf8)
     try Self.notebookCase(semantics: "notebook").write(to: numpy, atomically: true, encoding: .utf8)
     let output = try CommandRunner.run(["evaluate", torch.path, numpy.path])
     #expect(output.status == 0, "\(output.standardError)")
@@ -28,13 +31,16 @@ struct EvaluateCommandTests {
     let numpyResult = try Self.object(output.outputLines[1])
     Self.expect(torchResult["probs"], near: [[0.1324, 0.8676], [0.0145, 0.9855]], within: 5e-5)
     Self.expect(
-      numpyResult["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9)
+      numpyResult["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9
+    )
     Self.expect(
-      torchResult["grad_w1"], near: [0.3810, 0.4663, 0.5516].map { Array(repeating: $0, count: 4) },
+      torchResult["grad_w1"],
+      near: [0.3810, 0.4663, 0.5516].map { Array(repeating: $0, count: 4) },
       within: 5e-5)
     Self.expect(
       numpyResult["grad_w1"],
-      near: [0.38096682, 0.46627936, 0.5515919].map { Array(repeating: $0, count: 4) }, within: 5e-9)
+      near: [0.38096682, 0.46627936, 0.5515919].map { Array(repeating: $0, count: 4) }, within: 5e-9
+    )
   }
 
   /// A bad file and the field its error must name.
@@ -48,43 +54,124 @@ struct EvaluateCommandTests {
   static let badFiles: [BadFile] = [
     BadFile(label: "not JSON", contents: "this is not json", field: "not valid JSON"),
     BadFile(label: "empty file", contents: "", field: "empty"),
-    BadFile(label: "JSON that is not an object", contents: "[1, 2, 3]", field: "expected an object"),
-    BadFile(label: "unknown schema", contents: notebookCase().replacingOccurrences(of: "nnparity.case/1", with: "nnparity.case/9"), field: "schema"),
-    BadFile(label: "missing field", contents: notebookCase().replacingOccurrences(of: #""y": [[0, 1], [1, 0]],"#, with: ""), field: "y: missing"),
-    BadFile(label: "string where a number belongs", contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "\"0.5\", 0.6"), field: "w1[1][0]"),
-    BadFile(label: "ragged rows", contents: notebookCase().replacingOccurrences(of: "[4.0, 5.0, 6.0]", with: "[4.0, 5.0]"), field: "x[1]"),
-    BadFile(label: "empty matrix", contents: notebookCase().replacingOccurrences(of: #""y": [[0, 1], [1, 0]]"#, with: #""y": []"#), field: "y"),
-    BadFile(label: "x and y rows differ", contents: notebookCase().replacingOccurrences(of: "[[0, 1], [1, 0]]", with: "[[0, 1]]"), field: "y"),
-    BadFile(label: "w1 rows differ from x columns", contents: notebookCase().replacingOccurrences(of: ", [0.9, 1.0, 1.1, 1.2]]", with: "]"), field: "w1"),
-    BadFile(label: "w2 rows differ from w1 columns", contents: notebookCase().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"), field: "w2"),
-    BadFile(label: "O < 2", contents: #"{"schema": "nnparity.case/1", "x": [[1]], "y": [[1]], "w1": [[1]], "w2": [[1]]}"#, field: "y"),
-    BadFile(label: "number overflows", contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "1e400, 0.6"), field: "w1[1][0]"),
-    BadFile(label: "negative target", contents: notebookCase().replacingOccurrences(of: "[[0, 1], [1, 0]]", with: "[[0, 1], [-1, 0]]"), field: "y[1][0]"),
+    BadFile(
+      label: "JSON that is not an object", contents: "[1, 2, 3]", field: "expected an object"),
+    BadFile(
+      label: "unknown schema",
+      contents: notebookCase().replacingOccurrences(of: "nnparity.case/1", with: "nnparity.case/9"),
+      field: "schema"),
+    BadFile(
+      label: "missing field",
+      contents: notebookCase().replacingOccurrences(of: #""y": [[0, 1], [1, 0]],"#, with: ""),
+      field: "y: missing"),
+    BadFile(
+      label: "string where a number belongs",
+      contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "\"0.5\", 0.6"),
+      field: "w1[1][0]"),
+    BadFile(
+      label: "ragged rows",
+      contents: notebookCase().replacingOccurrences(of: "[4.0, 5.0, 6.0]", with: "[4.0, 5.0]"),
+      field: "x[1]"),
+    BadFile(
+      label: "empty matrix",
+      contents: notebookCase().replacingOccurrences(
+        of: #""y": [[0, 1], [1, 0]]"#, with: #""y": []"#), field: "y"),
+    BadFile(
+      label: "x and y rows differ",
+      contents: notebookCase().replacingOccurrences(of: "[[0, 1], [1, 0]]", with: "[[0, 1]]"),
+      field: "y"),
+    BadFile(
+      label: "w1 rows differ from x columns",
+      contents: notebookCase().replacingOccurrences(of: ", [0.9, 1.0, 1.1, 1.2]]", with: "]"),
+      field: "w1"),
+    BadFile(
+      label: "w2 rows differ from w1 columns",
+      contents: notebookCase().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"), field: "w2"),
+    BadFile(
+      label: "O < 2",
+      contents: #"{"schema": "nnparity.case/1", "x": [[1]], "y": [[1]], "w1": [[1]], "w2": [[1]]}"#,
+      field: "y"),
+    BadFile(
+      label: "number overflows",
+      contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "1e400, 0.6"),
+      field: "w1[1][0]"),
+    BadFile(
+      label: "negative target",
+      contents: notebookCase().replacingOccurrences(
+        of: "[[0, 1], [1, 0]]", with: "[[0, 1], [-1, 0]]"), field: "y[1][0]"),
     BadFile(label: "unknown dtype", contents: notebookCase(dtype: "float16"), field: "dtype"),
-    BadFile(label: "unknown semantics", contents: notebookCase(semantics: "torch"), field: "semantics"),
-    BadFile(label: "dropout outside [0, 1)", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 1.0, "mask_seed": 1}"#), field: "train.dropout"),
-    BadFile(label: "epochs not a positive integer", contents: notebookCase(#", "train": {"epochs": 2.5, "learning_rate": 0.01}"#), field: "train.epochs"),
-    BadFile(label: "missing dropout", contents: notebookCase(#", "train": {"epochs": 2, "learning_rate": 0.01}"#), field: "train.dropout"),
-    BadFile(label: "a dropped unit with dropout 0", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#), field: "train.masks[0][0][1]"),
-    BadFile(label: "both masks and mask_seed", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "mask_seed": 3, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#), field: "train.mask_seed"),
-    BadFile(label: "float32 overflow", contents: notebookCase(dtype: "float32").replacingOccurrences(of: "0.5, 0.6", with: "1e39, 0.6"), field: "w1[1][0]"),
-    BadFile(label: "missing learning rate", contents: notebookCase(#", "train": {"epochs": 2, "dropout": 0}"#), field: "train.learning_rate"),
-    BadFile(label: "too few masks", contents: notebookCase(#", "train": {"epochs": 2, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 1, 1, 1]]]}"#), field: "train.masks"),
-    BadFile(label: "mask of the wrong shape", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1], [0, 1, 1]]]}"#), field: "train.masks[0]"),
-    BadFile(label: "mask not 0/1", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 0.5, 1, 1]]]}"#), field: "train.masks[0][1][1]"),
-    BadFile(label: "dropout without masks or seed", contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5}"#), field: "train.masks"),
-    BadFile(label: "unknown field", contents: notebookCase(#", "learnig_rate": 0.1"#), field: "learnig_rate"),
-    BadFile(label: "deep nesting", contents: String(repeating: "[", count: 100_000), field: "nesting deeper"),
+    BadFile(
+      label: "unknown semantics", contents: notebookCase(semantics: "torch"), field: "semantics"),
+    BadFile(
+      label: "dropout outside [0, 1)",
+      contents: notebookCase(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 1.0, "mask_seed": 1}"#),
+      field: "train.dropout"),
+    BadFile(
+      label: "epochs not a positive integer",
+      contents: notebookCase(#", "train": {"epochs": 2.5, "learning_rate": 0.01}"#),
+      field: "train.epochs"),
+    BadFile(
+      label: "missing dropout",
+      contents: notebookCase(#", "train": {"epochs": 2, "learning_rate": 0.01}"#),
+      field: "train.dropout"),
+    BadFile(
+      label: "a dropped unit with dropout 0",
+      contents: notebookCase(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#
+      ), field: "train.masks[0][0][1]"),
+    BadFile(
+      label: "both masks and mask_seed",
+      contents: notebookCase(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "mask_seed": 3, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#
+      ), field: "train.mask_seed"),
+    BadFile(
+      label: "float32 overflow",
+      contents: notebookCase(dtype: "float32").replacingOccurrences(
+        of: "0.5, 0.6", with: "1e39, 0.6"), field: "w1[1][0]"),
+    BadFile(
+      label: "missing learning rate",
+      contents: notebookCase(#", "train": {"epochs": 2, "dropout": 0}"#),
+      field: "train.learning_rate"),
+    BadFile(
+      label: "too few masks",
+      contents: notebookCase(
+        #", "train": {"epochs": 2, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 1, 1, 1]]]}"#
+      ), field: "train.masks"),
+    BadFile(
+      label: "mask of the wrong shape",
+      contents: notebookCase(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1], [0, 1, 1]]]}"#
+      ), field: "train.masks[0]"),
+    BadFile(
+      label: "mask not 0/1",
+      contents: notebookCase(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 0.5, 1, 1]]]}"#
+      ), field: "train.masks[0][1][1]"),
+    BadFile(
+      label: "dropout without masks or seed",
+      contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5}"#),
+      field: "train.masks"),
+    BadFile(
+      label: "unknown field", contents: notebookCase(#", "learnig_rate": 0.1"#),
+      field: "learnig_rate"),
+    BadFile(
+      label: "deep nesting", contents: String(repeating: "[", count: 100_000),
+      field: "nesting deeper"),
     BadFile(label: "no such file", contents: nil, field: "no such file"),
   ]
 
-  @Test("a bad file gets one line naming the file and field; the good cases beside it still run", arguments: badFiles)
+  @Test(
+    "a bad file gets one line naming the file and field; the good cases beside it still run",
+    arguments: badFiles)
   func badFile(_ bad: BadFile) throws {
     let folder = try CommandRunner.temporaryDirectory()
     let good = folder.appendingPathComponent("good.json")
     try Self.notebookCase().write(to: good, atomically: true, encoding: .utf8)
     let badPath = folder.appendingPathComponent("bad.json")
-    if let contents = bad.contents { try contents.write(to: badPath, atomically: true, encoding: .utf8) }
+    if let contents = bad.contents {
+      try contents.write(to: badPath, atomically: true, encoding: .utf8)
+    }
     let output = try CommandRunner.run(["evaluate", good.path, badPath.path, good.path])
     #expect(output.status == 1)
     #expect(output.outputLines.count == 2, "the two good cases are still evaluated")

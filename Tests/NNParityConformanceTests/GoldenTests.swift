@@ -7,7 +7,9 @@ import Testing
 /// NumPy reference) against the Swift network, through the one tolerance engine.
 @Suite("Goldens")
 struct GoldenTests {
-  static let directory = CommandRunner.packageRoot.appendingPathComponent(GoldenDirectory.relativePath).path
+  static let directory = CommandRunner.packageRoot.appendingPathComponent(
+    GoldenDirectory.relativePath
+  ).path
 
   static let files: [String] = (try? GoldenDirectory.jsonFiles(in: directory)) ?? []
 
@@ -18,15 +20,19 @@ struct GoldenTests {
     for dtype in DType.allCases {
       for semantics in Semantics.allCases {
         #expect(
-          goldens.contains { $0.networkCase.dtype == dtype && $0.networkCase.semantics == semantics },
+          goldens.contains {
+            $0.networkCase.dtype == dtype && $0.networkCase.semantics == semantics
+          },
           "no \(dtype.rawValue) \(semantics.rawValue) golden")
       }
     }
     #expect(goldens.contains { $0.networkCase.training != nil })
-    #expect(goldens.contains { if case .seed? = $0.networkCase.training?.masks { true } else { false } })
+    #expect(
+      goldens.contains { if case .seed? = $0.networkCase.training?.masks { true } else { false } })
   }
 
-  @Test("Swift matches the golden", arguments: files.map { URL(fileURLWithPath: $0).lastPathComponent })
+  @Test(
+    "Swift matches the golden", arguments: files.map { URL(fileURLWithPath: $0).lastPathComponent })
   func golden(_ fileName: String) throws {
     let path = Self.directory + "/" + fileName
     let golden = try Golden(path: path)
