@@ -22,17 +22,19 @@ public struct CrossEntropy: Sendable, Equatable {
   /// The loss of probabilities `softmax.probabilities` against targets `y`.
   public func value<Scalar>(_ softmax: RowSoftmax<Scalar>, targets y: Matrix<Scalar>) -> Scalar {
     precondition(softmax.probabilities.hasSameShape(as: y), "targets and probabilities differ")
-    let eps = Scalar(epsilon)
-    var sum: Scalar = 0
-    if eps == 0 {
-      for i in y.elements.indices { sum += y.elements[i] * softmax.logProbability(at: i) }
-    } else {
-      for i in y.elements.indices {
-        sum += y.elements[i] * Scalar.log(softmax.probabilities.elements[i] + eps)
+    return softmax.shifted.elements.withUnsafeBufferPointer { s in
+      softmax.probabilities.elements.withUnsafeBufferPointer { p in
+        softmax.logRowSums.withUnsafeBufferPointer { l in
+          y.elements.withUnsafeBufferPointer { y in
+            value(
+              LogitRows(
+                shifted: s.baseAddress, probabilities: p.baseAddress, logRowSums: l.baseAddress,
+                rows: softmax.probabilities.rows, columns: softmax.probabilities.columns),
+              targets: y.baseAddress)
+          }
+        }
       }
     }
-    let loss = -sum
-    return reduction == .mean ? loss / Scalar(y.rows) : loss
   }
 
   /// `∂L/∂z2`, the gradient with respect to the logits, as `semantics` defines it.
@@ -40,36 +42,87 @@ public struct CrossEntropy: Sendable, Equatable {
     _ softmax: RowSoftmax<Scalar>, targets y: Matrix<Scalar>, semantics: Semantics
   ) -> Matrix<Scalar> {
     let p = softmax.probabilities
+    precondition(p.hasSameShape(as: y), "targets and probabilities differ")
     var dz2 = Matrix<Scalar>(rows: p.rows, columns: p.columns)
-    let scale: Scalar = reduction == .mean ? Scalar(p.rows) : 1
-    let o = p.columns
-    switch (semantics, Scalar(epsilon) == 0) {
-    case (.notebook, _):
-      for i in dz2.elements.indices { dz2.elements[i] = (p.elements[i] - y.elements[i]) / scale }
-    case (.reference, true):
-      let targetSums = y.rowSums
-      for r in 0..<p.rows {
-        for c in 0..<o {
-          let i = r * o + c
-          dz2.elements[i] = (p.elements[i] * targetSums[r] - y.elements[i]) / scale
-        }
-      }
-    case (.reference, false):
-      let eps = Scalar(epsilon)
-      for r in 0..<p.rows {
-        var g = [Scalar](repeating: 0, count: o)
-        var gp: Scalar = 0
-        for c in 0..<o {
-          let i = r * o + c
-          g[c] = -y.elements[i] / (p.elements[i] + eps) / scale
-          gp += g[c] * p.elements[i]
-        }
-        for c in 0..<o {
-          let i = r * o + c
-          dz2.elements[i] = p.elements[i] * (g[c] - gp)
+    var rowScratch = [Scalar](repeating: 0, count: p.columns)
+    p.elements.withUnsafeBufferPointer { p in
+      y.elements.withUnsafeBufferPointer { y in
+        dz2.elements.withUnsafeMutableBufferPointer { dz2 in
+          rowScratch.withUnsafeMutableBufferPointer { g in
+            logitGradient(
+              LogitRows(
+                shifted: nil, probabilities: p.baseAddress, logRowSums: nil,
+                rows: softmax.probabilities.rows, columns: softmax.probabilities.columns),
+              targets: y.baseAddress, semantics: semantics, into: dz2.baseAddress,
+              rowScratch: g.baseAddress)
+          }
         }
       }
     }
     return dz2
+  }
+}
+
+/// A softmax on raw row-major buffers (rows × columns), as `RowSoftmax.compute` leaves it.
+/// A buffer is nil only when the matrix is empty, or when the loss does not read it.
+struct LogitRows<Scalar: NetworkScalar> {
+  /// `z − rowmax`.
+  var shifted: UnsafePointer<Scalar>?
+  /// `p`.
+  var probabilities: UnsafePointer<Scalar>?
+  /// `log rowsum(exp(z − rowmax))`, one per row.
+  var logRowSums: UnsafePointer<Scalar>?
+  var rows: Int
+  var columns: Int
+}
+
+extension CrossEntropy {
+  /// The loss on raw buffers; `y` has the shape of `softmax`.
+  func value<Scalar>(_ softmax: LogitRows<Scalar>, targets y: UnsafePointer<Scalar>?) -> Scalar {
+    let count = softmax.rows &* softmax.columns
+    let eps = Scalar(epsilon)
+    var sum: Scalar = 0
+    if let y, count > 0 {
+      if eps == 0, let s = softmax.shifted, let l = softmax.logRowSums {
+        for r in 0..<softmax.rows {
+          let row = r &* softmax.columns
+          for c in row..<(row &+ softmax.columns) { sum += y[c] * (s[c] - l[r]) }
+        }
+      } else if let p = softmax.probabilities {
+        for i in 0..<count { sum += y[i] * Scalar.log(p[i] + eps) }
+      }
+    }
+    let loss = -sum
+    return reduction == .mean ? loss / Scalar(softmax.rows) : loss
+  }
+
+  /// `∂L/∂z2` on raw buffers, written to `dz2` (the shape of `softmax`); `rowScratch`
+  /// holds `softmax.columns` scalars.
+  func logitGradient<Scalar>(
+    _ softmax: LogitRows<Scalar>, targets y: UnsafePointer<Scalar>?, semantics: Semantics,
+    into dz2: UnsafeMutablePointer<Scalar>?, rowScratch g: UnsafeMutablePointer<Scalar>?
+  ) {
+    guard let p = softmax.probabilities, let y, let dz2, let g else { return }
+    let scale: Scalar = reduction == .mean ? Scalar(softmax.rows) : 1
+    let eps = Scalar(epsilon)
+    let o = softmax.columns
+    for r in 0..<softmax.rows {
+      let (p, y, dz2) = (p + r &* o, y + r &* o, dz2 + r &* o)
+      switch (semantics, eps == 0) {
+      case (.notebook, _):
+        for c in 0..<o { dz2[c] = (p[c] - y[c]) / scale }
+      case (.reference, true):
+        var targetSum: Scalar = 0
+        for c in 0..<o { targetSum += y[c] }
+        for c in 0..<o { dz2[c] = (p[c] * targetSum - y[c]) / scale }
+      case (.reference, false):
+        var gp: Scalar = 0
+        for c in 0..<o {
+          g[c] = -y[c] / (p[c] + eps) / scale
+          gp += g[c] * p[c]
+        }
+        for c in 0..<o { dz2[c] = p[c] * (g[c] - gp) }
+      }
+    }
   }
 }

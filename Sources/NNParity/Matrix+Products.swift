@@ -29,48 +29,46 @@ extension Matrix {
 /// The matrix-product kernels behind `Matrix.product`, on raw row-major buffers.
 public enum MatrixKernels {
   /// `c (m×n) = op(a) · op(b)` (or `+=` when `accumulate`), with `op(a)` m×k and `op(b)`
-  /// k×n. Loops are ordered so the innermost one runs over contiguous memory.
-  @inlinable
+  /// k×n, computed by the kernels of `KernelInstructionSet.active`: cache- and
+  /// register-blocked SIMD code, transposed operands read through their strides.
   public static func multiply<Scalar: NetworkScalar>(
     _ a: UnsafeBufferPointer<Scalar>, _ transposeA: Transpose,
     _ b: UnsafeBufferPointer<Scalar>, _ transposeB: Transpose,
     into c: UnsafeMutableBufferPointer<Scalar>, m: Int, n: Int, k: Int, accumulate: Bool
   ) {
-    guard let c = c.baseAddress else { return }
-    if !accumulate { c.update(repeating: 0, count: m &* n) }
-    guard k > 0, let a = a.baseAddress, let b = b.baseAddress else { return }
-    switch (transposeA, transposeB) {
-    case (.none, .none), (.transposed, .none):
-      // c[i, :] += a(i, p) · b[p, :]
-      let (rowStride, depthStride) = transposeA == .none ? (k, 1) : (1, m)
-      for i in 0..<m {
-        let cRow = c + i &* n
-        for p in 0..<k {
-          let aip = a[i &* rowStride &+ p &* depthStride]
-          let bRow = b + p &* n
-          for j in 0..<n { cRow[j] += aip * bRow[j] }
-        }
-      }
-    case (.none, .transposed):
-      // c[i, j] += dot(a[i, :], b[j, :])
-      for i in 0..<m {
-        let aRow = a + i &* k
-        for j in 0..<n {
-          let bRow = b + j &* k
-          var sum: Scalar = 0
-          for p in 0..<k { sum += aRow[p] * bRow[p] }
-          c[i &* n &+ j] += sum
-        }
-      }
-    case (.transposed, .transposed):
-      // c[i, j] += Σ_p a[p, i] · b[j, p]
-      for i in 0..<m {
-        for j in 0..<n {
-          var sum: Scalar = 0
-          for p in 0..<k { sum += a[p &* m &+ i] * b[j &* k &+ p] }
-          c[i &* n &+ j] += sum
-        }
-      }
+    multiply(
+      a, transposeA, b, transposeB, into: c, m: m, n: n, k: k, accumulate: accumulate,
+      using: KernelInstructionSet.active)
+  }
+
+  /// The same product computed by the kernels of `instructionSet`, which must be one of
+  /// `KernelInstructionSet.supported`.
+  public static func multiply<Scalar: NetworkScalar>(
+    _ a: UnsafeBufferPointer<Scalar>, _ transposeA: Transpose,
+    _ b: UnsafeBufferPointer<Scalar>, _ transposeB: Transpose,
+    into c: UnsafeMutableBufferPointer<Scalar>, m: Int, n: Int, k: Int, accumulate: Bool,
+    using instructionSet: KernelInstructionSet
+  ) {
+    precondition(
+      KernelInstructionSet.supported.contains(instructionSet),
+      "this CPU cannot run the \(instructionSet) kernels")
+    precondition(a.count == m * k && b.count == k * n && c.count == m * n, "shape mismatch")
+    guard m > 0, n > 0, let cBase = c.baseAddress else { return }
+    guard k > 0, let aBase = a.baseAddress, let bBase = b.baseAddress else {
+      if !accumulate { c.update(repeating: 0) }
+      return
+    }
+    let (aRows, aColumns) = transposeA == .none ? (m, k) : (k, m)
+    let (bRows, bColumns) = transposeB == .none ? (k, n) : (n, k)
+    let kernels = instructionSet.products
+    let scratchCount = kernels.scratchCount(Scalar.self, m: m, n: n, k: k)
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: Swift.max(scratchCount, 1)) {
+      scratch in
+      guard let scratch = scratch.baseAddress else { return }
+      kernels.multiply(
+        .matrix(aBase, rows: aRows, columns: aColumns, transposeA),
+        .matrix(bBase, rows: bRows, columns: bColumns, transposeB),
+        into: cBase, accumulate: accumulate, scratch: scratch)
     }
   }
 }

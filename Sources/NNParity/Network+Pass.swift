@@ -26,15 +26,25 @@ extension Network {
     -> ForwardPass<Scalar>
   {
     precondition(x.columns == inputCount, "x has \(x.columns) columns, w1 has \(inputCount) rows")
-    let z1 = Matrix.product(x, w1)
-    let a1 = z1.map { Swift.max(0, $0) }
-    var dropped = a1
     if let dropout {
-      precondition(dropout.keep.hasSameShape(as: a1), "the dropout mask has the wrong shape")
-      let scale = dropout.scale
-      for i in dropped.elements.indices {
-        let kept = a1.elements[i] * dropout.keep.elements[i]
-        dropped.elements[i] = semantics == .reference ? kept * scale : kept
+      precondition(
+        dropout.keep.rows == x.rows && dropout.keep.columns == hiddenCount,
+        "the dropout mask has the wrong shape")
+    }
+    let z1 = Matrix.product(x, w1)
+    var a1 = z1
+    var dropped = z1
+    a1.elements.withUnsafeMutableBufferPointer { a1 in
+      dropped.elements.withUnsafeMutableBufferPointer { dropped in
+        z1.elements.withUnsafeBufferPointer { z1 in
+          Self.withDropout(dropout) { dropout in
+            guard let z1 = z1.baseAddress, let a1 = a1.baseAddress, let d = dropped.baseAddress
+            else { return }
+            HiddenLayer.activate(
+              z1, count: x.rows * hiddenCount, activations: a1, dropped: d, dropout: dropout,
+              semantics: semantics)
+          }
+        }
       }
     }
     return ForwardPass(
@@ -49,24 +59,102 @@ extension Network {
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, dropout: DropoutMask<Scalar>?,
     semantics: Semantics, loss: CrossEntropy
   ) -> Evaluation<Scalar> {
-    precondition(y.rows == x.rows && y.columns == outputCount, "y has the wrong shape")
-    let forward = forward(x, dropout: dropout, semantics: semantics)
-    let dz2 = loss.logitGradient(forward.softmax, targets: y, semantics: semantics)
-    // The notebook's backward pass uses the undropped activations.
-    let gradientW2 = Matrix.product(
-      semantics == .reference ? forward.dropped : forward.a1, dz2, transposeA: .transposed)
-    var dz1 = Matrix.product(dz2, w2, transposeB: .transposed)
-    for i in dz1.elements.indices {
-      var value = dz1.elements[i]
-      if let dropout, semantics == .reference {
-        value = value * dropout.keep.elements[i] * dropout.scale
-      }
-      dz1.elements[i] = value * (forward.z1.elements[i] > 0 ? 1 : 0)
+    let workspace = NetworkWorkspace<Scalar>(
+      batch: x.rows, inputs: inputCount, hidden: hiddenCount, outputs: outputCount)
+    let value = Self.withDropout(dropout) { dropout in
+      pass(x, targets: y, dropout: dropout, semantics: semantics, loss: loss, in: workspace)
     }
-    let gradientW1 = Matrix.product(x, dz1, transposeA: .transposed)
+    func copy(_ source: UnsafeMutablePointer<Scalar>, _ rows: Int, _ columns: Int) -> Matrix<Scalar>
+    {
+      Matrix(
+        rows: rows, columns: columns,
+        elements: Array(UnsafeBufferPointer(start: source, count: rows * columns)))
+    }
     return Evaluation(
-      probabilities: forward.softmax.probabilities,
-      loss: loss.value(forward.softmax, targets: y),
-      gradientW1: gradientW1, gradientW2: gradientW2)
+      probabilities: copy(workspace.probabilities, x.rows, outputCount), loss: value,
+      gradientW1: copy(workspace.gradientW1, inputCount, hiddenCount),
+      gradientW2: copy(workspace.gradientW2, hiddenCount, outputCount))
+  }
+
+  /// One forward and backward pass in `workspace`, which then holds the probabilities and
+  /// both gradients; returns the loss.
+  func pass(
+    _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, dropout: HiddenLayer.Dropout<Scalar>?,
+    semantics: Semantics, loss: CrossEntropy, in workspace: NetworkWorkspace<Scalar>
+  ) -> Scalar {
+    precondition(workspace.fits(self, batch: x), "the workspace does not fit x and the network")
+    precondition(y.rows == x.rows && y.columns == outputCount, "y has the wrong shape")
+    return x.elements.withUnsafeBufferPointer { x in
+      y.elements.withUnsafeBufferPointer { y in
+        w1.elements.withUnsafeBufferPointer { w1 in
+          w2.elements.withUnsafeBufferPointer { w2 in
+            guard let x = x.baseAddress, let y = y.baseAddress, let w1 = w1.baseAddress,
+              let w2 = w2.baseAddress
+            else { preconditionFailure("every size of the network is at least 1") }
+            return workspace.pass(
+              x, targets: y, w1: w1, w2: w2, dropout: dropout, semantics: semantics, loss: loss)
+          }
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with the raw form of `mask`.
+  static func withDropout<Result>(
+    _ mask: DropoutMask<Scalar>?, _ body: (HiddenLayer.Dropout<Scalar>?) -> Result
+  ) -> Result {
+    guard let mask else { return body(nil) }
+    return mask.keep.elements.withUnsafeBufferPointer { keep in
+      guard let keep = keep.baseAddress else { preconditionFailure("an empty dropout mask") }
+      return body(HiddenLayer.Dropout(keep: keep, scale: mask.scale))
+    }
+  }
+}
+
+extension NetworkWorkspace {
+  /// The pass on raw row-major buffers, in the spec's order: forward, softmax, loss,
+  /// `∂L/∂z2`, `gW2`, `∂L/∂z1`, `gW1`. Five products, three fused element-wise sweeps.
+  /// Pre-specialized, so that generic callers in other modules run Float or Double code.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  func pass(
+    _ x: UnsafePointer<Scalar>, targets y: UnsafePointer<Scalar>, w1: UnsafePointer<Scalar>,
+    w2: UnsafePointer<Scalar>, dropout: HiddenLayer.Dropout<Scalar>?, semantics: Semantics,
+    loss: CrossEntropy
+  ) -> Scalar {
+    let (b, i, h, o) = (batch, inputs, hidden, outputs)
+    kernels.multiply(
+      .matrix(x, rows: b, columns: i), .matrix(w1, rows: i, columns: h), into: z1,
+      scratch: scratch)
+    // The notebook's backward pass needs the undropped activations; otherwise the second
+    // layer's input is all it needs.
+    let keepsActivations = dropout != nil && semantics == .notebook
+    HiddenLayer.activate(
+      z1, count: b * h, activations: keepsActivations ? activations : nil, dropped: dropped,
+      dropout: dropout, semantics: semantics)
+    kernels.multiply(
+      .matrix(dropped, rows: b, columns: h), .matrix(w2, rows: h, columns: o), into: shifted,
+      scratch: scratch)
+    RowSoftmax.compute(
+      shifting: shifted, rows: b, columns: o, probabilities: probabilities,
+      logRowSums: logRowSums)
+    let softmax = LogitRows<Scalar>(
+      shifted: shifted, probabilities: probabilities, logRowSums: logRowSums, rows: b,
+      columns: o)
+    let value = loss.value(softmax, targets: y)
+    loss.logitGradient(
+      softmax, targets: y, semantics: semantics, into: logitGradient, rowScratch: rowScratch)
+    kernels.multiply(
+      .matrix(keepsActivations ? activations : dropped, rows: b, columns: h, .transposed),
+      .matrix(logitGradient, rows: b, columns: o), into: gradientW2, scratch: scratch)
+    kernels.multiply(
+      .matrix(logitGradient, rows: b, columns: o), .matrix(w2, rows: h, columns: o, .transposed),
+      into: hiddenGradient, scratch: scratch)
+    HiddenLayer.maskGradient(
+      hiddenGradient, z1: z1, count: b * h, dropout: dropout, semantics: semantics)
+    kernels.multiply(
+      .matrix(x, rows: b, columns: i, .transposed), .matrix(hiddenGradient, rows: b, columns: h),
+      into: gradientW1, scratch: scratch)
+    return value
   }
 }

@@ -31,12 +31,14 @@ extension Network {
   /// Trains with SGD for `configuration.epochs` epochs and returns the loss of each epoch,
   /// taken before that epoch's update.
   ///
-  /// Each epoch computes both gradients first, then `w1 -= lr·gW1; w2 -= lr·gW2`.
+  /// Each epoch computes both gradients first, then `w1 -= lr·gW1; w2 -= lr·gW2`. The
+  /// buffers are allocated once, before the first epoch.
   public mutating func train(
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, masks: DropoutMasks<Scalar>,
     configuration: TrainingConfiguration, semantics: Semantics, loss: CrossEntropy
   ) -> [Scalar] {
-    let learningRate = Scalar(configuration.learningRate)
+    let workspace = NetworkWorkspace<Scalar>(
+      batch: x.rows, inputs: inputCount, hidden: hiddenCount, outputs: outputCount)
     var generator: NumPyGenerator?
     if case .numpy(let seed) = masks { generator = NumPyGenerator(seed: seed) }
     var keep = Matrix<Scalar>(rows: x.rows, columns: hiddenCount, repeating: 1)
@@ -48,19 +50,56 @@ extension Network {
         precondition(list.count >= configuration.epochs, "fewer masks than epochs")
         keep = list[epoch]
       case .numpy:
-        for i in keep.elements.indices {
-          keep.elements[i] = (generator?.random() ?? 1) >= configuration.dropout ? 1 : 0
+        keep.elements.withUnsafeMutableBufferPointer { keep in
+          for i in keep.indices {
+            keep[i] = (generator?.random() ?? 1) >= configuration.dropout ? 1 : 0
+          }
         }
       case .keepAll:
         break
       }
-      let step = pass(
-        x, targets: y, dropout: DropoutMask(keep: keep, rate: configuration.dropout),
-        semantics: semantics, loss: loss)
-      losses.append(step.loss)
-      for i in w1.elements.indices { w1.elements[i] -= learningRate * step.gradientW1.elements[i] }
-      for i in w2.elements.indices { w2.elements[i] -= learningRate * step.gradientW2.elements[i] }
+      losses.append(
+        step(
+          x, targets: y, keep: keep, dropout: configuration.dropout,
+          learningRate: configuration.learningRate, semantics: semantics, loss: loss,
+          workspace: workspace))
     }
     return losses
+  }
+
+  /// One SGD step with the keep-mask `keep` (B × H of 0/1) at dropout rate `rate`:
+  /// forward, loss, both gradients, then `w1 -= lr·gW1; w2 -= lr·gW2`. Returns the loss,
+  /// taken before the update. Allocates nothing once the weights are uniquely held.
+  public mutating func step(
+    _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, keep: Matrix<Scalar>, dropout rate: Double,
+    learningRate: Double, semantics: Semantics, loss: CrossEntropy,
+    workspace: NetworkWorkspace<Scalar>
+  ) -> Scalar {
+    let mask = DropoutMask(keep: keep, rate: rate)
+    return Self.withDropout(mask) { dropout in
+      step(
+        x, targets: y, dropout: dropout, learningRate: learningRate, semantics: semantics,
+        loss: loss, workspace: workspace)
+    }
+  }
+
+  /// The step on a raw keep-mask.
+  mutating func step(
+    _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, dropout: HiddenLayer.Dropout<Scalar>?,
+    learningRate: Double, semantics: Semantics, loss: CrossEntropy,
+    workspace: NetworkWorkspace<Scalar>
+  ) -> Scalar {
+    let value = pass(
+      x, targets: y, dropout: dropout, semantics: semantics, loss: loss, in: workspace)
+    let rate = Scalar(learningRate)
+    w1.elements.withUnsafeMutableBufferPointer { w in
+      guard let base = w.baseAddress else { return }
+      HiddenLayer.descend(base, along: workspace.gradientW1, count: w.count, rate: rate)
+    }
+    w2.elements.withUnsafeMutableBufferPointer { w in
+      guard let base = w.baseAddress else { return }
+      HiddenLayer.descend(base, along: workspace.gradientW2, count: w.count, rate: rate)
+    }
+    return value
   }
 }

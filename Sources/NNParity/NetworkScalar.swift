@@ -4,6 +4,11 @@
   import Darwin
 #endif
 
+// The C library's double-precision exp and log, reachable by a name the Double
+// conformance's own `exp`/`log` do not shadow.
+@inlinable func libmExp(_ x: Double) -> Double { exp(x) }
+@inlinable func libmLog(_ x: Double) -> Double { log(x) }
+
 /// The floating-point types the network computes in: `Float` (NumPy's float32) and
 /// `Double` (float64).
 ///
@@ -37,6 +42,6 @@ extension Float: NetworkScalar {
 
 extension Double: NetworkScalar {
   public static var dtype: DType { .float64 }
-  @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-  @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+  @inlinable public static func exp(_ x: Double) -> Double { libmExp(x) }
+  @inlinable public static func log(_ x: Double) -> Double { libmLog(x) }
 }

@@ -16,23 +16,43 @@ public struct RowSoftmax<Scalar: NetworkScalar>: Sendable {
     var shifted = z
     var probabilities = z
     var logRowSums = [Scalar](repeating: 0, count: z.rows)
-    let o = z.columns
-    for r in 0..<z.rows {
-      let row = (r * o)..<((r + 1) * o)
-      var rowMax = -Scalar.infinity
-      for i in row { rowMax = Swift.max(rowMax, z.elements[i]) }
-      var sum: Scalar = 0
-      for i in row {
-        shifted.elements[i] = z.elements[i] - rowMax
-        probabilities.elements[i] = Scalar.exp(shifted.elements[i])
-        sum += probabilities.elements[i]
+    shifted.elements.withUnsafeMutableBufferPointer { s in
+      probabilities.elements.withUnsafeMutableBufferPointer { p in
+        logRowSums.withUnsafeMutableBufferPointer { l in
+          guard let s = s.baseAddress, let p = p.baseAddress, let l = l.baseAddress else { return }
+          Self.compute(
+            shifting: s, rows: z.rows, columns: z.columns, probabilities: p, logRowSums: l)
+        }
       }
-      for i in row { probabilities.elements[i] /= sum }
-      logRowSums[r] = Scalar.log(sum)
     }
     self.probabilities = probabilities
     self.shifted = shifted
     self.logRowSums = logRowSums
+  }
+
+  /// The softmax on raw row-major buffers: `logits` (rows × columns) is replaced by
+  /// `z − rowmax`, and `probabilities` and `logRowSums` (one per row) are written.
+  ///
+  /// Per row: the maximum, then `exp` of each shifted logit, summed in order, then each
+  /// divided by the sum.
+  static func compute(
+    shifting logits: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int,
+    probabilities: UnsafeMutablePointer<Scalar>, logRowSums: UnsafeMutablePointer<Scalar>
+  ) {
+    for r in 0..<rows {
+      let z = logits + r &* columns
+      let p = probabilities + r &* columns
+      var rowMax = -Scalar.infinity
+      for c in 0..<columns { rowMax = Swift.max(rowMax, z[c]) }
+      var sum: Scalar = 0
+      for c in 0..<columns {
+        z[c] = z[c] - rowMax
+        p[c] = Scalar.exp(z[c])
+        sum += p[c]
+      }
+      for c in 0..<columns { p[c] /= sum }
+      logRowSums[r] = Scalar.log(sum)
+    }
   }
 
   /// `log p` at a row-major element index, from the log-softmax form.

@@ -7,18 +7,21 @@ public struct EvaluationBenchmark: Sendable, Equatable {
   /// Seconds for the whole round trip: arrays in, NumPy's forward, loss and gradients,
   /// arrays out (`NumPyReference.evaluate(x:y:w1:w2:semantics:loss:)`).
   public var roundTripMedian: Double
-  /// Seconds NumPy itself spends on the same `nnparity_reference.evaluate` call, timed
-  /// inside Python with `time.perf_counter`.
+  /// Seconds NumPy itself spends on the same `nnparity_reference.evaluate` call, timed inside
+  /// Python with `time.perf_counter` in a loop over arrays made once.
   public var numpyMedian: Double
-  /// The bridge's own cost per call: the median over rounds of round trip − NumPy time.
+  /// The bridge's own cost per call: the median over calls of the round trip minus the
+  /// reference call's own time within it (timed inside Python during that same call), so
+  /// both sides of each difference see the same machine load.
   public var bridgeOverheadMedian: Double
 }
 
 extension NumPyReference {
-  /// Times the evaluation of `networkCase` (its training, if any, is ignored) in `rounds`
-  /// interleaved rounds of `repetitions` calls each, after a warm-up.
+  /// Times the evaluation of `networkCase` (its training, if any, is ignored): `rounds`
+  /// rounds, each `repetitions` round trips then NumPy's own loop of `repetitions` calls,
+  /// after a warm-up round.
   public func benchmarkEvaluation(
-    _ networkCase: NetworkCase, repetitions: Int = 2_000, rounds: Int = 7
+    _ networkCase: NetworkCase, repetitions: Int = 1_000, rounds: Int = 10
   ) throws -> EvaluationBenchmark {
     switch networkCase.dtype {
     case .float32: try benchmarkEvaluation(networkCase, Float.self, repetitions, rounds)
@@ -36,30 +39,32 @@ extension NumPyReference {
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let count = max(repetitions, 1)
     var roundTrips: [Double] = []
+    var overheads: [Double] = []
     var numpyTimes: [Double] = []
     for round in 0...max(rounds, 1) {  // round 0 warms up and is discarded
-      var times: [Double] = []
-      times.reserveCapacity(count)
       for _ in 0..<count {
         let start = DispatchTime.now().uptimeNanoseconds
-        _ = try evaluate(x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss)
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+        let numpy = try timedEvaluation(
+          x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss
+        ).seconds
+        let roundTrip = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        if round > 0 {
+          roundTrips.append(roundTrip)
+          overheads.append(roundTrip - numpy)
+        }
       }
-      let numpy = try runtime.withMatrices([x, y, w1, w2]) { (views) throws(PythonError) in
+      let numpy = try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
         let result = try runtime.call(
           runtime.timeEvaluateFunction,
-          [.int(count)] + runtime.options(Scalar.dtype, semantics, loss) + views)
+          [.int(count)] + inputs.map { .object($0) } + runtime.options(semantics, loss))
         defer { runtime.api.decRef(result) }
         return try runtime.double(result)
       }
-      if round > 0 {
-        roundTrips.append(median(times))
-        numpyTimes.append(numpy)
-      }
+      if round > 0 { numpyTimes.append(numpy) }
     }
     return EvaluationBenchmark(
       roundTripMedian: median(roundTrips), numpyMedian: median(numpyTimes),
-      bridgeOverheadMedian: median(zip(roundTrips, numpyTimes).map { $0 - $1 }))
+      bridgeOverheadMedian: median(overheads))
   }
 
   /// Median seconds NumPy spends on one SGD step — forward, loss, both gradients, update —
@@ -69,13 +74,14 @@ extension NumPyReference {
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     mask: Matrix<Scalar>, learningRate: Double, dropout: Double, repetitions: Int = 1_000
   ) throws -> Double {
-    try runtime.withMatrices([x, y, w1, w2, mask]) { (views) throws(PythonError) in
+    try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+      let maskArray = try runtime.newArray(stacking: [mask])
+      defer { runtime.api.decRef(maskArray) }
       let result = try runtime.call(
         runtime.timeTrainStepFunction,
-        [
-          .int(max(repetitions, 1)), .object(runtime.name(Scalar.dtype)),
-          .double(learningRate), .double(dropout), views[12],
-        ] + views.prefix(12))
+        [.int(max(repetitions, 1))] + inputs.map { .object($0) } + [
+          .object(maskArray), .double(learningRate), .double(dropout),
+        ])
       defer { runtime.api.decRef(result) }
       return try runtime.double(result)
     }

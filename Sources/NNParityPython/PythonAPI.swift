@@ -24,9 +24,11 @@ struct PyBuffer {
 
 /// Constants that are macros in CPython's headers.
 enum PyConstants {
-  static let bufferRead: Int32 = 0x100
+  static let bufferWritable: Int32 = 0x1
   /// `PyBUF_C_CONTIGUOUS | PyBUF_FORMAT`: shape, strides and format of a C-contiguous buffer.
   static let contiguousWithFormat: Int32 = 0x38 | 0x4
+  /// The same, writable (`| PyBUF_WRITABLE`).
+  static let writableContiguous: Int32 = contiguousWithFormat | bufferWritable
 }
 
 /// The functions of the CPython C API this package calls, resolved with `dlsym` from a
@@ -78,7 +80,6 @@ final class PythonAPI: @unchecked Sendable {
   let unicodeAsUTF8: @convention(c) (Object, UnsafeMutablePointer<Int>?) -> UnsafePointer<CChar>?
   let unicodeJoin: @convention(c) (Object, Object) -> Object?
 
-  let memoryViewFromMemory: @convention(c) (UnsafeMutablePointer<CChar>, Int, Int32) -> Object?
   let getBuffer: @convention(c) (Object, UnsafeMutableRawPointer, Int32) -> Int32
   let releaseBuffer: @convention(c) (UnsafeMutableRawPointer) -> Void
 
@@ -86,6 +87,9 @@ final class PythonAPI: @unchecked Sendable {
   let errFetch: @convention(c) (ObjectSlot, ObjectSlot, ObjectSlot) -> Void
   let errNormalize: @convention(c) (ObjectSlot, ObjectSlot, ObjectSlot) -> Void
   let exceptionSetTraceback: @convention(c) (Object, Object) -> Int32
+  /// `sys.getallocatedblocks()`: live blocks of Python's small-object allocator (for leak
+  /// checks); nil when the library lacks it.
+  let allocatedBlocks: (@convention(c) () -> Int)?
 
   /// Loads the library and resolves every symbol; the error text says what failed.
   init(libraryPath: String) throws(PythonLoadError) {
@@ -136,13 +140,15 @@ final class PythonAPI: @unchecked Sendable {
     unicodeFromString = try symbol("PyUnicode_FromString")
     unicodeAsUTF8 = try symbol("PyUnicode_AsUTF8AndSize")
     unicodeJoin = try symbol("PyUnicode_Join")
-    memoryViewFromMemory = try symbol("PyMemoryView_FromMemory")
     getBuffer = try symbol("PyObject_GetBuffer")
     releaseBuffer = try symbol("PyBuffer_Release")
     errOccurred = try symbol("PyErr_Occurred")
     errFetch = try symbol("PyErr_Fetch")
     errNormalize = try symbol("PyErr_NormalizeException")
     exceptionSetTraceback = try symbol("PyException_SetTraceback")
+    allocatedBlocks = dlsym(handle, "_Py_GetAllocatedBlocks").map {
+      unsafeBitCast($0, to: (@convention(c) () -> Int).self)
+    }
   }
 
   private static func dlerrorText() -> String {

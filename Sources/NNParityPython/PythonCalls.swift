@@ -35,37 +35,53 @@ extension PythonRuntime {
     return result
   }
 
-  /// Read-only memoryviews over consecutive `counts` elements of `buffer`, as new references.
-  /// Needs the GIL; Python must not keep them beyond the call that uses them.
-  func memoryViews<Scalar>(over buffer: UnsafeMutableBufferPointer<Scalar>, counts: [Int])
-    throws(PythonError) -> [PyObject]
+  /// A new zeroed C-contiguous ndarray of `shape` in `dtype` (`nnparity_bridge.new_array`)
+  /// and the address of its data, which stays valid while the array lives. Needs the GIL.
+  func newArray(_ dtype: DType, shape: [Int]) throws(PythonError)
+    -> (array: PyObject, data: UnsafeMutableRawPointer)
   {
-    guard let base = UnsafeMutableRawPointer(buffer.baseAddress) else {
-      throw PythonError(type: "BridgeError", message: "an empty input buffer", traceback: "")
+    let array = try call(newArrayFunction, [.object(name(dtype))] + shape.map { .int($0) })
+    var view = PyBuffer()
+    guard api.getBuffer(array, &view, PyConstants.writableContiguous) == 0 else {
+      api.decRef(array)
+      throw takeError()
     }
-    var views: [PyObject] = []
+    defer { api.releaseBuffer(&view) }
+    guard let data = view.buf else {
+      api.decRef(array)
+      throw PythonError(type: "BridgeError", message: "an array without data", traceback: "")
+    }
+    return (array, data)
+  }
+
+  /// A new ndarray holding `matrices` one after another, shaped `count × rows × columns`
+  /// (the masks of a training run). Needs the GIL.
+  func newArray<Scalar: NetworkScalar>(stacking matrices: [Matrix<Scalar>]) throws(PythonError)
+    -> PyObject
+  {
+    let (rows, columns) = (matrices.first?.rows ?? 0, matrices.first?.columns ?? 0)
+    guard matrices.allSatisfy({ $0.rows == rows && $0.columns == columns }) else {
+      throw PythonError(type: "ValueError", message: "the masks differ in shape", traceback: "")
+    }
+    let (array, data) = try newArray(Scalar.dtype, shape: [matrices.count, rows, columns])
     var offset = 0
-    for count in counts {
-      let start = base.advanced(by: offset * MemoryLayout<Scalar>.stride)
-      guard
-        let view = api.memoryViewFromMemory(
-          start.assumingMemoryBound(to: CChar.self), count * MemoryLayout<Scalar>.stride,
-          PyConstants.bufferRead)
-      else {
-        views.forEach(api.decRef)
-        throw takeError()
+    for matrix in matrices {
+      matrix.elements.withUnsafeBytes { bytes in
+        if let base = bytes.baseAddress {
+          (data + offset).copyMemory(from: base, byteCount: bytes.count)
+        }
+        offset += bytes.count
       }
-      views.append(view)
-      offset += count
     }
-    return views
+    return array
   }
 
   /// The elements of a C-contiguous float32/float64 buffer with `shape` (`[]` for a scalar),
-  /// read with the buffer protocol. Needs the GIL.
-  func elements<Scalar: NetworkScalar>(
-    of object: PyObject, shape: [Int], as _: Scalar.Type, name: String
-  ) throws(PythonError) -> [Scalar] {
+  /// read with the buffer protocol; the format must be native (little-endian) `f` or `d`.
+  /// Needs the GIL.
+  func elements<Scalar: NetworkScalar>(of object: PyObject, shape: [Int], name: String)
+    throws(PythonError) -> [Scalar]
+  {
     var view = PyBuffer()
     guard api.getBuffer(object, &view, PyConstants.contiguousWithFormat) == 0 else {
       throw takeError()
@@ -73,7 +89,8 @@ extension PythonRuntime {
     defer { api.releaseBuffer(&view) }
     let format = view.format.map { String(cString: $0) } ?? "B"
     let actualShape = (0..<Int(view.ndim)).map { view.shape?[$0] ?? -1 }
-    guard format.last == (Scalar.dtype == .float32 ? "f" : "d"),
+    let code = Scalar.dtype == .float32 ? "f" : "d"
+    guard ["", "@", "=", "<"].contains(where: { $0 + code == format }),
       view.itemsize == MemoryLayout<Scalar>.size, actualShape == shape,
       view.len == shape.reduce(1, *) * MemoryLayout<Scalar>.size, let base = view.buf
     else {

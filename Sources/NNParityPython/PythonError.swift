@@ -27,7 +27,8 @@ extension PythonAPI {
     var (type, value, traceback): (Object?, Object?, Object?) = (nil, nil, nil)
     errFetch(&type, &value, &traceback)
     guard type != nil else {
-      return PythonError(type: "SystemError", message: "a call failed without an exception", traceback: "")
+      return PythonError(
+        type: "SystemError", message: "a call failed without an exception", traceback: "")
     }
     errNormalize(&type, &value, &traceback)
     defer {

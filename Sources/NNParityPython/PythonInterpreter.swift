@@ -110,7 +110,8 @@ struct PythonInterpreter: Sendable {
     let stderr = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       throw PythonUnavailable(
         "\(executable) exited with status \(process.terminationStatus): \(message.suffix(300))")
     }

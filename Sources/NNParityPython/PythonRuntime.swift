@@ -1,12 +1,18 @@
 import NNParity
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The embedded interpreter: libpython loaded, initialised once, the reference imported, and
 /// the objects every call needs cached (functions, dtype and option names).
 ///
 /// Lifecycle: `Py_InitializeEx(0)` then `PyEval_SaveThread()` once, in `load()`; every later
 /// use takes the GIL with `PyGILState_Ensure/Release` around synchronous work. The interpreter
-/// is never finalised. The cached objects are immortal for the process, so the class is
-/// shared freely; the GIL serialises everything that touches them.
+/// is never finalised. The cached objects live as long as the process, so the class is
+/// shared freely; the GIL serialises everything that touches them or `inputCache`.
 final class PythonRuntime: @unchecked Sendable {
   let api: PythonAPI
   let environment: PythonEnvironment
@@ -18,6 +24,9 @@ final class PythonRuntime: @unchecked Sendable {
   let trainFunction: PyObject
   let timeEvaluateFunction: PyObject
   let timeTrainStepFunction: PyObject
+  let newArrayFunction: PyObject
+  /// The reusable input arrays of each dtype; only touched with the GIL held.
+  var inputCache: [DType: InputArrays] = [:]
   /// `"float32"`, `"float64"`, the semantics and reduction names, as Python strings.
   private let dtypeNames: [PyObject]
   private let semanticsNames: [PyObject]
@@ -41,7 +50,8 @@ final class PythonRuntime: @unchecked Sendable {
   ) throws(PythonUnavailable) {
     func attribute(_ name: String) throws(PythonUnavailable) -> PyObject {
       guard let object = api.getAttrString(bridge, name) else {
-        throw PythonUnavailable("reference import failed: \(api.fetchError(formatException: formatException))")
+        throw PythonUnavailable(
+          "reference import failed: \(api.fetchError(formatException: formatException))")
       }
       return object
     }
@@ -63,6 +73,7 @@ final class PythonRuntime: @unchecked Sendable {
     trainFunction = try attribute("train")
     timeEvaluateFunction = try attribute("time_evaluate")
     timeTrainStepFunction = try attribute("time_train_step")
+    newArrayFunction = try attribute("new_array")
     dtypeNames = try strings(DType.allCases.map(\.rawValue))
     semanticsNames = try strings(Semantics.allCases.map(\.rawValue))
     reductionNames = try strings(Reduction.allCases.map(\.rawValue))
@@ -91,7 +102,8 @@ final class PythonRuntime: @unchecked Sendable {
     guard let traceback = api.importModule("traceback"),
       let formatException = api.getAttrString(traceback, "format_exception")
     else {
-      throw PythonUnavailable("Python's traceback module failed: \(api.fetchError(formatException: nil))")
+      throw PythonUnavailable(
+        "Python's traceback module failed: \(api.fetchError(formatException: nil))")
     }
     api.decRef(traceback)
     func importModule(_ name: String, failure: String) throws(PythonUnavailable) -> PyObject {
@@ -126,8 +138,9 @@ final class PythonRuntime: @unchecked Sendable {
         let version = String(cString: api.getVersion())
         let wanted = interpreter.version.split(separator: ".").prefix(2).joined(separator: ".")
         guard version.hasPrefix(wanted + ".") else {
-          failures.append("\(candidate) is Python \(version.prefix(while: { $0 != " " })), "
-            + "the interpreter is \(interpreter.version)")
+          failures.append(
+            "\(candidate) is Python \(version.prefix(while: { $0 != " " })), "
+              + "the interpreter is \(interpreter.version)")
           continue
         }
         return api
@@ -137,7 +150,8 @@ final class PythonRuntime: @unchecked Sendable {
     }
     throw PythonUnavailable(
       "libpython not loadable for \(interpreter.path): "
-        + (failures.isEmpty ? "the interpreter names no library" : failures.joined(separator: "; ")))
+        + (failures.isEmpty ? "the interpreter names no library" : failures.joined(separator: "; "))
+    )
   }
 
   /// `sys.path = entries`.
@@ -158,10 +172,35 @@ final class PythonRuntime: @unchecked Sendable {
 
   // MARK: Calls (all need the GIL)
 
+  /// Takes the GIL (`PyGILState_Ensure`); pair with `releaseGIL`, on the same thread, with
+  /// no suspension in between.
+  ///
+  /// A thread's first call also creates a Python thread state for it and keeps it for the
+  /// thread's life (one `PyGILState_Ensure` never released, then `PyEval_SaveThread`), so
+  /// later calls do not create and destroy one each time.
+  func acquireGIL() -> Int32 {
+    if pthread_getspecific(Self.threadStateKey) == nil {
+      _ = api.gilEnsure()
+      _ = api.saveThread()
+      pthread_setspecific(Self.threadStateKey, UnsafeRawPointer(bitPattern: 1))
+    }
+    return api.gilEnsure()
+  }
+
+  /// Releases the GIL taken by `acquireGIL`.
+  func releaseGIL(_ state: Int32) { api.gilRelease(state) }
+
+  /// Marks threads that have a lasting Python thread state.
+  private static let threadStateKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+  }()
+
   /// Runs `body` holding the GIL. `body` must not suspend.
   func withGIL<Result>(_ body: () throws -> Result) rethrows -> Result {
-    let state = api.gilEnsure()
-    defer { api.gilRelease(state) }
+    let state = acquireGIL()
+    defer { releaseGIL(state) }
     return try body()
   }
 
@@ -176,5 +215,24 @@ final class PythonRuntime: @unchecked Sendable {
   }
   func name(_ reduction: Reduction) -> PyObject {
     reductionNames[Reduction.allCases.firstIndex(of: reduction) ?? 0]
+  }
+}
+
+extension PythonRuntime {
+  /// `gc.collect(); sys.getallocatedblocks()`: the blocks Python's small-object allocator
+  /// holds once garbage cycles (such as exception tracebacks) are collected, for leak checks;
+  /// 0 when the library lacks the counter.
+  func allocatedBlocks() -> Int {
+    withGIL {
+      if let gc = api.importModule("gc") {
+        if let collect = api.getAttrString(gc, "collect") {
+          if let result = try? call(collect, []) { api.decRef(result) }
+          api.decRef(collect)
+        }
+        api.decRef(gc)
+      }
+      if api.errOccurred() != nil { api.clearError() }
+      return api.allocatedBlocks?() ?? 0
+    }
   }
 }

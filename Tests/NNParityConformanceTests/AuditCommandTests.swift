@@ -5,7 +5,8 @@ import Testing
 /// `nnparity audit`, the main job, end to end on small golden folders.
 @Suite("nnparity audit")
 struct AuditCommandTests {
-  static let goldens = CommandRunner.packageRoot.appendingPathComponent(GoldenDirectory.relativePath)
+  static let goldens = CommandRunner.packageRoot.appendingPathComponent(
+    GoldenDirectory.relativePath)
 
   /// A temporary golden folder holding copies of the named goldens.
   static func goldenFolder(_ names: [String]) throws -> URL {
@@ -18,7 +19,9 @@ struct AuditCommandTests {
     return folder
   }
 
-  static let sample = ["notebook-task2-numpy-float64", "notebook-task3-numpy-float64", "edge-batch-1"]
+  static let sample = [
+    "notebook-task2-numpy-float64", "notebook-task3-numpy-float64", "edge-batch-1",
+  ]
 
   static func report(_ output: CommandRunner.Output) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8))
@@ -51,7 +54,8 @@ struct AuditCommandTests {
     let marker = try #require(text.range(of: "\"probs\""))
     let afterMarker = text[marker.upperBound...]
     let start = try #require(afterMarker.firstIndex { $0.isNumber })
-    let end = afterMarker[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e" || $0 == "-") }
+    let end =
+      afterMarker[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e" || $0 == "-") }
       ?? afterMarker.endIndex
     let value = try #require(Double(afterMarker[start..<end]))
     let nudged = text.replacingCharacters(in: start..<end, with: "\(value * (1 + 1e-6))")
@@ -70,7 +74,10 @@ struct AuditCommandTests {
       #", "train": {"epochs": 3, "learning_rate": 0.1, "dropout": 0.5, "mask_seed": 42}"#
     ).write(to: caseFile, atomically: true, encoding: .utf8)
     let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "0", "--case", caseFile.path, "--format", "json"])
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--case", caseFile.path, "--format",
+        "json",
+      ])
     #expect(output.status == 0, "\(output.standardError)")
     let report = try Self.report(output)
     let fd = try #require(report["finite_differences"] as? [[String: Any]])

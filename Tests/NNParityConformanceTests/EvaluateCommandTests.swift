@@ -159,6 +159,17 @@ struct EvaluateCommandTests {
       label: "deep nesting", contents: String(repeating: "[", count: 100_000),
       field: "nesting deeper"),
     BadFile(label: "no such file", contents: nil, field: "no such file"),
+    BadFile(
+      label: "a row of three million numbers",
+      contents: notebookCase().replacingOccurrences(
+        of: "[4.0, 5.0, 6.0]",
+        with: "[" + Array(repeating: "0.5", count: 3_000_000).joined(separator: ",") + "]"),
+      field: "x[1]"),
+    BadFile(
+      label: "epochs × size over the limit",
+      contents: notebookCase(
+        #", "train": {"epochs": 2000000000, "learning_rate": 0.01, "dropout": 0}"#),
+      field: "train.epochs"),
   ]
 
   @Test(

@@ -5,22 +5,27 @@ import NNParityPython
 import Testing
 
 /// The live reference for tests that need it; such tests carry `.requiresNumPy`, so they are
-/// skipped, with the reason shown, when it is unavailable.
+/// reported as skipped, with the reason, when it is unavailable.
 enum Live {
   static var reference: NumPyReference {
     get throws { try NumPyReference.require() }
   }
 
-  static var skipReason: Comment {
-    Comment(rawValue: "skipped: \(PythonAvailability.current)")
+  static let environment = ProcessInfo.processInfo.environment
+
+  /// A positive whole number from the environment, or `fallback`.
+  static func count(_ variable: String, default fallback: Int) -> Int {
+    environment[variable].flatMap(Int.init).map { max($0, 0) } ?? fallback
   }
 }
 
 extension Trait where Self == ConditionTrait {
-  /// Runs the test only when the NumPy reference is available; otherwise the test is
-  /// reported as skipped with the reason.
+  /// Runs the test only when the NumPy reference is available; otherwise it is reported as
+  /// skipped with the reason (`NNPARITY_PYTHON=none`, no python3, no NumPy, …).
   static var requiresNumPy: Self {
-    .enabled(if: PythonAvailability.current.isAvailable, Live.skipReason)
+    .enabled(
+      if: PythonAvailability.current.isAvailable,
+      Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)"))
   }
 }
 
@@ -30,3 +35,24 @@ let notebookCase = NetworkCase(
   y: Matrix([[1, 0], [0, 1]]),
   w1: Matrix([[0.1, -0.2, 0.3, 0.05], [0.4, 0.1, -0.3, 0.2], [-0.1, 0.25, 0.15, -0.05]]),
   w2: Matrix([[0.2, -0.1], [0.3, 0.4], [-0.25, 0.1], [0.05, -0.3]]))
+
+extension NetworkCase {
+  /// The same case in another dtype, semantics or with training.
+  func with(
+    dtype: DType? = nil, semantics: Semantics? = nil, training: Training?? = nil
+  ) -> NetworkCase {
+    var copy = self
+    if let dtype { copy.dtype = dtype }
+    if let semantics { copy.semantics = semantics }
+    if let training { copy.training = training }
+    return copy
+  }
+
+  /// Writes the case to `directory/<name>.json` and returns the path.
+  func write(to directory: URL) throws -> String {
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent("\(name ?? "case").json")
+    try jsonText.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+}

@@ -8,13 +8,7 @@ struct FiniteDifferenceTests {
   /// The issue's case: B=7, I=5, H=9, O=3, training with masks, float64.
   @Test("B=7 I=5 H=9 O=3 training step with a fixed mask agrees to 1e-7")
   func issueCase() throws {
-    let c = NetworkCase(
-      name: "fd-7x5-9-3", dtype: .float64, semantics: .reference, loss: CrossEntropy(),
-      x: Self.matrix(7, 5, seed: 1), y: Self.oneHot(7, 3), w1: Self.matrix(5, 9, seed: 2),
-      w2: Self.matrix(9, 3, seed: 3),
-      training: .init(
-        configuration: TrainingConfiguration(epochs: 1, learningRate: 0.01, dropout: 0.4),
-        masks: .seed(7)))
+    let c = Self.trainingCase("fd-7x5-9-3", .reference, b: 7, i: 5, h: 9, o: 3, seed: 1)
     for pass in GradientCheck.Pass.allCases {
       let check = try #require(GradientCheck(c, pass: pass))
       #expect(check.expectedToMatch)
@@ -27,7 +21,9 @@ struct FiniteDifferenceTests {
     }
   }
 
-  @Test("reference gradients agree on random cases", arguments: RandomCases(seed: 21, maximumSize: 12).cases(12))
+  @Test(
+    "reference gradients agree on random cases",
+    arguments: RandomCases(seed: 21, maximumSize: 12).cases(12))
   func randomReference(c: NetworkCase) throws {
     var c = c
     c.semantics = .reference
@@ -41,13 +37,7 @@ struct FiniteDifferenceTests {
   /// mask going back: its gradient is not the gradient of its own forward pass.
   @Test("notebook gradients with dropout are not the derivative (a known property)")
   func notebookDropoutMismatch() throws {
-    let c = NetworkCase(
-      name: "fd-notebook-dropout", dtype: .float64, semantics: .notebook, loss: CrossEntropy(),
-      x: Self.matrix(4, 3, seed: 4), y: Self.oneHot(4, 2), w1: Self.matrix(3, 5, seed: 5),
-      w2: Self.matrix(5, 2, seed: 6),
-      training: .init(
-        configuration: TrainingConfiguration(epochs: 1, learningRate: 0.01, dropout: 0.4),
-        masks: .seed(11)))
+    let c = Self.trainingCase("fd-notebook-dropout", .notebook, b: 4, i: 3, h: 5, o: 2, seed: 4)
     let step = try #require(GradientCheck(c, pass: .trainingStep))
     #expect(!step.expectedToMatch)
     let size = step.maxError
@@ -57,9 +47,25 @@ struct FiniteDifferenceTests {
     #expect(evaluation.agrees, "without dropout and ε = 0 the notebook gradient is exact")
   }
 
+  /// A float64 case with uniform inputs and weights in [-1, 1), one-hot targets, and one
+  /// training epoch with dropout 0.4 drawn from `mask_seed` = `seed`.
+  static func trainingCase(
+    _ name: String, _ semantics: Semantics, b: Int, i: Int, h: Int, o: Int, seed: UInt64
+  ) -> NetworkCase {
+    NetworkCase(
+      name: name, dtype: .float64, semantics: semantics, loss: CrossEntropy(),
+      x: matrix(b, i, seed: seed), y: oneHot(b, o), w1: matrix(i, h, seed: seed + 1),
+      w2: matrix(h, o, seed: seed + 2),
+      training: .init(
+        configuration: TrainingConfiguration(epochs: 1, learningRate: 0.01, dropout: 0.4),
+        masks: .seed(seed + 3)))
+  }
+
   static func matrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix<Double> {
     var random = NumPyGenerator(seed: seed)
-    return Matrix(rows: rows, columns: columns, elements: random.random(count: rows * columns).map { 2 * $0 - 1 })
+    return Matrix(
+      rows: rows, columns: columns,
+      elements: random.random(count: rows * columns).map { 2 * $0 - 1 })
   }
 
   static func oneHot(_ rows: Int, _ columns: Int) -> Matrix<Double> {

@@ -87,5 +87,7 @@ struct InvariantTests {
 }
 
 extension NetworkCase: CustomTestStringConvertible {
-  public var testDescription: String { "\(name ?? "unnamed") \(shapeDescription) \(dtype.rawValue)" }
+  public var testDescription: String {
+    "\(name ?? "unnamed") \(shapeDescription) \(dtype.rawValue)"
+  }
 }

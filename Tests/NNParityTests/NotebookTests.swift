@@ -28,7 +28,8 @@ struct NotebookTests {
       for (c, value) in row.enumerated() {
         #expect(
           abs(Double(actual[r, c]) - value) <= halfUnit,
-          "[\(r)][\(c)]: \(actual[r, c]) does not print as \(value)", sourceLocation: sourceLocation)
+          "[\(r)][\(c)]: \(actual[r, c]) does not print as \(value)", sourceLocation: sourceLocation
+        )
       }
     }
   }
@@ -51,8 +52,10 @@ struct NotebookTests {
     let result = evaluate(Float.self, semantics: .reference, loss: .pytorchCell)
     expectPrinted(
       result.gradientW1,
-      [[0.3810, 0.3810, 0.3810, 0.3810], [0.4663, 0.4663, 0.4663, 0.4663],
-       [0.5516, 0.5516, 0.5516, 0.5516]], decimals: 4)
+      [
+        [0.3810, 0.3810, 0.3810, 0.3810], [0.4663, 0.4663, 0.4663, 0.4663],
+        [0.5516, 0.5516, 0.5516, 0.5516],
+      ], decimals: 4)
   }
 
   @Test("Task 2, NumPy cell: w1 gradient (float64, 8 decimals)")

@@ -4,11 +4,12 @@ import NNParity
 public struct CaseLimits: Sendable, Equatable {
   /// Limits of the JSON reader (nesting depth, values per file).
   public var json: JSONLimits
-  /// The most multiply-adds a training run may cost: epochs × 3·B·H·(I + O).
+  /// The most work a training run may cost, counted as epochs × (3·B·H·(I + O) + 1000):
+  /// the multiply-adds of a step plus a fixed per-epoch overhead.
   public var maximumTrainingWork: Double
 
-  /// 10^13 multiply-adds is an hour or more of single-core work.
-  public static let `default` = CaseLimits(json: .default, maximumTrainingWork: 1e13)
+  /// 10^12 is minutes of single-core work: 300 epochs of 1024×1024-1024-10 fit.
+  public static let `default` = CaseLimits(json: .default, maximumTrainingWork: 1e12)
 
   public init(json: JSONLimits, maximumTrainingWork: Double) {
     self.json = json
@@ -63,14 +64,13 @@ extension NetworkCase {
     if let train = fields.optional("train") {
       training = try Self.training(
         train, path: fields.fieldPath("train"), batch: x.rows, hidden: w1.columns)
-      let work =
-        Double(training?.configuration.epochs ?? 0) * 3 * Double(x.rows)
-        * Double(w1.columns) * Double(x.columns + w2.columns)
+      let stepWork = 3 * Double(x.rows) * Double(w1.columns) * Double(x.columns + w2.columns)
+      let work = Double(training?.configuration.epochs ?? 0) * (stepWork + 1000)
       if work > limits.maximumTrainingWork {
         throw CaseError(
           field: fields.fieldPath("train.epochs"),
-          message: "epochs × size is \(work) multiply-adds, over the limit of "
-            + "\(limits.maximumTrainingWork) (raise it with --max-training-work)")
+          message: "epochs × size is \(work.shortDescription), over the limit of "
+            + "\(limits.maximumTrainingWork.shortDescription) (raise it with --max-training-work)")
       }
     }
     try fields.rejectUnknown()

@@ -44,10 +44,13 @@ public struct JSONReader {
     self.limits = limits
   }
 
-  /// A container being filled while its children are parsed.
-  private enum Frame {
-    case array([JSONValue])
-    case object([(key: String, value: JSONValue)], pendingKey: String)
+  /// A container being filled while its children are parsed. It is mutated in place on
+  /// the stack, so appending stays O(1) (popping an enum out to append would copy it).
+  private struct Frame {
+    var isObject: Bool
+    var elements: [JSONValue] = []
+    var members: [(key: String, value: JSONValue)] = []
+    var pendingKey = ""
   }
 
   private mutating func document() throws(JSONSyntaxError) -> JSONValue {
@@ -70,7 +73,7 @@ public struct JSONReader {
           index += 1
           value = .array([])
         } else {
-          stack.append(.array([]))
+          stack.append(Frame(isObject: false))
           continue
         }
       case UInt8(ascii: "{"):
@@ -81,7 +84,7 @@ public struct JSONReader {
           index += 1
           value = .object([])
         } else {
-          stack.append(.object([], pendingKey: try key()))
+          stack.append(Frame(isObject: true, pendingKey: try key()))
           continue
         }
       case UInt8(ascii: "\""): value = .string(try string())
@@ -92,28 +95,27 @@ public struct JSONReader {
       }
       // Attach the value to its parent; close every container that ends here.
       while true {
-        guard let frame = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
           skipWhitespace()
           if index != bytes.count { throw error("unexpected text after the end of the document") }
           return value
         }
         skipWhitespace()
-        switch frame {
-        case .array(var elements):
-          elements.append(value)
-          if try separator(closing: UInt8(ascii: "]")) {
-            value = .array(elements)
-            continue
-          }
-          stack.append(.array(elements))
-        case .object(var members, let pendingKey):
-          members.append((pendingKey, value))
+        if stack[top].isObject {
+          stack[top].members.append((stack[top].pendingKey, value))
           if try separator(closing: UInt8(ascii: "}")) {
-            value = .object(members)
+            value = .object(stack.removeLast().members)
             continue
           }
           skipWhitespace()
-          stack.append(.object(members, pendingKey: try key()))
+          stack[top].pendingKey = try key()
+        } else {
+          stack[top].elements.append(value)
+          if try separator(closing: UInt8(ascii: "]")) {
+            value = .array(stack.removeLast().elements)
+            continue
+          }
         }
         break
       }

@@ -1,0 +1,84 @@
+/// Every buffer a forward and backward pass of one batch shape needs, allocated (and
+/// touched) once, so that a training loop allocates nothing per epoch.
+///
+/// Make one for a shape and pass it to `Network.step(…, workspace:)` as often as needed;
+/// `Network.train` makes its own. Not for concurrent use.
+public final class NetworkWorkspace<Scalar: NetworkScalar> {
+  /// The batch size B.
+  public let batch: Int
+  /// The number of inputs I.
+  public let inputs: Int
+  /// The number of hidden units H.
+  public let hidden: Int
+  /// The number of outputs O.
+  public let outputs: Int
+  /// The kernels the products use.
+  public let instructionSet: KernelInstructionSet
+
+  let kernels: any ProductKernelSet.Type
+  /// B × H: `z1`, `max(0, z1)` (written only when the pass needs it apart from the
+  /// dropped activations), the input of the second layer, then `∂L/∂z1`.
+  let z1: UnsafeMutablePointer<Scalar>
+  let activations: UnsafeMutablePointer<Scalar>
+  let dropped: UnsafeMutablePointer<Scalar>
+  let hiddenGradient: UnsafeMutablePointer<Scalar>
+  /// B × O: `z2`, shifted in place to `z2 − rowmax`; `p`; `∂L/∂z2`.
+  let shifted: UnsafeMutablePointer<Scalar>
+  let probabilities: UnsafeMutablePointer<Scalar>
+  let logitGradient: UnsafeMutablePointer<Scalar>
+  /// B: `log rowsum(exp(z2 − rowmax))`.
+  let logRowSums: UnsafeMutablePointer<Scalar>
+  /// O: one row of the loss gradient's intermediate.
+  let rowScratch: UnsafeMutablePointer<Scalar>
+  /// I × H and H × O: the gradients.
+  let gradientW1: UnsafeMutablePointer<Scalar>
+  let gradientW2: UnsafeMutablePointer<Scalar>
+  /// The packing space of the largest product.
+  let scratch: UnsafeMutablePointer<Scalar>
+
+  private var allocations: [UnsafeMutablePointer<Scalar>] = []
+
+  /// A workspace for batches of `batch` samples through a network of `inputs`, `hidden`
+  /// and `outputs` units, computing its products with the kernels of `instructionSet`
+  /// (one of `KernelInstructionSet.supported`).
+  public init(
+    batch: Int, inputs: Int, hidden: Int, outputs: Int,
+    instructionSet: KernelInstructionSet = .active
+  ) {
+    precondition(batch >= 1 && inputs >= 1 && hidden >= 1 && outputs >= 1, "empty shape")
+    precondition(
+      KernelInstructionSet.supported.contains(instructionSet),
+      "this CPU cannot run the \(instructionSet) kernels")
+    (self.batch, self.inputs, self.hidden, self.outputs) = (batch, inputs, hidden, outputs)
+    self.instructionSet = instructionSet
+    let kernels = instructionSet.products
+    self.kernels = kernels
+    let (b, i, h, o) = (batch, inputs, hidden, outputs)
+    let scratchCount =
+      [(b, h, i), (b, o, h), (h, o, b), (b, h, o), (i, h, b)]
+      .map { kernels.scratchCount(Scalar.self, m: $0.0, n: $0.1, k: $0.2) }.max() ?? 0
+    var allocations: [UnsafeMutablePointer<Scalar>] = []
+    func make(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+      let pointer = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(count, 1))
+      pointer.initialize(repeating: 0, count: Swift.max(count, 1))
+      allocations.append(pointer)
+      return pointer
+    }
+    (z1, activations, dropped) = (make(b * h), make(b * h), make(b * h))
+    hiddenGradient = make(b * h)
+    (shifted, probabilities, logitGradient) = (make(b * o), make(b * o), make(b * o))
+    (logRowSums, rowScratch) = (make(b), make(o))
+    (gradientW1, gradientW2, scratch) = (make(i * h), make(h * o), make(scratchCount))
+    self.allocations = allocations
+  }
+
+  deinit {
+    for pointer in allocations { pointer.deallocate() }
+  }
+
+  /// Whether the workspace fits `network` and a batch `x`.
+  func fits(_ network: Network<Scalar>, batch x: Matrix<Scalar>) -> Bool {
+    x.rows == batch && x.columns == inputs && network.hiddenCount == hidden
+      && network.outputCount == outputs
+  }
+}

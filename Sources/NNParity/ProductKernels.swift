@@ -1,0 +1,111 @@
+import NNParityKernels
+import NNParityKernelsAVX2
+import NNParityKernelsAVX512
+
+/// One build of the product kernels, as the kernel targets export it (`Products`).
+protocol ProductKernelSet {
+  static func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Float.Type) -> Int
+  static func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Double.Type) -> Int
+  static func multiply(
+    rows m: Int, columns n: Int, depth k: Int,
+    a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
+    b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
+    c: UnsafeMutablePointer<Float>, cRowStride: Int, accumulate: Bool,
+    scratch: UnsafeMutablePointer<Float>)
+  static func multiply(
+    rows m: Int, columns n: Int, depth k: Int,
+    a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
+    b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
+    c: UnsafeMutablePointer<Double>, cRowStride: Int, accumulate: Bool,
+    scratch: UnsafeMutablePointer<Double>)
+}
+
+extension NNParityKernels.Products: ProductKernelSet {}
+extension NNParityKernelsAVX2.Products: ProductKernelSet {}
+extension NNParityKernelsAVX512.Products: ProductKernelSet {}
+
+extension KernelInstructionSet {
+  /// The kernel build for this set.
+  var products: any ProductKernelSet.Type {
+    switch self {
+    case .baseline: NNParityKernels.Products.self
+    case .avx2: NNParityKernelsAVX2.Products.self
+    case .avx512: NNParityKernelsAVX512.Products.self
+    }
+  }
+}
+
+/// A row-major matrix in memory, read as itself or transposed: `op(x)` of a product.
+struct StridedOperand<Scalar: NetworkScalar> {
+  /// The first element.
+  var base: UnsafePointer<Scalar>
+  /// Rows and columns of `op(x)`.
+  var rows: Int
+  var columns: Int
+  /// Distance between rows and between columns of `op(x)`.
+  var rowStride: Int
+  var columnStride: Int
+
+  /// `op(x)` of the `rows × columns` row-major matrix at `base`.
+  static func matrix(
+    _ base: UnsafePointer<Scalar>, rows: Int, columns: Int, _ transpose: Transpose = .none
+  ) -> StridedOperand {
+    switch transpose {
+    case .none:
+      StridedOperand(base: base, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
+    case .transposed:
+      StridedOperand(base: base, rows: columns, columns: rows, rowStride: 1, columnStride: columns)
+    }
+  }
+
+  /// The operand with its element type reinterpreted (Scalar is `Other` at run time).
+  func rebound<Other: NetworkScalar>(to _: Other.Type) -> StridedOperand<Other> {
+    StridedOperand<Other>(
+      base: UnsafeRawPointer(base).assumingMemoryBound(to: Other.self), rows: rows,
+      columns: columns, rowStride: rowStride, columnStride: columnStride)
+  }
+}
+
+extension ProductKernelSet {
+  /// Scratch scalars for `op(a) · op(b)` with `op(a)` m × k and `op(b)` k × n.
+  static func scratchCount<Scalar: NetworkScalar>(_: Scalar.Type, m: Int, n: Int, k: Int) -> Int {
+    Scalar.self == Float.self
+      ? scratchCount(rows: m, columns: n, depth: k, of: Float.self)
+      : scratchCount(rows: m, columns: n, depth: k, of: Double.self)
+  }
+
+  /// `c = op(a) · op(b)` (or `+=` when `accumulate`), `c` row-major and contiguous;
+  /// `scratch` holds at least `scratchCount(Scalar.self, m:n:k:)` scalars.
+  static func multiply<Scalar: NetworkScalar>(
+    _ a: StridedOperand<Scalar>, _ b: StridedOperand<Scalar>,
+    into c: UnsafeMutablePointer<Scalar>, accumulate: Bool = false,
+    scratch: UnsafeMutablePointer<Scalar>
+  ) {
+    precondition(a.columns == b.rows, "inner dimensions differ: \(a.columns) and \(b.rows)")
+    if Scalar.self == Float.self {
+      let (a, b) = (a.rebound(to: Float.self), b.rebound(to: Float.self))
+      multiply(
+        rows: a.rows, columns: b.columns, depth: a.columns,
+        a: a.base, aRowStride: a.rowStride, aColumnStride: a.columnStride,
+        b: b.base, bRowStride: b.rowStride, bColumnStride: b.columnStride,
+        c: rebound(c, to: Float.self), cRowStride: b.columns, accumulate: accumulate,
+        scratch: rebound(scratch, to: Float.self))
+    } else {
+      precondition(Scalar.self == Double.self, "a NetworkScalar is Float or Double")
+      let (a, b) = (a.rebound(to: Double.self), b.rebound(to: Double.self))
+      multiply(
+        rows: a.rows, columns: b.columns, depth: a.columns,
+        a: a.base, aRowStride: a.rowStride, aColumnStride: a.columnStride,
+        b: b.base, bRowStride: b.rowStride, bColumnStride: b.columnStride,
+        c: rebound(c, to: Double.self), cRowStride: b.columns, accumulate: accumulate,
+        scratch: rebound(scratch, to: Double.self))
+    }
+  }
+}
+
+/// `pointer` read as pointing to `Other` (the same type at run time).
+private func rebound<Scalar, Other>(_ pointer: UnsafeMutablePointer<Scalar>, to _: Other.Type)
+  -> UnsafeMutablePointer<Other>
+{
+  UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Other.self)
+}

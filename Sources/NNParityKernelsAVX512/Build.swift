@@ -1,0 +1,1 @@
+../NNParityKernels/Build.swift

@@ -1,0 +1,1 @@
+../NNParityKernels/Packing.swift

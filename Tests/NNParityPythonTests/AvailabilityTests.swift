@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import NNParityPython
+
+@Suite("Python availability: a value with a reason, never a crash")
+struct AvailabilityTests {
+  @Test("the availability is computed once and says which Python and NumPy, or why not")
+  func reported() {
+    let availability = PythonAvailability.current
+    #expect(availability == PythonAvailability.current)
+    switch availability {
+    case .available(let environment):
+      #expect(environment.pythonVersion.hasPrefix("3."))
+      #expect(!environment.numpyVersion.isEmpty)
+      #expect(FileManager.default.fileExists(atPath: environment.libraryPath))
+      #expect(FileManager.default.isExecutableFile(atPath: environment.interpreterPath))
+      #expect(ReferenceDirectory.holdsReference(environment.referenceDirectory))
+    case .unavailable(let reason):
+      #expect(!reason.isEmpty)
+      if Live.environment["NNPARITY_PYTHON"] == "none" {
+        #expect(reason.contains("NNPARITY_PYTHON=none"))
+      }
+    }
+  }
+
+  @Test("NNPARITY_PYTHON=none, a missing interpreter and an empty PATH are reasons")
+  func interpreterReasons() {
+    let cases: [([String: String], String)] = [
+      (["NNPARITY_PYTHON": "none"], "NNPARITY_PYTHON=none"),
+      (["NNPARITY_PYTHON": "/nonexistent/python3"], "is not an executable file"),
+      (["NNPARITY_PYTHON": "python-nonexistent", "PATH": "/usr/bin"], "is not on PATH"),
+      (["PATH": "/nonexistent"], "no python3 on PATH"),
+    ]
+    for (environment, expected) in cases {
+      #expect(throws: PythonUnavailable.self) {
+        try PythonInterpreter.locate(environment: environment)
+      }
+      do {
+        _ = try PythonInterpreter.locate(environment: environment)
+      } catch {
+        #expect(error.reason.contains(expected), "\(environment): \(error.reason)")
+      }
+    }
+  }
+
+  @Test("an interpreter that fails or answers nonsense is a reason")
+  func interpreterFailures() {
+    for (program, expected) in [
+      ("/bin/false", "exited with status 1"), ("/bin/echo", "did not describe itself"),
+    ] {
+      do {
+        _ = try PythonInterpreter.discover(environment: ["NNPARITY_PYTHON": program])
+        Issue.record("\(program) was accepted as a Python interpreter")
+      } catch {
+        #expect(error.reason.contains(expected), "\(program): \(error.reason)")
+      }
+    }
+  }
+
+  @Test("a library that cannot load, or is not libpython, reports dlerror or the symbol")
+  func libraryFailures() {
+    do {
+      _ = try PythonAPI(libraryPath: "/nonexistent/libpython3.11.so")
+      Issue.record("a missing library loaded")
+    } catch {
+      #expect(error.message.contains("No such file"), "\(error.message)")
+    }
+    do {
+      _ = try PythonAPI(libraryPath: "libc.so.6")
+      Issue.record("libc was taken for libpython")
+    } catch {
+      #expect(error.message.contains("no symbol Py_IsInitialized"), "\(error.message)")
+    }
+  }
+
+  @Test("a reference folder without the reference is refused")
+  func referenceDirectory() throws {
+    #expect(throws: PythonUnavailable.self) {
+      try ReferenceDirectory.locate(environment: ["NNPARITY_REFERENCE_DIR": "/nonexistent"])
+    }
+    let found = try ReferenceDirectory.locate(environment: [:])
+    #expect(ReferenceDirectory.holdsReference(found))
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import NNParity
+import NNParityConformance
+import Testing
+
+@testable import NNParityPython
+
+/// What a failing live case leaves behind reproduces it: the case file reads back to the
+/// same case in Swift, and the reference script, run as a separate process on that file,
+/// prints exactly what the bridge computed in-process.
+@Suite("Failing-case files reproduce", .requiresNumPy)
+struct CaseFileTests {
+  /// The first live cases with explicit masks and with a mask seed, one without training,
+  /// and the notebook's case in float32.
+  static let cases: [NetworkCase] = {
+    let live = (0..<100).map(LiveCases.case)
+    func first(_ matches: (NetworkCase.MaskSource?) -> Bool) -> [NetworkCase] {
+      live.first { matches($0.training?.masks) }.map { [$0] } ?? []
+    }
+    return first { if case .explicit = $0 { true } else { false } }
+      + first { if case .seed = $0 { true } else { false } } + first { $0 == nil }
+      + [notebookCase.with(dtype: .float32)]
+  }()
+
+  @Test("the case file round-trips and the reference script agrees with the bridge bit for bit")
+  func reproduces() throws {
+    let runtime = try PythonRuntime.shared.get()
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("nnparity-case-file-test-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(Self.cases.count == 4)
+    for networkCase in Self.cases {
+      let path = try networkCase.write(to: directory)
+      #expect(try CaseFile.load(path) == networkCase)
+      let script = runtime.environment.referenceDirectory + "/nnparity_reference.py"
+      let output = try PythonInterpreter.run(runtime.interpreter.path, arguments: [script, path])
+      let fromScript = try CaseResult(
+        json: try JSONReader.parse(Array(output.utf8)), path: "", for: networkCase)
+      // The script prints float32 values in their shortest form: round them back to Float.
+      #expect(fromScript.roundedToDType == (try runtime.reference.evaluate(networkCase)), "\(path)")
+    }
+  }
+}
+
+extension CaseResult {
+  /// The values rounded to the result's dtype (a float32 value read from its shortest
+  /// decimal form is the nearest Double, not the Float).
+  var roundedToDType: CaseResult {
+    var copy = self
+    if dtype == .float32 {
+      for (name, tensor) in tensors {
+        copy.tensors[name]?.values = tensor.values.map { Double(Float($0)) }
+      }
+    }
+    return copy
+  }
+}

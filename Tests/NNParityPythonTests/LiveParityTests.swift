@@ -1,0 +1,96 @@
+import Foundation
+import NNParity
+import NNParityConformance
+import NNParityPython
+import Testing
+
+/// Randomized cross-validation of the Swift network against the live NumPy reference.
+///
+/// Case `index`, named `live-s<seed>-<index>`, is
+/// `RandomCases(seed: NNPARITY_LIVE_SEED, maximumSize: m).case(index)` with `m` cycling
+/// through 4, 8, 16, 32, 64 (small shapes are cheap; every fifth case reaches 64): both
+/// dtypes, both semantics, ε 0 or 1e-7, sum or mean, half of them training with explicit
+/// masks, except that every third training case with dropout draws its masks from
+/// `mask_seed` instead, so NumPy's generator is checked too. `NNPARITY_LIVE_CASES` sets the
+/// count (default 2,000), `NNPARITY_LIVE_SEED` the seed (default 2026).
+enum LiveCases {
+  static let seed = UInt64(Live.count("NNPARITY_LIVE_SEED", default: 2026))
+  static let count = Live.count("NNPARITY_LIVE_CASES", default: 2_000)
+  static let batch = 25
+  static let maximumSizes = [4, 8, 16, 32, 64]
+  static let failureDirectory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("nnparity-live-failures")
+
+  static func `case`(_ index: Int) -> NetworkCase {
+    let maximumSize = maximumSizes[index % maximumSizes.count]
+    var networkCase = RandomCases(seed: seed, maximumSize: maximumSize).case(index)
+    networkCase.name = "live-s\(seed)-\(index)"
+    if var training = networkCase.training, training.configuration.dropout > 0, index % 3 == 0 {
+      training.masks = .seed(seed &* 7_919 &+ UInt64(index))
+      networkCase.training = training
+    }
+    return networkCase
+  }
+}
+
+@Suite("Live parity: Swift against NumPy, randomized", .requiresNumPy)
+struct LiveParityTests {
+  /// Batches of `LiveCases.batch` consecutive cases; each failure names its case.
+  @Test(
+    "random cases agree within the parity tolerance",
+    arguments: Array(stride(from: 0, to: LiveCases.count, by: LiveCases.batch)))
+  func randomCases(first: Int) throws {
+    let reference = try Live.reference
+    for index in first..<min(first + LiveCases.batch, LiveCases.count) {
+      let networkCase = LiveCases.case(index)
+      let expected = try reference.evaluate(networkCase)
+      let comparison = CaseComparison(
+        networkCase, expected: expected, actual: networkCase.evaluate())
+      guard let message = comparison.failureMessage(expectedFrom: "NumPy (live)") else {
+        continue
+      }
+      let path = (try? networkCase.write(to: LiveCases.failureDirectory)) ?? "(not written)"
+      let report = """
+        \(message)
+          \(networkCase.shapeDescription) \(networkCase.dtype.rawValue) \(networkCase.semantics.rawValue)
+          case file: \(path)
+          reproduce: swift run nnparity evaluate \(path)
+                     python3 reference/nnparity_reference.py \(path)
+        """
+      if let explanation = try Self.float32Explanation(networkCase, numpy: expected) {
+        withKnownIssue("float32 rounding, not a Swift error: \(explanation.summary)") {
+          Issue.record(Comment(rawValue: report + "\n" + explanation.detail))
+        }
+      } else {
+        Issue.record(Comment(rawValue: report))
+      }
+    }
+  }
+
+  /// For a float32 case, whether the float64 run of the same inputs (NumPy, rounded to
+  /// float32: far closer to the exact values than either float32 computation) shows the
+  /// disagreement to be float32 rounding rather than a Swift error: Swift is within the
+  /// bound of it, or NumPy is not within the bound of it either (the case is ill-conditioned
+  /// in float32, typically SGD that diverges so rounding differences grow every epoch).
+  /// Nil when Swift alone misses it, or the case is float64: a real failure.
+  static func float32Explanation(_ networkCase: NetworkCase, numpy: CaseResult) throws
+    -> (summary: String, detail: String)?
+  {
+    guard networkCase.dtype == .float32 else { return nil }
+    var wide = try Live.reference.evaluate(networkCase.with(dtype: .float64))
+    wide.dtype = .float32
+    wide = wide.roundedToDType
+    let numpyDrift = CaseComparison(networkCase, expected: wide, actual: numpy)
+    if !numpyDrift.passed {
+      let detail = numpyDrift.failures.map { "  NumPy against the float64 run: " + $0.summary }
+      return (
+        "NumPy misses the float64 run too (ill-conditioned in float32)",
+        detail.joined(separator: "\n")
+      )
+    }
+    if CaseComparison(networkCase, expected: wide, actual: networkCase.evaluate()).passed {
+      return ("Swift and NumPy are each within the bound of the float64 run", "")
+    }
+    return nil
+  }
+}
