@@ -33,6 +33,17 @@ public struct Evaluation<Scalar: NetworkScalar>: Sendable, Equatable {
   public var gradientW1: Matrix<Scalar>
   /// The gradient with respect to `w2`, H × O, as the semantics defines it.
   public var gradientW2: Matrix<Scalar>
+
+  /// Outputs computed elsewhere (the NumPy reference), to compare with Swift's.
+  public init(
+    probabilities: Matrix<Scalar>, loss: Scalar, gradientW1: Matrix<Scalar>,
+    gradientW2: Matrix<Scalar>
+  ) {
+    self.probabilities = probabilities
+    self.loss = loss
+    self.gradientW1 = gradientW1
+    self.gradientW2 = gradientW2
+  }
 }
 
 /// A dropout keep-mask for one pass: entries 0 (dropped) or 1 (kept), B × H.

@@ -74,7 +74,7 @@ public struct NumPyReference: Sendable {
   public func evaluate<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
-  ) throws -> ReferenceEvaluation<Scalar> {
+  ) throws -> Evaluation<Scalar> {
     try timedEvaluation(x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss).evaluation
   }
 
@@ -83,13 +83,13 @@ public struct NumPyReference: Sendable {
   func timedEvaluation<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
-  ) throws(PythonError) -> (evaluation: ReferenceEvaluation<Scalar>, seconds: Double) {
+  ) throws(PythonError) -> (evaluation: Evaluation<Scalar>, seconds: Double) {
     let runtime = runtime
     return try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
       let result = try runtime.call(
         runtime.evaluateFunction, inputs.map { .object($0) } + runtime.options(semantics, loss))
       defer { runtime.api.decRef(result) }
-      let evaluation = ReferenceEvaluation(
+      let evaluation = Evaluation(
         probabilities: try runtime.matrix(result, 0, x.rows, w2.columns, "probs"),
         loss: Scalar(try runtime.double(try runtime.item(result, 1))),
         gradientW1: try runtime.matrix(result, 2, w1.rows, w1.columns, "grad_w1"),
@@ -137,18 +137,6 @@ public struct NumPyReference: Sendable {
   }
 }
 
-/// What the reference computed at the given weights (the outputs of `Evaluation`).
-public struct ReferenceEvaluation<Scalar: NetworkScalar>: Sendable, Equatable {
-  /// Row-wise softmax probabilities, B × O.
-  public var probabilities: Matrix<Scalar>
-  /// The loss.
-  public var loss: Scalar
-  /// ∂L/∂w1 as the semantics defines it, I × H.
-  public var gradientW1: Matrix<Scalar>
-  /// ∂L/∂w2 as the semantics defines it, H × O.
-  public var gradientW2: Matrix<Scalar>
-}
-
 /// What the reference's training produced.
 public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The trained first weights, I × H.
@@ -183,3 +171,5 @@ extension PythonRuntime {
     return Matrix(rows: rows, columns: columns, elements: values)
   }
 }
+
+extension NumPyReference: LiveReference {}

@@ -1,8 +1,6 @@
 import NNParityConformance
 import NNParityPython
 
-extension NumPyReference: LiveReference {}
-
 /// The embedded NumPy reference when it can be loaded, with the status to report.
 enum LiveNumPy {
   static func connect() -> (reference: (any LiveReference)?, status: NumPyStatus) {

@@ -41,17 +41,3 @@ struct CaseFileTests {
     }
   }
 }
-
-extension CaseResult {
-  /// The values rounded to the result's dtype (a float32 value read from its shortest
-  /// decimal form is the nearest Double, not the Float).
-  var roundedToDType: CaseResult {
-    var copy = self
-    if dtype == .float32 {
-      for (name, tensor) in tensors {
-        copy.tensors[name]?.values = tensor.values.map { Double(Float($0)) }
-      }
-    }
-    return copy
-  }
-}

@@ -57,40 +57,15 @@ struct LiveParityTests {
           reproduce: swift run nnparity evaluate \(path)
                      python3 reference/nnparity_reference.py \(path)
         """
-      if let explanation = try Self.float32Explanation(networkCase, numpy: expected) {
-        withKnownIssue("float32 rounding, not a Swift error: \(explanation.summary)") {
+      if let explanation = try Float32Arbiter.explain(
+        networkCase, swift: networkCase.evaluate(), numpy: expected, reference: reference)
+      {
+        withKnownIssue("not a Swift error: \(explanation.summary)") {
           Issue.record(Comment(rawValue: report + "\n" + explanation.detail))
         }
       } else {
         Issue.record(Comment(rawValue: report))
       }
     }
-  }
-
-  /// For a float32 case, whether the float64 run of the same inputs (NumPy, rounded to
-  /// float32: far closer to the exact values than either float32 computation) shows the
-  /// disagreement to be float32 rounding rather than a Swift error: Swift is within the
-  /// bound of it, or NumPy is not within the bound of it either (the case is ill-conditioned
-  /// in float32, typically SGD that diverges so rounding differences grow every epoch).
-  /// Nil when Swift alone misses it, or the case is float64: a real failure.
-  static func float32Explanation(_ networkCase: NetworkCase, numpy: CaseResult) throws
-    -> (summary: String, detail: String)?
-  {
-    guard networkCase.dtype == .float32 else { return nil }
-    var wide = try Live.reference.evaluate(networkCase.with(dtype: .float64))
-    wide.dtype = .float32
-    wide = wide.roundedToDType
-    let numpyDrift = CaseComparison(networkCase, expected: wide, actual: numpy)
-    if !numpyDrift.passed {
-      let detail = numpyDrift.failures.map { "  NumPy against the float64 run: " + $0.summary }
-      return (
-        "NumPy misses the float64 run too (ill-conditioned in float32)",
-        detail.joined(separator: "\n")
-      )
-    }
-    if CaseComparison(networkCase, expected: wide, actual: networkCase.evaluate()).passed {
-      return ("Swift and NumPy are each within the bound of the float64 run", "")
-    }
-    return nil
   }
 }

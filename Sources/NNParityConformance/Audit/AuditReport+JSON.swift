@@ -21,6 +21,13 @@ extension AuditReport {
             })
         ),
         ("failures", failures(f.failures.map(\.message))),
+        (
+          "explained",
+          .array(
+            f.explained.map {
+              .object([("case", .string($0.caseName)), ("explanation", .string($0.explanation))])
+            })
+        ),
       ])
     }
     var numpyMembers: [(key: String, value: JSONValue)]

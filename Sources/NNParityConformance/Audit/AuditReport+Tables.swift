@@ -70,13 +70,16 @@ extension AuditReport {
             family.name, t.name.rawValue, "\(t.cases)", t.maxAbsoluteError.shortDescription,
             t.maxRelativeError.shortDescription, "\(t.maxULPs)",
             "\((t.maxScaledError / max(t.bound, .leastNonzeroMagnitude)).shortDescription)",
-            t.worstCase, t.passed ? "ok" : "FAIL",
+            t.worstCase, t.passed ? (t.explainedCases > 0 ? "explained" : "ok") : "FAIL",
           ]
         }
       }
     }
     func failureNotes(_ families: [FamilySummary]) -> [String] {
-      families.flatMap { $0.failures.map(\.message) }
+      families.flatMap { family in
+        family.failures.map(\.message)
+          + family.explained.map { "\($0.caseName) (explained, not failed): \($0.explanation)" }
+      }
     }
     tables.append(
       ReportTable(

@@ -122,8 +122,19 @@ public struct Auditor: Sendable {
         let actual = c.evaluate()
         let name = c.name ?? "unnamed"
         do {
-          let comparison = CaseComparison(c, expected: try reference.evaluate(c), actual: actual)
-          if isUser { userFamily.add(comparison) } else { randomFamily.add(comparison) }
+          let expected = try reference.evaluate(c)
+          let comparison = CaseComparison(c, expected: expected, actual: actual)
+          var explanation: String?
+          if !comparison.passed {
+            explanation = try Float32Arbiter.explain(
+              c, swift: actual, numpy: expected, reference: reference
+            ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
+          }
+          if isUser {
+            userFamily.add(comparison, explanation: explanation)
+          } else {
+            randomFamily.add(comparison, explanation: explanation)
+          }
         } catch {
           let message = "\(name): the reference failed: \(error)"
           if isUser {

@@ -44,7 +44,9 @@ extension CaseResult {
       tensors[tensorName] = tensor
     }
     try fields.rejectUnknown()
-    self.init(name: name, dtype: networkCase.dtype, tensors: tensors)
+    // A float32 number written in shortest form reads as the nearest Double; round it
+    // back to the Float it stands for.
+    self = CaseResult(name: name, dtype: networkCase.dtype, tensors: tensors).roundedToDType
   }
 
   /// A number, a "NaN"/"Infinity"/"-Infinity" string, or nested arrays of those.

@@ -97,6 +97,8 @@ extension CaseResult {
       tensors[tensorName] = tensor
     }
     try fields.rejectUnknown()
-    self.init(name: networkCase.name, dtype: networkCase.dtype, tensors: tensors)
+    self =
+      CaseResult(name: networkCase.name, dtype: networkCase.dtype, tensors: tensors)
+      .roundedToDType
   }
 }
