@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Faults in the embedded reference become clear errors, and the audit keeps working from
+/// the goldens. Each fault is injected into a copy of `reference/` that the audit is
+/// pointed at with `NNPARITY_REFERENCE_DIR` (one process per fault: libpython is loaded
+/// once per process).
+@Suite("Bridge faults")
+struct BridgeFaultTests {
+  struct Fault: Sendable, CustomTestStringConvertible {
+    var label: String
+    /// Python appended to the copied `nnparity_reference.py`.
+    var patch: String
+    /// Whether NumPy is still reported available (the module imported).
+    var imports: Bool
+    /// A word the report must show.
+    var shows: String
+    var testDescription: String { label }
+  }
+
+  static let faults: [Fault] = [
+    Fault(
+      label: "a syntax error in the reference script", patch: "def broken(:\n", imports: false,
+      shows: "SyntaxError"),
+    Fault(
+      label: "the reference raises",
+      patch: """
+        def evaluate(*args, **kwargs):
+            raise RuntimeError("injected fault")
+        """, imports: true, shows: "injected fault"),
+    Fault(
+      label: "NumPy returns the wrong shape",
+      patch: """
+        _real_evaluate = evaluate
+        def evaluate(*args, **kwargs):
+            result = _real_evaluate(*args, **kwargs)
+            result["probs"] = np.ascontiguousarray(result["probs"][:, :1])
+            return result
+        """, imports: true, shows: "BridgeError: probs"),
+    Fault(
+      label: "NumPy returns the wrong dtype",
+      patch: """
+        _real_evaluate = evaluate
+        def evaluate(*args, **kwargs):
+            result = _real_evaluate(*args, **kwargs)
+            result["grad_w1"] = result["grad_w1"].astype(np.float16)
+            return result
+        """, imports: true, shows: "got format e"),
+  ]
+
+  @Test("a fault is a clear error and the goldens still run", arguments: faults)
+  func fault(_ fault: Fault) throws {
+    let root = CommandRunner.packageRoot.appendingPathComponent("reference")
+    let copy = try CommandRunner.temporaryDirectory()
+    for file in ["nnparity_reference.py", "nnparity_bridge.py"] {
+      try FileManager.default.copyItem(
+        at: root.appendingPathComponent(file), to: copy.appendingPathComponent(file))
+    }
+    let script = copy.appendingPathComponent("nnparity_reference.py")
+    let patched = try String(contentsOf: script, encoding: .utf8) + "\n\n" + fault.patch + "\n"
+    try patched.write(to: script, atomically: true, encoding: .utf8)
+    let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample)
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", goldens.path, "--random", "4", "--format", "json"],
+      environment: ["NNPARITY_REFERENCE_DIR": copy.path])
+    let report = try AuditCommandTests.report(output)
+    let numpy = try #require(report["numpy"] as? [String: Any])
+    #expect(numpy["available"] as? Bool == fault.imports, "\(numpy)")
+    #expect(output.standardOutput.contains(fault.shows), "the report shows \(fault.shows)")
+    let goldenFamilies = try #require(report["goldens"] as? [[String: Any]])
+    #expect(!goldenFamilies.isEmpty && goldenFamilies.allSatisfy { $0["passed"] as? Bool == true })
+    // An unavailable reference is a skip (exit 0); a reference that answers wrongly fails.
+    #expect(output.status == (fault.imports ? 1 : 0), "\(output.standardError)")
+  }
+}
