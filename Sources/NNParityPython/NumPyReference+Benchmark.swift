@@ -63,8 +63,8 @@ extension NumPyReference {
       if round > 0 { numpyTimes.append(numpy) }
     }
     return EvaluationBenchmark(
-      roundTripMedian: median(roundTrips), numpyMedian: median(numpyTimes),
-      bridgeOverheadMedian: median(overheads))
+      roundTripMedian: roundTrips.median, numpyMedian: numpyTimes.median,
+      bridgeOverheadMedian: overheads.median)
   }
 
   /// Median seconds NumPy spends on one SGD step — forward, loss, both gradients, update —
@@ -98,14 +98,6 @@ extension NumPyReference {
       _ = try PythonInterpreter.run(runtime.interpreter.path, arguments: [script, caseFile])
       times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
-    return median(times)
+    return times.median
   }
-}
-
-/// The median (mean of the middle two for an even count); 0 for none.
-func median(_ values: [Double]) -> Double {
-  guard !values.isEmpty else { return 0 }
-  let sorted = values.sorted()
-  let middle = sorted.count / 2
-  return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }

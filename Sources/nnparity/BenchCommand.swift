@@ -170,12 +170,12 @@ struct BenchRun {
         StandardError.write("NumPy \(shape.name) \(Scalar.dtype): \(error)")
       }
       guard round > 0 else { continue }  // round 0 warms up
-      swiftTimes.append(median(times))
+      swiftTimes.append(times.median)
       if let numpySeconds { numpyTimes.append(numpySeconds) }
     }
     return BenchResult(
-      shape: shape.name, dtype: Scalar.dtype, threads: threads, swiftSeconds: median(swiftTimes),
-      numpySeconds: numpyTimes.isEmpty ? nil : median(numpyTimes))
+      shape: shape.name, dtype: Scalar.dtype, threads: threads, swiftSeconds: swiftTimes.median,
+      numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median)
   }
 
   /// The bridge's own cost per call: wall-clock time of a one-step NumPy call on the
@@ -189,16 +189,9 @@ struct BenchRun {
       let inside = try numpy.stepSeconds(problem, repetitions: 1)
       overheads.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - inside)
     }
-    return median(overheads)
+    return overheads.median
   }
 
-  /// The median (mean of the middle two for an even count); 0 for none.
-  func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  }
 }
 
 /// The inputs of one benchmark step: uniform x in [−1, 1), weights in [−0.05, 0.05),

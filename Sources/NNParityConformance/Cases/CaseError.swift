@@ -13,9 +13,10 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  /// One line: `FILE: FIELD: MESSAGE`.
+  /// One line: `FILE: FIELD: MESSAGE`. A line break or other control character in them (a
+  /// key, name or file name can hold one) is written as an escape, so it stays one line.
   public var description: String {
-    [file, field, message].compactMap { $0 }.joined(separator: ": ")
+    [file, field, message].compactMap { $0?.escapingControlCharacters }.joined(separator: ": ")
   }
 
   /// The same error, attributed to `file`.
@@ -23,5 +24,29 @@ public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     var copy = self
     copy.file = file
     return copy
+  }
+}
+
+extension String {
+  /// The text with every control character (C0, DEL, C1) and Unicode line or paragraph
+  /// separator escaped (`\n`, `\r`, `\t`, else `\u{…}`): safe to print as one line.
+  var escapingControlCharacters: String {
+    func isControl(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}"
+        || scalar == "\u{2029}"
+    }
+    guard unicodeScalars.contains(where: isControl) else { return self }
+    var escaped = String.UnicodeScalarView()
+    for scalar in unicodeScalars {
+      switch scalar {
+      case "\n": escaped.append(contentsOf: #"\n"#.unicodeScalars)
+      case "\r": escaped.append(contentsOf: #"\r"#.unicodeScalars)
+      case "\t": escaped.append(contentsOf: #"\t"#.unicodeScalars)
+      case _ where isControl(scalar):
+        escaped.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+      default: escaped.append(scalar)
+      }
+    }
+    return String(escaped)
   }
 }

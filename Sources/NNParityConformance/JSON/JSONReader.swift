@@ -20,7 +20,10 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   public var line: Int
   public var column: Int
   public var message: String
-  public var description: String { "line \(line), column \(column): \(message)" }
+  /// One line: a key quoted in the message has its control characters escaped.
+  public var description: String {
+    "line \(line), column \(column): \(message.escapingControlCharacters)"
+  }
 }
 
 /// A strict RFC 8259 JSON reader that does not recurse, so nesting depth costs heap,
