@@ -178,18 +178,12 @@ struct BenchRun {
       numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median)
   }
 
-  /// The bridge's own cost per call: wall-clock time of a one-step NumPy call on the
-  /// smallest shape minus the time Python measured inside it, median of many calls.
+  /// The bridge's own cost per call, as the bridge measures it: one evaluation of the
+  /// smallest shape through the bridge, minus the time NumPy took inside Python, median of
+  /// many calls.
   func bridgeOverhead(_ numpy: any NumPyStepTiming) throws -> Double {
     guard let shape = shapes.first else { return 0 }
-    let problem = BenchProblem<Double>(shape)
-    var overheads: [Double] = []
-    for _ in 0..<Swift.max(shape.numpySteps / 10, 20) {
-      let start = DispatchTime.now().uptimeNanoseconds
-      let inside = try numpy.stepSeconds(problem, repetitions: 1)
-      overheads.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - inside)
-    }
-    return overheads.median
+    return try numpy.bridgeOverheadSeconds(BenchProblem<Double>(shape))
   }
 
 }
@@ -230,6 +224,8 @@ protocol NumPyStepTiming {
   /// inside Python.
   func stepSeconds<Scalar: NetworkScalar>(_ problem: BenchProblem<Scalar>, repetitions: Int)
     throws -> Double
+  /// The bridge's own cost of one evaluation of `problem`, NumPy's time excluded.
+  func bridgeOverheadSeconds(_ problem: BenchProblem<Double>) throws -> Double
 }
 
 extension NumPyReference: NumPyStepTiming {
@@ -239,6 +235,12 @@ extension NumPyReference: NumPyStepTiming {
     try trainingStepSeconds(
       x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2, mask: problem.keep,
       learningRate: BenchRun.learningRate, dropout: BenchRun.dropout, repetitions: repetitions)
+  }
+
+  func bridgeOverheadSeconds(_ problem: BenchProblem<Double>) throws -> Double {
+    let networkCase = NetworkCase(
+      name: "bench-overhead", x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2)
+    return try benchmarkEvaluation(networkCase).bridgeOverheadMedian
   }
 }
 
