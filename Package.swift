@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance"]),
     .testTarget(
       name: "NNParityConformanceTests",
-      dependencies: ["NNParity", "NNParityConformance", "nnparity"]
+      dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "nnparity"]
     ),
     .testTarget(
       name: "NNParityPythonTests",

@@ -1,11 +1,16 @@
 import Foundation
+import NNParityPython
 import Testing
 
 /// Faults in the embedded reference become clear errors, and the audit keeps working from
 /// the goldens. Each fault is injected into a copy of `reference/` that the audit is
 /// pointed at with `NNPARITY_REFERENCE_DIR` (one process per fault: libpython is loaded
 /// once per process).
-@Suite("Bridge faults")
+@Suite(
+  "Bridge faults",
+  .enabled(
+    if: PythonAvailability.current.isAvailable,
+    Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
 struct BridgeFaultTests {
   struct Fault: Sendable, CustomTestStringConvertible {
     var label: String
