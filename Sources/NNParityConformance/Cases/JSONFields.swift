@@ -100,7 +100,13 @@ struct JSONFields {
           throw CaseError(field: "\(field)[0]", message: "the row is empty")
         }
         columns = numbers.count
-        elements.reserveCapacity(rows.count * columns)
+        // Reserve only once every row is known to hold `columns` numbers: one long row
+        // followed by many numbers would otherwise ask for rows × columns values, far more
+        // than the file holds (10^12 for a 4 MB file), and trap.
+        let isRectangular = rows.allSatisfy {
+          if case .array(let row) = $0 { row.count == columns } else { false }
+        }
+        if isRectangular { elements.reserveCapacity(rows.count * columns) }
       } else if numbers.count != columns {
         throw CaseError(
           field: "\(field)[\(r)]",

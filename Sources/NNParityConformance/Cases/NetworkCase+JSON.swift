@@ -46,6 +46,15 @@ extension NetworkCase {
     let w1 = try fields.matrix("w1")
     let w2 = try fields.matrix("w2")
     try Self.checkShapes(x: x, y: y, w1: w1, w2: w2, fields: fields)
+    // The hidden layer's B×H values (several buffers of them) are bounded by no matrix in
+    // the file: x of B×1 and w1 of 1×H ask for B·H from B + H numbers, 80 GB from a 2 MB
+    // file. They are held to the same limit as the values in a file.
+    if Double(x.rows) * Double(w1.columns) > Double(limits.json.maximumValues) {
+      throw CaseError(
+        field: fields.fieldPath("w1"),
+        message: "the hidden layer is B×H = \(x.rows)×\(w1.columns) values, over the limit of "
+          + "\(limits.json.maximumValues) (raise it with --max-values)")
+    }
     if dtype == .float32 {
       for (key, m) in [("x", x), ("y", y), ("w1", w1), ("w2", w2)] {
         if let i = m.elements.firstIndex(where: { !Float($0).isFinite }) {

@@ -1,0 +1,1 @@
+../../../../Tests/NNParityConformanceTests/FuzzRegressionTests.swift
