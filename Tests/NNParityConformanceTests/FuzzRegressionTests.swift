@@ -276,6 +276,25 @@ enum CaseReaderInput {
       #expect(throws: Never.self) { try NetworkCase(json: json, limits: limits) }
     }
 
+    /// Found in the same review: a 160-byte case of 990 million one-unit epochs is under
+    /// the training-work limit (10^12), and training reserved 7.9 GB for its losses before
+    /// the first step (a trap under a 4 GB address-space limit, an out-of-memory kill later
+    /// without). Epochs are now held to the values limit as well.
+    @Test("990 million epochs of a tiny network: an error naming train.epochs, not 8 GB")
+    func epochsOverValuesLimit() throws {
+      let name = "invalid-case--epochs-losses-over-values-limit.json"
+      let bytes = try CaseFile.bytes(at: Self.corpus.appendingPathComponent(name).path)
+      let report = try Self.replay(bytes)
+      #expect(report.violations.isEmpty, "\(report.violations)")
+      guard case .invalidCase(let error) = report.outcome else {
+        Issue.record("expected a case error, got \(report.outcome)")
+        return
+      }
+      #expect(error.field == "train.epochs")
+      #expect(error.message.contains("990000000 epochs"), "\(error.message)")
+      #expect(error.message.contains("--max-values"), "\(error.message)")
+    }
+
     /// Found by the fuzzer's one-line check on its seed `bad-key-newline`: an unknown key
     /// `"a\nb"` made `nnparity evaluate` print a two-line error.
     @Test(

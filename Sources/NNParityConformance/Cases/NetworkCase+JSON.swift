@@ -81,6 +81,15 @@ extension NetworkCase {
           message: "epochs × size is \(work.shortDescription), over the limit of "
             + "\(limits.maximumTrainingWork.shortDescription) (raise it with --max-training-work)")
       }
+      // The run returns a loss per epoch. Tiny steps let 990 million epochs through the work
+      // limit, and their losses alone took 8 GB; they are held to the values limit too.
+      let epochs = training?.configuration.epochs ?? 0
+      if epochs > limits.json.maximumValues {
+        throw CaseError(
+          field: fields.fieldPath("train.epochs"),
+          message: "\(epochs) epochs give as many losses, over the limit of "
+            + "\(limits.json.maximumValues) values (raise it with --max-values)")
+      }
     }
     try fields.rejectUnknown()
     self.init(
