@@ -295,6 +295,35 @@ enum CaseReaderInput {
       #expect(error.message.contains("--max-values"), "\(error.message)")
     }
 
+    /// Found in the same review (the fuzzer runs at the default depth limit, 64): with
+    /// `--max-depth` raised, a document nested 70,000 deep was read without recursion but
+    /// freed with it, one call per level, and `nnparity evaluate` died of a stack overflow
+    /// (SIGSEGV) after reporting nothing. The reader, `CaseFile.load` and `Golden(path:)`
+    /// now free what they read with `JSONValue.release`.
+    @Test(
+      "200,000 levels of nesting with the depth limit raised: one error, no stack overflow",
+      arguments: [
+        ("[", "]", "expected an object, found an array"),
+        ("[", "] x", "unexpected text after the end of the document"),
+        ("[[", "], x", "unexpected character"),
+        (#"{"schema": "nnparity.case/1", "x": ["#, "]}", "x[0][0]: expected a number"),
+      ])
+    func deepNestingWithRaisedLimit(open: String, close: String, message: String) throws {
+      let depth = 200_000
+      let text =
+        open + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + close
+      let folder = try CommandRunner.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let path = folder.appendingPathComponent("deep.json").path
+      #expect(CaseReaderInput.write(Array(text.utf8), to: path))
+      let limits = CaseLimits(
+        json: JSONLimits(maximumDepth: 2 * depth, maximumValues: 50_000_000),
+        maximumTrainingWork: 1e12)
+      let error = #expect(throws: CaseError.self) { try CaseFile.load(path, limits: limits) }
+      #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+      #expect(throws: CaseError.self) { try Golden(path: path, limits: limits) }
+    }
+
     /// Found by the fuzzer's one-line check on its seed `bad-key-newline`: an unknown key
     /// `"a\nb"` made `nnparity evaluate` print a two-line error.
     @Test(

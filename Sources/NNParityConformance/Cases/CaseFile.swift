@@ -41,10 +41,14 @@ public enum CaseFile {
     -> NetworkCase
   {
     let json = try json(at: path, limits: limits.json)
+    let networkCase: NetworkCase
     do {
-      return try NetworkCase(json: json, limits: limits)
+      networkCase = try NetworkCase(json: json, limits: limits)
     } catch {
+      JSONValue.release(consume json)  // it may be nested deep
       throw error.inFile(path)
     }
+    JSONValue.release(consume json)
+    return networkCase
   }
 }

@@ -26,8 +26,10 @@ public struct Golden: Sendable {
     do {
       try self.init(json: json, path: path, limits: limits)
     } catch {
+      JSONValue.release(consume json)  // it may be nested deep
       throw error.inFile(path)
     }
+    JSONValue.release(consume json)
   }
 
   init(json: JSONValue, path: String, limits: CaseLimits) throws(CaseError) {

@@ -54,13 +54,33 @@ public struct JSONReader {
     var elements: [JSONValue] = []
     var members: [(key: String, value: JSONValue)] = []
     var pendingKey = ""
+
+    /// Frees the values read so far without recursion (see `JSONValue.release`).
+    mutating func release() {
+      let elements = self.elements
+      self.elements = []
+      JSONValue.release(.array(consume elements))
+      let members = self.members
+      self.members = []
+      JSONValue.release(.object(consume members))
+    }
   }
 
   private mutating func document() throws(JSONSyntaxError) -> JSONValue {
+    var stack: [Frame] = []
+    do {
+      return try document(&stack)
+    } catch {
+      // What was read before the error may be nested deep: free it without recursion.
+      while var frame = stack.popLast() { frame.release() }
+      throw error
+    }
+  }
+
+  private mutating func document(_ stack: inout [Frame]) throws(JSONSyntaxError) -> JSONValue {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     skipWhitespace()
     if index == bytes.count { throw error("the file is empty") }
-    var stack: [Frame] = []
     var value: JSONValue
     while true {
       // Parse one value; containers push a frame and continue with their first child.
@@ -101,7 +121,10 @@ public struct JSONReader {
         let top = stack.count - 1
         guard top >= 0 else {
           skipWhitespace()
-          if index != bytes.count { throw error("unexpected text after the end of the document") }
+          if index != bytes.count {
+            JSONValue.release(consume value)
+            throw error("unexpected text after the end of the document")
+          }
           return value
         }
         skipWhitespace()
