@@ -1,38 +1,58 @@
-"""Compare two folders of golden files numerically (what ``tools/regen --check`` reports).
+"""Compare two folders of golden files (what ``tools/regen --check`` reports).
 
-A golden counts as changed when its case differs, a tensor's shape or a key
-differs, or any number of ``expected``/``exact`` is more than ``MAX_ULP`` units
-in the last place of the golden's dtype away (distance on the dtype's bit
-patterns: +0 and -0 are 0 apart, NaN is 0 from NaN and infinitely far from
-anything else). Another NumPy release may differ in the last bits, hence the
-allowance. rng vectors must be identical: they are integer arithmetic, not
-rounding. Provenance differences alone are notes, not failures.
+What cannot differ between machines must be identical: the case, the ``exact``
+(mpmath) section, the rng vectors, the schema and the provenance hashes of the
+generator, the catalogue and the exact oracle. NumPy's ``expected`` numbers may
+differ between machines (OpenBLAS and NumPy pick other kernels on other CPUs,
+other NumPy releases round differently), so each element is judged against its
+own error scale: ``|old - new| <= multiple * (u * C + smallest normal)`` with
+``C`` from :mod:`conditioning` and ``multiple`` from ``tolerances.json``, per
+dtype and tensor group. A number nudged by 1e-9 relative in a float64 golden is
+far outside that bound wherever the element is determined to better than 1e-9;
+a float32 number that is not the shortest text of a float32 value (an edit by
+hand) is reported too. Versions of NumPy, Python and mpmath are notes.
 """
 
 import json
 import math
 from collections import Counter
 from pathlib import Path
-from typing import List, NamedTuple
+from typing import Dict, List, NamedTuple, Tuple
 
 import numpy as np
 
-from nnparity_reference import format_number
+import conditioning
+import nnparity_reference as ref
 
-MAX_ULP = 4  # another NumPy/BLAS build may round a few operations differently
 SHOWN_PER_TENSOR = 3
-NUMERIC_SECTIONS = ("expected", "exact")
 PLAIN_FIELDS = ("name", "exact_digits")  # compared for equality, not as numbers of the dtype
+HASHES = ("generator_sha256", "catalogue_sha256", "exact_oracle_sha256")  # must be identical
+TOLERANCES = json.loads((Path(__file__).resolve().parent / "tolerances.json").read_text())
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _BITS = {np.dtype(np.float64): (np.int64, 64), np.dtype(np.float32): (np.int32, 32)}
 
 
+class Drift(NamedTuple):
+    """The largest difference seen in one (dtype, tensor), in multiples of ``u * C``."""
+    ratio: float
+    where: str
+    bound: float
+
+
 class Report(NamedTuple):
-    """Outcome of a comparison: ``failures`` make the check fail, ``notes`` do not."""
+    """Outcome of a comparison: ``failures`` make the check fail, ``notes`` do not; ``drift``
+    maps (dtype, tensor) to the largest :class:`Drift` of NumPy's ``expected`` numbers."""
     failures: List[str]
     notes: List[str]
     goldens: int
     rng_vectors: int
+    drift: Dict[Tuple[str, str], Drift]
+
+
+def parity_bound(dtype, tensor):
+    """The multiple of ``u * C`` two correct computations of ``tensor`` may differ by."""
+    group = next(g for g, names in TOLERANCES["groups"].items() if tensor in names)
+    return TOLERANCES["parity"][np.dtype(dtype).name][group]["multiple"]
 
 
 def ulp_distance(a, b, dtype):
@@ -59,22 +79,21 @@ def compare_folders(old, new):
     """Compare the committed folder ``old`` with the freshly generated ``new``."""
     old, new = Path(old), Path(new)
     old_files, new_files = _listing(old), _listing(new)
-    failures, notes = [], Counter()
+    failures, notes, drift = [], Counter(), {}
     for rel in sorted(new_files - old_files):
         failures.append(f"{rel}: added (not committed)")
     for rel in sorted(old_files - new_files):
         failures.append(f"{rel}: missing (committed, but no longer generated)")
     for rel in sorted(old_files & new_files):
-        old_bytes, new_bytes = (old / rel).read_bytes(), (new / rel).read_bytes()
-        if old_bytes == new_bytes:
-            continue
-        old_doc, new_doc = json.loads(old_bytes), json.loads(new_bytes)
-        compare = _compare_rng if rel.startswith("rng/") else _compare_golden
-        failures += compare(rel, old_doc, new_doc, notes)
+        old_doc, new_doc = json.loads((old / rel).read_bytes()), json.loads((new / rel).read_bytes())
+        if rel.startswith("rng/"):
+            failures += _compare_rng(rel, old_doc, new_doc, notes)
+        else:
+            failures += _compare_golden(rel, old_doc, new_doc, notes, drift)
     note_lines = [f"note: provenance {key} differs in {count} file(s){'' if failures else ' (numbers agree)'}"
                   for key, count in sorted(notes.items())]
     goldens = sum(1 for rel in new_files if not rel.startswith("rng/"))
-    return Report(failures, note_lines, goldens, len(new_files) - goldens)
+    return Report(failures, note_lines, goldens, len(new_files) - goldens, drift)
 
 
 def _listing(folder):
@@ -82,24 +101,32 @@ def _listing(folder):
     return files | {f"rng/{p.name}" for p in (folder / "rng").glob("*.json")}
 
 
-def _compare_provenance(old_doc, new_doc, notes):
+def _compare_provenance(rel, old_doc, new_doc, notes):
+    """Hashes of the generator's sources must match; versions are notes."""
     old_p, new_p = old_doc.get("provenance", {}), new_doc.get("provenance", {})
+    failures = []
     for key in sorted(set(old_p) | set(new_p)):
-        if old_p.get(key) != new_p.get(key):
+        if old_p.get(key) == new_p.get(key):
+            continue
+        if key in HASHES:
+            failures.append(f"{rel}: provenance {key} differs: the golden was made from other sources "
+                            f"(run tools/regen after changing the reference or the catalogue)")
+        else:
             notes[key] += 1
+    return failures
 
 
-def _compare_golden(rel, old_doc, new_doc, notes):
-    _compare_provenance(old_doc, new_doc, notes)
+def _compare_golden(rel, old_doc, new_doc, notes, drift):
+    failures = _compare_provenance(rel, old_doc, new_doc, notes)
     if old_doc.get("schema") != new_doc.get("schema"):
-        return [f"{rel}: schema {old_doc.get('schema')!r} -> {new_doc.get('schema')!r}"]
+        return failures + [f"{rel}: schema {old_doc.get('schema')!r} -> {new_doc.get('schema')!r}"]
     if old_doc.get("case") != new_doc.get("case"):
         old_case, new_case = old_doc.get("case") or {}, new_doc.get("case") or {}
         keys = sorted(k for k in set(old_case) | set(new_case) if old_case.get(k) != new_case.get(k))
-        return [f"{rel}: case differs in {', '.join(keys)}"]
+        return failures + [f"{rel}: case differs in {', '.join(keys)}"]
     dtype = np.dtype(new_doc["case"].get("dtype", "float64"))
-    failures = []
-    for section in NUMERIC_SECTIONS:
+    scales = conditioning.conditions(ref.parse_case(new_doc["case"]))
+    for section in ("expected", "exact"):
         old_s, new_s = old_doc.get(section) or {}, new_doc.get(section) or {}
         for key in sorted(set(old_s) ^ set(new_s)):
             failures.append(f"{rel}: {section}.{key} {'added' if key in new_s else 'missing'}")
@@ -107,29 +134,65 @@ def _compare_golden(rel, old_doc, new_doc, notes):
             label = f"{rel}: {section}.{key}"
             if key in PLAIN_FIELDS:
                 failures += [] if old_s[key] == new_s[key] else [f"{label}: {old_s[key]!r} -> {new_s[key]!r}"]
+            elif section == "exact":
+                failures += _compare_tensor(label, old_s[key], new_s[key], dtype, None, None)
             else:
-                failures += _compare_tensor(label, old_s[key], new_s[key], dtype)
+                failures += _compare_tensor(label, old_s[key], new_s[key], dtype, scales[key],
+                                            _DriftRecorder(drift, rel, dtype.name, key))
     return failures
 
 
-def _compare_tensor(label, old, new, dtype):
-    """Shape and ULP check of one tensor (or scalar)."""
+class _DriftRecorder:
+    """Keeps the largest ratio seen for one (dtype, tensor) in ``drift``."""
+
+    def __init__(self, drift, rel, dtype, tensor):
+        self.drift, self.rel, self.key = drift, rel, (dtype, tensor)
+        self.bound = parity_bound(dtype, tensor)
+
+    def record(self, ratio, index):
+        if self.key not in self.drift or ratio > self.drift[self.key].ratio:
+            where = f"{self.rel} {self.key[1]}{''.join(f'[{i}]' for i in index)}"
+            self.drift[self.key] = Drift(ratio, where, self.bound)
+
+
+def _compare_tensor(label, old, new, dtype, scale, recorder):
+    """Shape and element check of one tensor (or scalar): identical when ``scale`` is None
+    (the exact section), else within the parity bound of each element's error scale."""
     old_shape, new_shape = _shape(old), _shape(new)
     if old_shape != new_shape:
         return [f"{label}: shape {old_shape} -> {new_shape}"]
+    scales = None if scale is None else np.ravel(np.asarray(scale, dtype=np.float64))
     bad = []
-    for index, a, b in _elements(old, new, ()):
-        if not _is_dtype_value(number(a), dtype):
+    for flat, (index, a, b) in enumerate(_elements(old, new, ())):
+        old_value, new_value = number(a), number(b)
+        if not _is_dtype_value(old_value, dtype):
             bad.append((index, a, b, f"old is not a {dtype} number as the generator writes it"))
-            continue
-        distance = ulp_distance(number(a), number(b), dtype)
-        if distance > MAX_ULP:
-            bad.append((index, a, b, f"{distance} ULP of {dtype}"))
+        elif scales is None:
+            if ulp_distance(old_value, new_value, dtype) != 0:
+                bad.append((index, a, b, f"{ulp_distance(old_value, new_value, dtype)} ULP of {dtype}; "
+                                         f"the exact values must be identical"))
+        else:
+            ratio = _drift_ratio(old_value, new_value, scales[flat], dtype)
+            recorder.record(ratio, index)
+            if ratio > recorder.bound:
+                bad.append((index, a, b, f"{ratio:.3g} x u*C, bound {recorder.bound}; "
+                                         f"C = {scales[flat]:.3g}, {ulp_distance(old_value, new_value, dtype)} "
+                                         f"ULP of {dtype}"))
     lines = [f"{label}{''.join(f'[{i}]' for i in index)}: old {a} new {b} ({why})"
              for index, a, b, why in bad[:SHOWN_PER_TENSOR]]
     if len(bad) > SHOWN_PER_TENSOR:
         lines.append(f"{label}: ... and {len(bad) - SHOWN_PER_TENSOR} more elements differ")
     return lines
+
+
+def _drift_ratio(old, new, scale, dtype):
+    """``|old - new|`` in multiples of the element's allowance unit; 0 for equal values
+    (two NaNs, the same infinity), infinite when only one side is finite."""
+    if ulp_distance(old, new, dtype) == 0:
+        return 0.0
+    if not (math.isfinite(old) and math.isfinite(new)):
+        return math.inf
+    return abs(old - new) / float(conditioning.allowance(scale, dtype.name, 1.0))
 
 
 def _is_dtype_value(value, dtype):
@@ -139,7 +202,7 @@ def _is_dtype_value(value, dtype):
     value; a number edited by hand, even by 1e-9 relative (well under a float32
     ULP), reads back differently and is reported.
     """
-    return not math.isfinite(value) or number(format_number(dtype.type(value))) == value
+    return not math.isfinite(value) or number(ref.format_number(dtype.type(value))) == value
 
 
 def _shape(value):
@@ -161,7 +224,7 @@ def _elements(old, new, index):
 
 
 def _compare_rng(rel, old_doc, new_doc, notes):
-    _compare_provenance(old_doc, new_doc, notes)
+    _compare_provenance(rel, old_doc, new_doc, notes)
     for key in ("schema", "seed", "count"):
         if old_doc.get(key) != new_doc.get(key):
             return [f"{rel}: {key} {old_doc.get(key)!r} -> {new_doc.get(key)!r}"]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import catalogue
+import conditioning
 import exact_oracle
 import golden_diff
 import goldens
@@ -146,7 +147,12 @@ def test_check_detects_a_nudge_of_1e_9_relative(committed_copy, name):
     assert report.failures[0].startswith(f"{name}.json: expected.grad_w1[0][0]: old ")
 
 
-def test_check_allows_4_ulp_and_notes_provenance(committed_copy):
+def _scales(name):
+    return conditioning.conditions(ref.parse_case(CASES[name]))
+
+
+def test_check_allows_drift_within_the_bound_and_notes_versions(committed_copy):
+    """Another machine's NumPy: a few ulps in the expected section and another version."""
     path = committed_copy / "edge-mean.json"
     doc = json.loads(path.read_text())
     doc["provenance"]["numpy"] = "0.0.0"
@@ -156,6 +162,64 @@ def test_check_allows_4_ulp_and_notes_provenance(committed_copy):
     report = golden_diff.compare_folders(committed_copy, GOLDEN_DIR)
     assert report.failures == []
     assert report.notes == ["note: provenance numpy differs in 1 file(s) (numbers agree)"]
+    assert 0 < report.drift[("float64", "loss")].ratio < golden_diff.parity_bound("float64", "loss")
+
+
+@pytest.mark.parametrize("factor", [0.9, 1.1])
+def test_check_bound_sits_where_tolerances_json_puts_it(committed_copy, factor):
+    """A change of ``factor`` times the allowance of one probability: inside at 0.9, out at 1.1."""
+    name = "random-07-float64-reference"
+    path = committed_copy / f"{name}.json"
+    doc = json.loads(path.read_text())
+    p = doc["expected"]["probs"][1][2]
+    allowed = conditioning.allowance(_scales(name)["probs"][1][2], "float64",
+                                     golden_diff.parity_bound("float64", "probs"))
+    doc["expected"]["probs"][1][2] = p + factor * float(allowed)
+    path.write_text(json.dumps(doc))
+    failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
+    if factor < 1:
+        assert failures == []
+    else:
+        assert len(failures) == 1 and failures[0].startswith(f"{name}.json: expected.probs[1][2]: old ")
+
+
+def test_check_requires_identical_exact_values_and_hashes(committed_copy):
+    path = committed_copy / "edge-soft-targets.json"
+    doc = json.loads(path.read_text())
+    doc["exact"]["loss"] = float(np.nextafter(doc["exact"]["loss"], 10.0))
+    doc["provenance"]["catalogue_sha256"] = "0" * 64
+    path.write_text(json.dumps(doc))
+    failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
+    assert len(failures) == 2
+    assert failures[0].startswith("edge-soft-targets.json: provenance catalogue_sha256 differs")
+    assert failures[1].startswith("edge-soft-targets.json: exact.loss: old ")
+    assert "1 ULP of float64; the exact values must be identical" in failures[1]
+
+
+def test_every_float64_number_nudged_by_1e_9_is_outside_its_bound():
+    """The check's power: for every nonzero NumPy number of every float64 golden, a relative
+    change of 1e-9 exceeds the allowance, except where the element's own error scale says it
+    is not determined to 1e-9 (a sum that cancels to ~1e-8 of its terms)."""
+    undetermined, checked = [], 0
+    for name, case in CASES.items():
+        if case.get("dtype", "float64") != "float64":
+            continue
+        expected, scales = load(name)["expected"], _scales(name)
+        for key, scale in scales.items():
+            values = np.ravel(np.asarray([golden_diff.number(v) for v in np.ravel(
+                np.asarray(expected[key], dtype=object))]))
+            allowed = conditioning.allowance(np.ravel(scale), "float64",
+                                             golden_diff.parity_bound("float64", key))
+            for i in np.flatnonzero((values != 0) & np.isfinite(values)):
+                checked += 1
+                if 1e-9 * abs(values[i]) <= allowed[i]:
+                    undetermined.append((name, key, int(i), values[i], float(np.ravel(scale)[i])))
+    assert checked > 10_000
+    # One element is not: with logits 800 apart, grad_w1[0][0] (-0.44) sums terms of ~1e5 and
+    # is fixed only to ~1e-9 of itself. Listed so that any other element losing the check's
+    # power fails this test.
+    assert [(n, k, i) for n, k, i, *_ in undetermined] == [
+        ("edge-logits-800-apart-between-rows", "grad_w1", 0)], undetermined
 
 
 def test_check_reports_added_missing_shape_and_case(committed_copy):
