@@ -212,6 +212,16 @@ def _logit_edges():
         case("edge-tiny-probs-eps", eye, y_in, eye, tiny, loss_epsilon=1e-7),
         case("edge-tiny-probs-eps-float32", eye, y_in, eye, tiny, dtype="float32", loss_epsilon=1e-7),
         case("edge-probs-near-one-eps-float32", eye, y_near_one, eye, tiny, dtype="float32", loss_epsilon=1e-7),
+        # The saturated regime in float64, where the gradients (~1e-12) are resolved: float32
+        # rounds p to 1 and leaves nothing to compare there.
+        case("edge-probs-near-one-eps", eye, y_near_one, eye, tiny, loss_epsilon=1e-7),
+        case("edge-probs-near-one-eps-mean", eye, y_near_one, eye, tiny, loss_epsilon=1e-7, reduction="mean",
+             train=training(3, 0.5, 0.0)),
+        case("edge-probs-near-one-eps-notebook", eye, y_near_one, eye, tiny, semantics="notebook",
+             loss_epsilon=1e-7),
+        case("edge-logits-800-apart-in-row-eps", eye, y_in, eye, in_row, loss_epsilon=1e-7),
+        case("edge-saturated-eps-train", eye, y_near_one, eye, [[0.0, 36.0, -2.0], [34.0, 0.0, 1.0]],
+             loss_epsilon=1e-7, train=training(4, 0.25, 0.5, mask_seed=3)),
     ]
 
 

@@ -1,8 +1,9 @@
 """Golden files: build them from the catalogue and write them deterministically.
 
 A golden (``golden/<name>.json``, schema ``nnparity.golden/1``) holds a
-catalogue case, NumPy's result for it (:mod:`nnparity_reference`) and the exact
-oracle's (:mod:`exact_oracle`), with provenance. An rng vector
+catalogue case, NumPy's result for it (:mod:`nnparity_reference`), the exact
+oracle's (:mod:`exact_oracle`) and each element's error scale
+(:mod:`conditioning`), with provenance. An rng vector
 (``golden/rng/seed-<seed>.json``, schema ``nnparity.rng/1``) holds the first
 doubles of ``numpy.random.default_rng(seed).random``. See ``README.md`` for
 every key. The same inputs give byte-identical files.
@@ -16,6 +17,7 @@ import mpmath
 import numpy as np
 
 import catalogue
+import conditioning
 import exact_oracle
 import nnparity_reference as ref
 
@@ -25,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"
 RNG_SUBDIR = "rng"
 SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py"}
+SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
 
 
 def provenance():
@@ -48,8 +51,16 @@ def golden_text(case, prov):
     exact = ref.to_json_value({"exact_digits": exact_oracle.DIGITS,
                                **ref.result_to_json(exact_oracle.exact_result(parsed))})
     doc = {"schema": GOLDEN_SCHEMA, "provenance": prov, "case": ref.to_json_value(case),
-           "expected": expected, "exact": exact}
+           "expected": expected, "exact": exact, "error_scale": error_scale_json(parsed)}
     return ref.dump_json(doc, pretty=True) + "\n"
+
+
+def error_scale_json(parsed):
+    """Each result element's error scale C (:mod:`conditioning`), to 3 significant digits."""
+    def rounded(values):
+        out = np.vectorize(lambda c: float(f"{c:.{SCALE_DIGITS}g}"), otypes=[float])(values)
+        return out.item() if out.ndim == 0 else out
+    return ref.to_json_value({k: rounded(v) for k, v in conditioning.conditions(parsed).items()})
 
 
 def rng_text(seed, count=catalogue.RNG_COUNT):

@@ -17,6 +17,10 @@ public struct Golden: Sendable {
   /// The same quantities computed with 50 significant digits and rounded to the dtype,
   /// for the tensors the generator could afford (possibly none).
   public var exact: CaseResult?
+  /// Each element's error scale `C` (the reference's first-order error analysis, from the
+  /// case): two correct computations of an element differ by a small multiple of
+  /// `u · C`. Stored as float64 values of the result's tensors; nil in goldens without it.
+  public var errorScale: CaseResult?
   /// Versions and hashes of what generated it.
   public var provenance: [String: String]
 
@@ -53,6 +57,12 @@ public struct Golden: Sendable {
     } else {
       self.exact = nil
     }
+    if let scales = fields.optional("error_scale") {
+      self.errorScale = try CaseResult(
+        exactJSON: scales, path: "error_scale", for: networkCase, roundingToDType: false)
+    } else {
+      self.errorScale = nil
+    }
     var provenance: [String: String] = [:]
     if case .object(let members)? = fields.optional("provenance") {
       for member in members {
@@ -80,8 +90,12 @@ public struct Golden: Sendable {
 
 extension CaseResult {
   /// Reads a golden's `exact` object: any subset of the result's tensors, plus
-  /// `exact_digits`.
-  init(exactJSON json: JSONValue, path: String, for networkCase: NetworkCase) throws(CaseError) {
+  /// `exact_digits`; or, with `roundingToDType: false`, its `error_scale` object (float64
+  /// scales of the same tensors).
+  init(
+    exactJSON json: JSONValue, path: String, for networkCase: NetworkCase,
+    roundingToDType: Bool = true
+  ) throws(CaseError) {
     var fields = try JSONFields(json, path: path)
     _ = fields.optional("exact_digits")
     var tensors: [TensorName: Tensor] = [:]
@@ -99,8 +113,7 @@ extension CaseResult {
       tensors[tensorName] = tensor
     }
     try fields.rejectUnknown()
-    self =
-      CaseResult(name: networkCase.name, dtype: networkCase.dtype, tensors: tensors)
-      .roundedToDType
+    let result = CaseResult(name: networkCase.name, dtype: networkCase.dtype, tensors: tensors)
+    self = roundingToDType ? result.roundedToDType : result
   }
 }
