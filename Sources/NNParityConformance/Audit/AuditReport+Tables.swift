@@ -2,11 +2,11 @@ import NNParity
 
 /// A titled table of text cells, rendered as aligned text or as Markdown.
 public struct ReportTable: Sendable, Equatable {
-  public var title: String
-  public var headers: [String]
-  public var rows: [[String]]
+  public internal(set) var title: String
+  public internal(set) var headers: [String]
+  public internal(set) var rows: [[String]]
   /// Lines shown under the table (failures, explanations).
-  public var notes: [String] = []
+  public internal(set) var notes: [String] = []
 
   /// Aligned plain text.
   public var text: String {

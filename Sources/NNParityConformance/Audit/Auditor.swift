@@ -19,19 +19,19 @@ public struct AuditOptions: Sendable {
 /// The whole verdict: goldens, live cross-validation, finite differences, invariants, and
 /// the exact oracle.
 public struct AuditReport: Sendable {
-  public var numpy: NumPyStatus
+  public internal(set) var numpy: NumPyStatus
   /// Swift against each golden's expected result, per dtype.
-  public var goldens: [FamilySummary] = []
+  public internal(set) var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
-  public var live: [FamilySummary] = []
+  public internal(set) var live: [FamilySummary] = []
   /// Why live cross-validation did not run, when it did not.
-  public var liveSkippedReason: String?
-  public var finiteDifferences: [FiniteDifferenceSummary] = []
-  public var invariants: [InvariantSummary] = []
+  public internal(set) var liveSkippedReason: String?
+  public internal(set) var finiteDifferences: [FiniteDifferenceSummary] = []
+  public internal(set) var invariants: [InvariantSummary] = []
   /// Swift and NumPy against the goldens' exact values.
-  public var exact: [ExactSummary] = []
+  public internal(set) var exact: [ExactSummary] = []
   /// Files that could not be read (goldens or user cases).
-  public var loadErrors: [String] = []
+  public internal(set) var loadErrors: [String] = []
 
   /// Whether everything is within bounds (known notebook properties are not failures).
   public var passed: Bool {
@@ -43,9 +43,9 @@ public struct AuditReport: Sendable {
 /// Runs an audit: every case through the Swift network, compared with its golden, the
 /// live reference, finite differences and the invariants.
 public struct Auditor: Sendable {
-  public var options: AuditOptions
-  public var reference: (any LiveReference)?
-  public var numpy: NumPyStatus
+  public internal(set) var options: AuditOptions
+  public internal(set) var reference: (any LiveReference)?
+  public internal(set) var numpy: NumPyStatus
 
   public init(options: AuditOptions, reference: (any LiveReference)?, numpy: NumPyStatus) {
     self.options = options

@@ -3,22 +3,22 @@ import NNParity
 /// Comparisons of one tensor over many cases, reduced to the figures a report shows.
 public struct TensorSummary: Sendable, Equatable {
   /// Which tensor.
-  public var name: TensorName
+  public internal(set) var name: TensorName
   /// How many cases had it.
-  public var cases = 0
+  public internal(set) var cases = 0
   /// The largest errors over those cases.
-  public var maxAbsoluteError = 0.0
-  public var maxRelativeError = 0.0
-  public var maxULPs: UInt64 = 0
+  public internal(set) var maxAbsoluteError = 0.0
+  public internal(set) var maxRelativeError = 0.0
+  public internal(set) var maxULPs: UInt64 = 0
   /// The largest scaled error (what the bound limits), its bound, and whose it was.
-  public var maxScaledError = 0.0
-  public var bound = 0.0
-  public var worstCase = ""
-  public var worstDetail = ""
+  public internal(set) var maxScaledError = 0.0
+  public internal(set) var bound = 0.0
+  public internal(set) var worstCase = ""
+  public internal(set) var worstDetail = ""
   /// How many cases were out of bounds.
-  public var failures = 0
+  public internal(set) var failures = 0
   /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
-  public var explainedCases = 0
+  public internal(set) var explainedCases = 0
 
   public init(name: TensorName) { self.name = name }
 
@@ -48,13 +48,13 @@ public struct TensorSummary: Sendable, Equatable {
 /// Per-tensor summaries for one family of comparisons (goldens, live cases, …).
 public struct FamilySummary: Sendable, Equatable {
   /// The family's name, e.g. "goldens float64".
-  public var name: String
+  public internal(set) var name: String
   /// One row per tensor, in the result format's order.
-  public var tensors: [TensorSummary] = []
+  public internal(set) var tensors: [TensorSummary] = []
   /// Case names that failed, each with its failure message.
-  public var failures: [(caseName: String, message: String)] = []
+  public internal(set) var failures: [(caseName: String, message: String)] = []
   /// The number of cases.
-  public var cases = 0
+  public internal(set) var cases = 0
 
   public init(name: String) { self.name = name }
 
@@ -66,7 +66,7 @@ public struct FamilySummary: Sendable, Equatable {
 
   /// Cases outside the bound for a known, explained reason (float32 rounding in an
   /// ill-conditioned case, as the float64 run shows): reported, not failed.
-  public var explained: [(caseName: String, explanation: String)] = []
+  public internal(set) var explained: [(caseName: String, explanation: String)] = []
 
   /// Folds one case's comparison in; `explanation` marks a disagreement as explained.
   public mutating func add(

@@ -36,7 +36,7 @@ extension NetworkCase {
     let gradW2Terms = Matrix.product(absolute(forward.a1), dz2, transposeA: .transposed)
     var dz1Terms = Matrix.product(dz2, absolute(network.w2), transposeB: .transposed)
     for i in dz1Terms.elements.indices where !(forward.z1.elements[i] > 0) {
-      dz1Terms.elements[i] = 0
+      dz1Terms[element: i] = 0
     }
     let gradW1Terms = Matrix.product(absolute(x), dz1Terms, transposeA: .transposed)
     return [

@@ -13,24 +13,24 @@ public struct GradientCheck: Sendable {
   /// One gradient tensor against its numerical estimate.
   public struct TensorResult: Sendable, Equatable {
     /// `gradW1` or `gradW2`.
-    public var name: TensorName
+    public internal(set) var name: TensorName
     /// The largest `|analytic − numeric| / max(|analytic|, |numeric|, floor)`.
-    public var maxError: Double
+    public internal(set) var maxError: Double
     /// The same with the finite differences' own rounding noise at that step taken off
     /// `|analytic − numeric|` first: what the bound applies to.
-    public var maxErrorBeyondNoise = 0.0
+    public internal(set) var maxErrorBeyondNoise = 0.0
     /// Row-major index of that element.
-    public var worstIndex: Int
+    public internal(set) var worstIndex: Int
     /// The analytic and numeric values there.
-    public var analytic: Double
-    public var numeric: Double
+    public internal(set) var analytic: Double
+    public internal(set) var numeric: Double
     /// Elements not checked because a step crosses a ReLU kink (z1 within reach of 0).
-    public var skippedAtKinks: Int
+    public internal(set) var skippedAtKinks: Int
     /// Elements whose analytic and numeric values are both below the finite differences'
     /// rounding noise: checked only to that absolute level.
-    public var belowNoise = 0
+    public internal(set) var belowNoise = 0
     /// Columns of the tensor, for `[r][c]` indices.
-    public var columns: Int
+    public internal(set) var columns: Int
 
     /// `[r][c]` of the worst element.
     public var worstIndexDescription: String {
@@ -39,18 +39,18 @@ public struct GradientCheck: Sendable {
   }
 
   /// The case checked.
-  public var caseName: String
+  public internal(set) var caseName: String
   /// The pass checked.
-  public var pass: Pass
+  public internal(set) var pass: Pass
   /// The case's semantics.
-  public var semantics: Semantics
+  public internal(set) var semantics: Semantics
   /// gW1 and gW2.
-  public var tensors: [TensorResult]
+  public internal(set) var tensors: [TensorResult]
   /// Whether the semantics promises the true derivative here: always for `reference`;
   /// for `notebook` only with ε = 0, target rows that sum to 1, and no dropped unit (its
   /// `p − y` is the derivative of the ε = 0 loss only then, and its backward pass ignores
   /// the mask).
-  public var expectedToMatch: Bool
+  public internal(set) var expectedToMatch: Bool
 
   /// The worst error over both tensors.
   public var maxError: Double { tensors.map(\.maxError).max() ?? 0 }
@@ -123,7 +123,7 @@ extension GradientCheck {
         }
       ) { index, value in
         var n = network
-        n.w1.elements[index] = value
+        n.w1[element: index] = value
         let step = value - network.w1.elements[index]
         // A step that moves some z1[b][j] across 0 differentiates through a kink.
         let (i, j) = (index / network.hiddenCount, index % network.hiddenCount)
@@ -141,7 +141,7 @@ extension GradientCheck {
         }
       ) { index, value in
         var n = network
-        n.w2.elements[index] = value
+        n.w2[element: index] = value
         return loss(n)
       },
     ]

@@ -1,9 +1,9 @@
 /// Limits that keep a hostile or mistaken file from exhausting the stack or memory.
 public struct JSONLimits: Sendable, Equatable {
   /// The deepest nesting of arrays and objects accepted.
-  public var maximumDepth: Int
+  public internal(set) var maximumDepth: Int
   /// The most values (numbers, strings, … in all) accepted in one document.
-  public var maximumValues: Int
+  public internal(set) var maximumValues: Int
 
   /// Defaults: a case needs depth 5; 64 leaves room for extensions. 50 million values is
   /// far more than any case this tool is for (a 1024 × 1024 × 20-epoch mask set is 21 M).
@@ -17,9 +17,9 @@ public struct JSONLimits: Sendable, Equatable {
 
 /// Why a document is not acceptable JSON, with the line and column where it broke.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  public var column: Int
-  public var message: String
+  public internal(set) var line: Int
+  public internal(set) var column: Int
+  public internal(set) var message: String
   /// One line: a key quoted in the message has its control characters escaped.
   public var description: String {
     "line \(line), column \(column): \(message.escapingControlCharacters)"
