@@ -140,11 +140,11 @@ public struct NumPyReference: Sendable {
 /// What the reference's training produced.
 public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The trained first weights, I × H.
-  public var w1: Matrix<Scalar>
+  public let w1: Matrix<Scalar>
   /// The trained second weights, H × O.
-  public var w2: Matrix<Scalar>
+  public let w2: Matrix<Scalar>
   /// The loss of each epoch, taken before its update.
-  public var losses: [Scalar]
+  public let losses: [Scalar]
 }
 
 /// Thrown by `NumPyReference.require()` when the reference cannot be used.

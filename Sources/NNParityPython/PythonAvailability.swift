@@ -37,15 +37,15 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
 /// The Python the reference runs in.
 public struct PythonEnvironment: Sendable, Equatable, CustomStringConvertible {
   /// CPython's version, `major.minor.micro`.
-  public var pythonVersion: String
+  public let pythonVersion: String
   /// `numpy.__version__`.
-  public var numpyVersion: String
+  public let numpyVersion: String
   /// The libpython loaded into this process.
-  public var libraryPath: String
+  public let libraryPath: String
   /// The interpreter found (`$NNPARITY_PYTHON` or `python3` on PATH).
-  public var interpreterPath: String
+  public let interpreterPath: String
   /// The folder `nnparity_reference.py` and `nnparity_bridge.py` were imported from.
-  public var referenceDirectory: String
+  public let referenceDirectory: String
 
   public var description: String {
     "NumPy \(numpyVersion), Python \(pythonVersion) (\(libraryPath), interpreter "

@@ -19,7 +19,7 @@ public struct AuditOptions: Sendable {
 /// The whole verdict: goldens, live cross-validation, finite differences, invariants, and
 /// the exact oracle.
 public struct AuditReport: Sendable {
-  public internal(set) var numpy: NumPyStatus
+  public let numpy: NumPyStatus
   /// Swift against each golden's expected result, per dtype.
   public internal(set) var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
@@ -43,9 +43,9 @@ public struct AuditReport: Sendable {
 /// Runs an audit: every case through the Swift network, compared with its golden, the
 /// live reference, finite differences and the invariants.
 public struct Auditor: Sendable {
-  public internal(set) var options: AuditOptions
-  public internal(set) var reference: (any LiveReference)?
-  public internal(set) var numpy: NumPyStatus
+  public let options: AuditOptions
+  public let reference: (any LiveReference)?
+  public let numpy: NumPyStatus
 
   public init(options: AuditOptions, reference: (any LiveReference)?, numpy: NumPyStatus) {
     self.options = options

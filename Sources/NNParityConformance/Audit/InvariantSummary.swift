@@ -12,7 +12,7 @@ public struct InvariantSummary: Sendable, Equatable {
   /// Case names where it did not hold.
   public internal(set) var failures: [String] = []
 
-  public init(name: String) { self.name = name }
+  init(name: String) { self.name = name }
 
   public var passed: Bool { failures.isEmpty }
 

@@ -20,10 +20,10 @@ public struct TensorSummary: Sendable, Equatable {
   /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
   public internal(set) var explainedCases = 0
 
-  public init(name: TensorName) { self.name = name }
+  init(name: TensorName) { self.name = name }
 
   /// Folds one case's comparison in.
-  public mutating func add(
+  mutating func add(
     _ comparison: TensorComparison, caseName: String, explained: Bool = false
   ) {
     cases += 1
@@ -56,7 +56,7 @@ public struct FamilySummary: Sendable, Equatable {
   /// The number of cases.
   public internal(set) var cases = 0
 
-  public init(name: String) { self.name = name }
+  init(name: String) { self.name = name }
 
   public static func == (lhs: FamilySummary, rhs: FamilySummary) -> Bool {
     lhs.name == rhs.name && lhs.tensors == rhs.tensors && lhs.cases == rhs.cases
@@ -69,7 +69,7 @@ public struct FamilySummary: Sendable, Equatable {
   public internal(set) var explained: [(caseName: String, explanation: String)] = []
 
   /// Folds one case's comparison in; `explanation` marks a disagreement as explained.
-  public mutating func add(
+  mutating func add(
     _ comparison: CaseComparison, failureMessage: String? = nil, explanation: String? = nil
   ) {
     cases += 1
@@ -94,7 +94,7 @@ public struct FamilySummary: Sendable, Equatable {
 
   /// Records a case that could not be compared at all (it did not load, or the
   /// reference raised).
-  public mutating func addError(caseName: String, message: String) {
+  mutating func addError(caseName: String, message: String) {
     cases += 1
     failures.append((caseName, message))
   }

@@ -33,7 +33,7 @@ extension NetworkCase {
   }
 
   /// The training masks in the network's own form.
-  public func dropoutMasks<Scalar: NetworkScalar>(_ source: MaskSource, as _: Scalar.Type)
+  package func dropoutMasks<Scalar: NetworkScalar>(_ source: MaskSource, as _: Scalar.Type)
     -> DropoutMasks<Scalar>
   {
     switch source {

@@ -108,7 +108,7 @@ public struct TensorComparison: Sendable, Equatable {
 
 extension Double {
   /// Three significant digits, for reports: `1.23e-05`.
-  public var shortDescription: String {
+  var shortDescription: String {
     self == 0 || !isFinite ? description : String(format: "%.3g", self)
   }
 }
