@@ -50,12 +50,18 @@ let package = Package(
     .target(name: "NNParityConformance", dependencies: ["NNParity"]),
     // The embedded CPython bridge to the NumPy reference, loaded at run time with dlopen.
     .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityConformance"]),
+    // `nnparity bench`: one SGD step timed in Swift and in NumPy (not a product).
+    .target(
+      name: "NNParityBenchmark",
+      dependencies: ["NNParity", "NNParityConformance", "NNParityPython"]
+    ),
     .executableTarget(
       name: "nnparity",
       dependencies: [
         "NNParity",
         "NNParityConformance",
         "NNParityPython",
+        "NNParityBenchmark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,6 +69,10 @@ let package = Package(
     .testTarget(
       name: "NNParityConformanceTests",
       dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "nnparity"]
+    ),
+    .testTarget(
+      name: "NNParityBenchmarkTests",
+      dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark"]
     ),
     .testTarget(
       name: "NNParityPythonTests",

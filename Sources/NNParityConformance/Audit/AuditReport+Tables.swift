@@ -14,7 +14,7 @@ public struct ReportTable: Sendable, Equatable {
       ([headers[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0
     }
     func line(_ cells: [String]) -> String {
-      zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+      zip(cells, widths).map { $0.padded(to: $1) }
         .joined(separator: "  ").trimmingTrailingSpaces
     }
     var lines = [title, line(headers)]
@@ -47,12 +47,6 @@ extension String {
     var copy = self
     while copy.last == " " { copy.removeLast() }
     return copy
-  }
-
-  fileprivate func padding(toLength length: Int, withPad pad: Character, startingAt _: Int)
-    -> String
-  {
-    count >= length ? self : self + String(repeating: pad, count: length - count)
   }
 }
 
