@@ -65,14 +65,21 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Test targets mirror the modules; NNParityTestSupport holds the package's paths for them.
+    .target(name: "NNParityTestSupport", path: "Tests/NNParityTestSupport"),
     .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance"]),
     .testTarget(
       name: "NNParityConformanceTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "nnparity"]
+      dependencies: ["NNParity", "NNParityConformance", "NNParityTestSupport"]
     ),
     .testTarget(
       name: "NNParityBenchmarkTests",
       dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark"]
+    ),
+    // The command end to end: runs the built `nnparity`.
+    .testTarget(
+      name: "NNParityCommandTests",
+      dependencies: ["NNParityConformance", "NNParityPython", "nnparity", "NNParityTestSupport"]
     ),
     .testTarget(
       name: "NNParityPythonTests",

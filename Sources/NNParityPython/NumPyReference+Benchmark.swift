@@ -53,7 +53,7 @@ extension NumPyReference {
           overheads.append(roundTrip - numpy)
         }
       }
-      let numpy = try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+      let numpy = try runtime.withInputs(x, y, w1, w2) { inputs in
         let result = try runtime.call(
           runtime.timeEvaluateFunction,
           [.int(count)] + inputs.map { .object($0) } + runtime.options(semantics, loss))
@@ -74,7 +74,7 @@ extension NumPyReference {
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     mask: Matrix<Scalar>, learningRate: Double, dropout: Double, repetitions: Int = 1_000
   ) throws -> Double {
-    try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    try runtime.withInputs(x, y, w1, w2) { inputs in
       let maskArray = try runtime.newArray(stacking: [mask])
       defer { runtime.api.decRef(maskArray) }
       let result = try runtime.call(

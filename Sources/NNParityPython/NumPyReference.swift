@@ -15,12 +15,9 @@ public struct NumPyReference: Sendable {
     try? PythonRuntime.shared.get().reference
   }
 
-  /// The reference, or `PythonUnavailableError` with the reason it cannot be used.
-  public static func require() throws -> NumPyReference {
-    switch PythonRuntime.shared {
-    case .success(let runtime): runtime.reference
-    case .failure(let error): throw PythonUnavailableError(reason: error.reason)
-    }
+  /// The reference, or why it cannot be used.
+  public static func require() throws(PythonUnavailable) -> NumPyReference {
+    try PythonRuntime.shared.get().reference
   }
 
   /// The Python, NumPy and library in use.
@@ -30,6 +27,8 @@ public struct NumPyReference: Sendable {
   /// (explicit masks, or `mask_seed` passed through so NumPy draws the masks itself).
   ///
   /// Inputs are rounded to the case's dtype first, as `NetworkCase.evaluate()` does.
+  /// Throws a `PythonError` when Python raises, a `BridgeError` when its answer is not of
+  /// the dtype and shape asked for.
   public func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
     switch networkCase.dtype {
     case .float32: try evaluate(networkCase, as: Float.self)
@@ -83,9 +82,9 @@ public struct NumPyReference: Sendable {
   func timedEvaluation<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
-  ) throws(PythonError) -> (evaluation: Evaluation<Scalar>, seconds: Double) {
+  ) throws -> (evaluation: Evaluation<Scalar>, seconds: Double) {
     let runtime = runtime
-    return try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    return try runtime.withInputs(x, y, w1, w2) { inputs in
       let result = try runtime.call(
         runtime.evaluateFunction, inputs.map { .object($0) } + runtime.options(semantics, loss))
       defer { runtime.api.decRef(result) }
@@ -110,7 +109,7 @@ public struct NumPyReference: Sendable {
   ) throws -> ReferenceTraining<Scalar> {
     let runtime = runtime
     let epochs = configuration.epochs
-    return try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    return try runtime.withInputs(x, y, w1, w2) { inputs in
       var seed: UInt64 = 0
       var maskArray: PyObject?
       switch masks {
@@ -147,13 +146,6 @@ public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
   public let losses: [Scalar]
 }
 
-/// Thrown by `NumPyReference.require()` when the reference cannot be used.
-public struct PythonUnavailableError: Error, Sendable, CustomStringConvertible {
-  /// Why: the same text as `PythonAvailability.current.unavailableReason`.
-  public var reason: String
-  public var description: String { "NumPy reference unavailable: \(reason)" }
-}
-
 extension PythonRuntime {
   var reference: NumPyReference { NumPyReference(runtime: self) }
 
@@ -165,7 +157,7 @@ extension PythonRuntime {
   /// Item `index` of a result tuple as a `rows × columns` matrix. Needs the GIL.
   func matrix<Scalar: NetworkScalar>(
     _ tuple: PyObject, _ index: Int, _ rows: Int, _ columns: Int, _ name: String
-  ) throws(PythonError) -> Matrix<Scalar> {
+  ) throws -> Matrix<Scalar> {
     let values: [Scalar] = try elements(
       of: try item(tuple, index), shape: [rows, columns], name: name)
     return Matrix(rows: rows, columns: columns, elements: values)

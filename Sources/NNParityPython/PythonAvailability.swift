@@ -5,10 +5,8 @@
 public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
   /// The reference is loaded and callable.
   case available(PythonEnvironment)
-  /// It is not, for the given reason: no interpreter, libpython not found or not loadable
-  /// (dlerror's text), NumPy or the reference failed to import (Python's message), or
-  /// `NNPARITY_PYTHON=none`.
-  case unavailable(reason: String)
+  /// It is not, for the given reason.
+  case unavailable(PythonUnavailable)
 
   /// This process's availability.
   public static var current: PythonAvailability { PythonRuntime.availability }
@@ -21,7 +19,7 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
 
   /// Why the reference cannot be called, or nil when it can.
   public var unavailableReason: String? {
-    if case .unavailable(let reason) = self { return reason }
+    if case .unavailable(let unavailable) = self { return unavailable.reason }
     return nil
   }
 
@@ -29,7 +27,7 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .available(let environment): "NumPy available: \(environment)"
-    case .unavailable(let reason): "NumPy unavailable: \(reason)"
+    case .unavailable(let unavailable): "NumPy unavailable: \(unavailable.reason)"
     }
   }
 }
@@ -51,10 +49,4 @@ public struct PythonEnvironment: Sendable, Equatable, CustomStringConvertible {
     "NumPy \(numpyVersion), Python \(pythonVersion) (\(libraryPath), interpreter "
       + "\(interpreterPath)), reference in \(referenceDirectory)"
   }
-}
-
-/// Why the reference is unavailable (internal; the public form is the reason string).
-struct PythonUnavailable: Error {
-  var reason: String
-  init(_ reason: String) { self.reason = reason }
 }

@@ -12,6 +12,9 @@ public struct AuditOptions: Sendable {
   public var seed: UInt64 = 1
   /// Input limits for every file read.
   public var limits = CaseLimits.default
+  /// How to raise a limit, for the errors of files over one (a command's flag); nil says
+  /// nothing.
+  public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
 
   public init(goldenDirectory: String) { self.goldenDirectory = goldenDirectory }
 }
@@ -61,11 +64,12 @@ public struct Auditor: Sendable {
       for loaded in try Golden.all(in: options.goldenDirectory, limits: options.limits) {
         switch loaded {
         case .success(let golden): goldens.append(golden)
-        case .failure(let error): report.loadErrors.append(error.description)
+        case .failure(let error):
+          report.loadErrors.append(error.description(raising: options.raisingLimit))
         }
       }
     } catch {
-      report.loadErrors.append(error.description)
+      report.loadErrors.append(error.description(raising: options.raisingLimit))
     }
     var userCases: [NetworkCase] = []
     for path in options.userCases {
@@ -74,7 +78,7 @@ public struct Auditor: Sendable {
         if c.name == nil { c.name = path }
         userCases.append(c)
       } catch {
-        report.loadErrors.append(error.description)
+        report.loadErrors.append(error.description(raising: options.raisingLimit))
       }
     }
     let randomCases =

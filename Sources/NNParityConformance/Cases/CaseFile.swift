@@ -32,7 +32,8 @@ public enum CaseFile {
     do {
       return try JSONReader.parse(bytes, limits: limits)
     } catch {
-      throw CaseError(file: path, field: nil, message: "not valid JSON: \(error)")
+      throw CaseError(
+        file: path, field: nil, message: "not valid JSON: \(error)", limit: error.limit)
     }
   }
 

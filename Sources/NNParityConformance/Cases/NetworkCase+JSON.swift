@@ -53,7 +53,7 @@ extension NetworkCase {
       throw CaseError(
         field: fields.fieldPath("w1"),
         message: "the hidden layer is B×H = \(x.rows)×\(w1.columns) values, over the limit of "
-          + "\(limits.json.maximumValues) (raise it with --max-values)")
+          + "\(limits.json.maximumValues)", limit: .values)
     }
     if dtype == .float32 {
       for (key, m) in [("x", x), ("y", y), ("w1", w1), ("w2", w2)] {
@@ -79,7 +79,7 @@ extension NetworkCase {
         throw CaseError(
           field: fields.fieldPath("train.epochs"),
           message: "epochs × size is \(work.shortDescription), over the limit of "
-            + "\(limits.maximumTrainingWork.shortDescription) (raise it with --max-training-work)")
+            + "\(limits.maximumTrainingWork.shortDescription)", limit: .trainingWork)
       }
       // The run returns a loss per epoch. Tiny steps let 990 million epochs through the work
       // limit, and their losses alone took 8 GB; they are held to the values limit too.
@@ -88,7 +88,7 @@ extension NetworkCase {
         throw CaseError(
           field: fields.fieldPath("train.epochs"),
           message: "\(epochs) epochs give as many losses, over the limit of "
-            + "\(limits.json.maximumValues) values (raise it with --max-values)")
+            + "\(limits.json.maximumValues) values", limit: .values)
       }
     }
     try fields.rejectUnknown()

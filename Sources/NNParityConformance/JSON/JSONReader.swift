@@ -20,6 +20,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   public internal(set) var line: Int
   public internal(set) var column: Int
   public internal(set) var message: String
+  /// The input limit the document went over, when that is the error.
+  public internal(set) var limit: InputLimit?
   /// One line: a key quoted in the message has its control characters escaped.
   public var description: String {
     "line \(line), column \(column): \(message.escapingControlCharacters)"
@@ -176,14 +178,13 @@ public struct JSONReader {
   private mutating func countValue() throws(JSONSyntaxError) {
     valueCount += 1
     if valueCount > limits.maximumValues {
-      throw error(
-        "more than \(limits.maximumValues) values (limit; raise it with --max-values)")
+      throw error("more than \(limits.maximumValues) values, the limit", limit: .values)
     }
   }
 
   private func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
     if depth > limits.maximumDepth {
-      throw error("nesting deeper than \(limits.maximumDepth) (limit; raise it with --max-depth)")
+      throw error("nesting deeper than \(limits.maximumDepth), the limit", limit: .depth)
     }
   }
 
@@ -326,7 +327,7 @@ public struct JSONReader {
     return value
   }
 
-  private func error(_ message: String) -> JSONSyntaxError {
+  private func error(_ message: String, limit: InputLimit? = nil) -> JSONSyntaxError {
     var line = 1
     var lineStart = 0
     let end = min(index, bytes.count)
@@ -334,6 +335,7 @@ public struct JSONReader {
       line += 1
       lineStart = i + 1
     }
-    return JSONSyntaxError(line: line, column: end - lineStart + 1, message: message)
+    return JSONSyntaxError(
+      line: line, column: end - lineStart + 1, message: message, limit: limit)
   }
 }
