@@ -32,10 +32,7 @@ extension NumPyReference {
   private func benchmarkEvaluation<Scalar: NetworkScalar>(
     _ networkCase: NetworkCase, _: Scalar.Type, _ repetitions: Int, _ rounds: Int
   ) throws -> EvaluationBenchmark {
-    let (x, y, w1, w2) = (
-      networkCase.x.converted(to: Scalar.self), networkCase.y.converted(to: Scalar.self),
-      networkCase.w1.converted(to: Scalar.self), networkCase.w2.converted(to: Scalar.self)
-    )
+    let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let count = max(repetitions, 1)
     var roundTrips: [Double] = []

@@ -39,28 +39,18 @@ public struct NumPyReference: Sendable {
   private func evaluate<Scalar: NetworkScalar>(_ networkCase: NetworkCase, as _: Scalar.Type)
     throws -> CaseResult
   {
-    let x = networkCase.x.converted(to: Scalar.self)
-    let y = networkCase.y.converted(to: Scalar.self)
-    let w1 = networkCase.w1.converted(to: Scalar.self)
-    let w2 = networkCase.w2.converted(to: Scalar.self)
+    let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let evaluation = try evaluate(x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss)
-    var tensors: [TensorName: Tensor] = [
-      .probs: Tensor(evaluation.probabilities),
-      .loss: Tensor(scalar: evaluation.loss),
-      .gradW1: Tensor(evaluation.gradientW1),
-      .gradW2: Tensor(evaluation.gradientW2),
-    ]
+    var trained: (w1: Matrix<Scalar>, w2: Matrix<Scalar>, losses: [Scalar])?
     if let training = networkCase.training {
-      let trained = try train(
+      let result = try train(
         x: x, y: y, w1: w1, w2: w2,
         masks: networkCase.dropoutMasks(training.masks, as: Scalar.self),
         configuration: training.configuration, semantics: semantics, loss: loss)
-      tensors[.trainedW1] = Tensor(trained.w1)
-      tensors[.trainedW2] = Tensor(trained.w2)
-      tensors[.losses] = Tensor(vector: trained.losses)
+      trained = (result.w1, result.w2, result.losses)
     }
-    return CaseResult(name: networkCase.name, dtype: Scalar.dtype, tensors: tensors)
+    return CaseResult(name: networkCase.name, evaluation: evaluation, trained: trained)
   }
 
   /// `nnparity_reference.evaluate`: probabilities, loss and both gradients at the given

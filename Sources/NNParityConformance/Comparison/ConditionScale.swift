@@ -12,11 +12,7 @@ extension NetworkCase {
   /// for such ill-conditioned cases and unchanged for well-conditioned ones (where the
   /// two scales are equal up to a small factor).
   public var conditionScales: [TensorName: Double] {
-    func input(_ m: Matrix<Double>) -> Matrix<Double> {
-      dtype == .float32 ? m.converted(to: Float.self).converted(to: Double.self) : m
-    }
-    let (x, y) = (input(self.x), input(self.y))
-    let network = Network(w1: input(w1), w2: input(w2))
+    let (x, y, network) = roundedInputs
     let forward = network.forward(x, dropout: nil, semantics: semantics)
     let p = forward.softmax.probabilities
     var dz2 = Matrix<Double>(rows: p.rows, columns: p.columns)

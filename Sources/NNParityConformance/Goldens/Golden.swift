@@ -22,14 +22,9 @@ public struct Golden: Sendable {
 
   /// Reads and validates a golden file; errors name the file and field.
   public init(path: String, limits: CaseLimits = .default) throws(CaseError) {
-    let json = try CaseFile.json(at: path, limits: limits.json)
-    do {
-      try self.init(json: json, path: path, limits: limits)
-    } catch {
-      JSONValue.release(consume json)  // it may be nested deep
-      throw error.inFile(path)
+    self = try CaseFile.read(path, limits: limits.json) { (json) throws(CaseError) in
+      try Golden(json: json, path: path, limits: limits)
     }
-    JSONValue.release(consume json)
   }
 
   init(json: JSONValue, path: String, limits: CaseLimits) throws(CaseError) {
