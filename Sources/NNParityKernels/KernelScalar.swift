@@ -3,6 +3,10 @@
 ///
 /// The vectors and the block depth come from ``Build``, the one place where the builds for
 /// different instruction sets differ.
+///
+/// `Codable` is not used for serialisation: `Vector: SIMD where Vector.Scalar == Self` implies
+/// it (every `SIMD` type is `Codable`, so its scalar must be), and the compiler asks for it
+/// to be stated.
 protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable {
   /// One register's worth of scalars.
   associatedtype Vector: SIMD where Vector.Scalar == Self
