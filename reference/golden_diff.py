@@ -22,6 +22,7 @@ from typing import Dict, List, NamedTuple, Tuple
 import numpy as np
 
 import conditioning
+import goldens
 import nnparity_reference as ref
 
 SHOWN_PER_TENSOR = 3
@@ -87,6 +88,10 @@ def compare_folders(old, new):
     for rel in sorted(old_files - new_files):
         failures.append(f"{rel}: missing (committed, but no longer generated)")
     for rel in sorted(old_files & new_files):
+        if rel == goldens.MANIFEST:
+            if (old / rel).read_bytes() != (new / rel).read_bytes():
+                failures.append(f"{rel}: differs from the catalogue's list of goldens")
+            continue
         old_doc, new_doc = json.loads((old / rel).read_bytes()), json.loads((new / rel).read_bytes())
         if rel.startswith("rng/"):
             failures += _compare_rng(rel, old_doc, new_doc, notes)
@@ -94,13 +99,13 @@ def compare_folders(old, new):
             failures += _compare_golden(rel, old_doc, new_doc, notes, drift)
     note_lines = [f"note: provenance {key} differs in {count} file(s){'' if failures else ' (numbers agree)'}"
                   for key, count in sorted(notes.items())]
-    goldens = sum(1 for rel in new_files if not rel.startswith("rng/"))
-    return Report(failures, note_lines, goldens, len(new_files) - goldens, drift)
+    golden_count = sum(1 for rel in new_files if rel.endswith(".json") and not rel.startswith("rng/"))
+    rng_count = sum(1 for rel in new_files if rel.startswith("rng/"))
+    return Report(failures, note_lines, golden_count, rng_count, drift)
 
 
 def _listing(folder):
-    files = {p.name for p in folder.glob("*.json")}
-    return files | {f"rng/{p.name}" for p in (folder / "rng").glob("*.json")}
+    return set(goldens.existing_files(folder))
 
 
 def _compare_provenance(rel, old_doc, new_doc, notes):

@@ -26,6 +26,7 @@ RNG_SCHEMA = "nnparity.rng/1"
 HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"
 RNG_SUBDIR = "rng"
+MANIFEST = "MANIFEST"  # the goldens' names, one a line: a missing golden is an audit failure
 SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py",
            "conditioning": "conditioning.py"}
 SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
@@ -78,13 +79,21 @@ def golden_files():
     files = {f"{c['name']}.json": golden_text(c, prov) for c in catalogue.cases()}
     for seed in catalogue.RNG_SEEDS:
         files[f"{RNG_SUBDIR}/seed-{seed}.json"] = rng_text(seed)
+    files[MANIFEST] = manifest_text(catalogue.cases())
     return files
+
+
+def manifest_text(cases):
+    """The manifest: every golden's name, sorted, after one comment line."""
+    names = sorted(c["name"] for c in cases)
+    return "# nnparity.manifest/1: the goldens tools/regen wrote; the audit requires each\n" + \
+        "".join(f"{n}\n" for n in names)
 
 
 def existing_files(folder):
     """Relative paths of the golden and rng files now in ``folder``."""
     folder = Path(folder)
-    found = [p.name for p in folder.glob("*.json")]
+    found = [p.name for p in folder.glob("*.json")] + [MANIFEST] * (folder / MANIFEST).exists()
     found += [f"{RNG_SUBDIR}/{p.name}" for p in (folder / RNG_SUBDIR).glob("*.json")]
     return sorted(found)
 

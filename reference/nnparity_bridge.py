@@ -11,10 +11,12 @@ Swift keeps one set of input arrays per dtype and reuses it while the shapes
 stay the same, so a repeated call creates no input arrays.
 """
 
+import json
 import time
 
 import numpy as np
 
+import conditioning
 import nnparity_reference as reference
 
 _DTYPES = {"float32": np.dtype(np.float32), "float64": np.dtype(np.float64)}
@@ -54,6 +56,17 @@ def train(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate, dr
                         reduction=reduction)
     c = np.ascontiguousarray
     return c(r["trained_w1"]), c(r["trained_w2"]), c(r["losses"])
+
+
+def error_scales(case_text):
+    """Each result element's error scale C (:mod:`conditioning`) for the case given as
+    ``nnparity.case/1`` JSON text: a tuple of C-contiguous float64 arrays in the result's
+    order (probs, loss, grad_w1, grad_w2, then trained_w1, trained_w2, losses when the case
+    trains)."""
+    parsed = reference.parse_case(json.loads(case_text))
+    scales = conditioning.conditions(parsed)
+    keys = reference.RESULT_KEYS + (reference.TRAIN_RESULT_KEYS if parsed.train is not None else ())
+    return tuple(np.require(np.asarray(scales[key], dtype=np.float64), requirements="C") for key in keys)
 
 
 def time_evaluate(repetitions, x, y, w1, w2, semantics, epsilon, reduction):

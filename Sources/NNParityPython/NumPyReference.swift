@@ -50,7 +50,28 @@ public struct NumPyReference: Sendable {
         configuration: training.configuration, semantics: semantics, loss: loss)
       trained = (result.w1, result.w2, result.losses)
     }
-    return CaseResult(name: networkCase.name, evaluation: evaluation, trained: trained)
+    var result = CaseResult(name: networkCase.name, evaluation: evaluation, trained: trained)
+    result.errorScales = try errorScales(networkCase)
+    return result
+  }
+
+  /// Each result element's error scale `C`, from the reference's error analysis of the
+  /// case (`reference/conditioning.py`): what the parity bounds scale with.
+  public func errorScales(_ networkCase: NetworkCase) throws -> [TensorName: Tensor] {
+    let runtime = runtime
+    let names = networkCase.expectedTensorNames
+    return try runtime.withGIL {
+      let result = try runtime.call(runtime.errorScalesFunction, [.string(networkCase.jsonText)])
+      defer { runtime.api.decRef(result) }
+      var scales: [TensorName: Tensor] = [:]
+      for (index, name) in names.enumerated() {
+        let shape = networkCase.expectedShape(of: name)
+        let values: [Double] = try runtime.elements(
+          of: try runtime.item(result, index), shape: shape, name: "error_scale." + name.rawValue)
+        scales[name] = Tensor(shape: shape, values: values)
+      }
+      return scales
+    }
   }
 
   /// `nnparity_reference.evaluate`: probabilities, loss and both gradients at the given

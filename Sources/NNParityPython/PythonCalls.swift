@@ -5,6 +5,7 @@ enum PythonArgument {
   case int(Int)
   case uint64(UInt64)
   case double(Double)
+  case string(String)
   /// A borrowed object (the call takes its own reference).
   case object(PyObject)
   case none
@@ -21,6 +22,7 @@ extension PythonRuntime {
       case .int(let value): item = api.longFromLong(value)
       case .uint64(let value): item = api.longFromUInt64(value)
       case .double(let value): item = api.floatFromDouble(value)
+      case .string(let value): item = api.unicodeFromString(value)
       case .object(let object):
         api.incRef(object)
         item = object

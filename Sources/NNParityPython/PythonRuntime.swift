@@ -25,6 +25,8 @@ final class PythonRuntime: @unchecked Sendable {
   let timeEvaluateFunction: PyObject
   let timeTrainStepFunction: PyObject
   let newArrayFunction: PyObject
+  /// `nnparity_bridge.error_scales`: each result element's error scale, from the case.
+  let errorScalesFunction: PyObject
   /// The reusable input arrays of each dtype; only touched with the GIL held.
   var inputCache: [DType: InputArrays] = [:]
   /// `"float32"`, `"float64"`, the semantics and reduction names, as Python strings.
@@ -75,6 +77,7 @@ final class PythonRuntime: @unchecked Sendable {
     timeEvaluateFunction = try attribute("time_evaluate")
     timeTrainStepFunction = try attribute("time_train_step")
     newArrayFunction = try attribute("new_array")
+    errorScalesFunction = try attribute("error_scales")
     dtypeNames = try strings(DType.allCases.map(\.rawValue))
     semanticsNames = try strings(Semantics.allCases.map(\.rawValue))
     reductionNames = try strings(Reduction.allCases.map(\.rawValue))

@@ -11,7 +11,10 @@ struct AuditCommand: ParsableCommand {
     discussion: """
       Exits 0 only when every comparison is within its bound. The notebook's known \
       property (its NumPy gradient is not the derivative of its dropped forward pass) is \
-      reported, not failed. Set NNPARITY_PYTHON=none to audit from the goldens alone.
+      reported, not failed. Set NNPARITY_PYTHON=none to audit from the goldens alone; \
+      with --require-numpy (or NNPARITY_REQUIRE_NUMPY=1) NumPy being unavailable fails the \
+      audit instead. The audit also fails without evidence: goldens missing against their \
+      MANIFEST, or a family that should have run and ran no case.
       """
   )
 
@@ -34,8 +37,15 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "The seed of the random cases.")
   var seed: UInt64 = 1
 
-  @Flag(help: "Print only the verdict line (and failures).")
+  @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
+
+  @Flag(
+    name: .customLong("require-numpy"),
+    help:
+      "Fail when NumPy is unavailable instead of skipping the live checks (default: on when NNPARITY_REQUIRE_NUMPY=1)."
+  )
+  var requireNumPy = ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
 
   @OptionGroup var limits: LimitOptions
 
@@ -55,6 +65,7 @@ struct AuditCommand: ParsableCommand {
     options.seed = seed
     options.limits = limits.caseLimits
     options.raisingLimit = LimitOptions.flag
+    options.requireNumPy = requireNumPy
     let auditor = Auditor(
       options: options, reference: NumPyReference.shared,
       numpy: PythonAvailability.current.numpyStatus)
@@ -73,12 +84,7 @@ struct AuditCommand: ParsableCommand {
       let sections = ["## nnparity audit", report.numpyLine] + report.tables.map(\.markdown)
       return (sections + ["**\(report.verdict)**"]).joined(separator: "\n\n")
     case .text:
-      if quiet {
-        let failures = report.tables.flatMap(\.notes).filter {
-          $0.contains("FAIL") || $0.contains("cannot read")
-        }
-        return (failures + [report.verdict]).joined(separator: "\n")
-      }
+      if quiet { return (report.failureLines + [report.verdict]).joined(separator: "\n") }
       return ([report.numpyLine, ""] + report.tables.map { $0.text + "\n" } + [report.verdict])
         .joined(separator: "\n")
     }

@@ -9,13 +9,18 @@ struct AuditCommandTests {
     GoldenDirectory.relativePath)
 
   /// A temporary golden folder holding copies of the named goldens.
-  static func goldenFolder(_ names: [String]) throws -> URL {
+  /// A golden folder holding copies of `names`, with a MANIFEST listing them (or
+  /// `manifest`, when given).
+  static func goldenFolder(_ names: [String], manifest: [String]? = nil) throws -> URL {
     let folder = try CommandRunner.temporaryDirectory()
     for name in names {
       try FileManager.default.copyItem(
         at: goldens.appendingPathComponent(name + ".json"),
         to: folder.appendingPathComponent(name + ".json"))
     }
+    try (["# test"] + (manifest ?? names)).joined(separator: "\n").write(
+      to: folder.appendingPathComponent(GoldenDirectory.manifestName), atomically: true,
+      encoding: .utf8)
     return folder
   }
 
@@ -107,5 +112,50 @@ struct AuditCommandTests {
     let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "0"])
     #expect(output.status == 1)
     #expect(output.standardOutput.contains("broken.json"))
+  }
+
+  @Test("no green without evidence: an empty folder, a missing golden, NumPy required")
+  func vacuous() throws {
+    let empty = try CommandRunner.temporaryDirectory()
+    let none = try CommandRunner.run(
+      ["audit", "--golden-dir", empty.path, "--random", "0"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(none.status == 1)
+    #expect(none.standardOutput.contains("has no MANIFEST"))
+    let partial = try Self.goldenFolder(["edge-batch-1"], manifest: ["edge-batch-1", "edge-mean"])
+    let missing = try CommandRunner.run(
+      ["audit", "--golden-dir", partial.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(missing.status == 1)
+    #expect(missing.standardOutput.contains("1 of the 2 goldens MANIFEST lists are missing"))
+    #expect(missing.standardOutput.contains("edge-mean"))
+    let required = try CommandRunner.run(
+      ["audit", "--golden-dir", try Self.goldenFolder(["edge-batch-1"]).path, "--require-numpy"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(required.status == 1)
+    #expect(required.standardOutput.contains("NumPy is required but unavailable"))
+  }
+
+  @Test("--quiet keeps every failure and ends with the counted verdict")
+  func quietKeepsFailures() throws {
+    let folder = try Self.goldenFolder(["edge-batch-1"])
+    let file = folder.appendingPathComponent("edge-batch-1.json")
+    var golden = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    var expected = try #require(golden["expected"] as? [String: Any])
+    expected["loss"] = (try #require(expected["loss"] as? Double)) * 2
+    golden["expected"] = expected
+    try JSONSerialization.data(withJSONObject: golden).write(to: file)
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1)
+    let lines = output.standardOutput.split(separator: "\n")
+    #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
+    #expect(lines.contains { $0.hasPrefix("  loss: expected") })
+    #expect(
+      lines.last?.hasPrefix(
+        "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
+    #expect(lines.contains { $0.contains("NumPy (golden) against the exact value: loss") })
   }
 }

@@ -59,7 +59,10 @@ struct BridgeFaultTests {
     let copyRoot = try CommandRunner.temporaryDirectory()
     let copy = copyRoot.appendingPathComponent("reference")
     try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-    for file in ["nnparity_reference.py", "nnparity_bridge.py"] {
+    // Every module the bridge imports (the reference, the error analysis, ...).
+    let modules = try FileManager.default.contentsOfDirectory(atPath: root.path)
+      .filter { $0.hasSuffix(".py") && !$0.hasPrefix("test_") }
+    for file in modules {
       try FileManager.default.copyItem(
         at: root.appendingPathComponent(file), to: copy.appendingPathComponent(file))
     }

@@ -39,7 +39,7 @@ struct GoldenTests {
     let golden = try Golden(path: path)
     let actual = golden.networkCase.evaluate()
     let comparison = CaseComparison(
-      golden.networkCase, expected: golden.expected, actual: actual, caseName: golden.name)
+      caseName: golden.name, expected: golden.expected, actual: actual)
     if let message = comparison.failureMessage(
       expectedFrom: "its golden \(path)", rerecord: Golden.rerecordHint)
     {

@@ -7,15 +7,17 @@ import Testing
 @Suite("Tensor comparison")
 struct TensorComparisonTests {
   static let loose = Tolerance(scaledBound: 1e-12, reason: "test")
+  static let perElement = Tolerance(scaledBound: 4, scale: .errorScale, reason: "test")
 
   func compare(
     _ expected: [Double], _ actual: [Double], dtype: DType = .float64, shape: [Int]? = nil,
-    actualShape: [Int]? = nil, conditionScale: Double = 0
+    actualShape: [Int]? = nil, tolerance: Tolerance = loose, errorScale: [Double]? = nil
   ) -> TensorComparison {
-    TensorComparison(
-      .gradW1, expected: Tensor(shape: shape ?? [expected.count], values: expected),
-      actual: Tensor(shape: actualShape ?? shape ?? [actual.count], values: actual), dtype: dtype,
-      tolerance: Self.loose, conditionScale: conditionScale)
+    let shape = shape ?? [expected.count]
+    return TensorComparison(
+      .gradW1, expected: Tensor(shape: shape, values: expected),
+      actual: Tensor(shape: actualShape ?? shape, values: actual), dtype: dtype,
+      tolerance: tolerance, errorScale: errorScale.map { Tensor(shape: shape, values: $0) })
   }
 
   @Test("one ulp at 4: abs 2^-50, rel and scaled 2^-52, the worst element found")
@@ -28,14 +30,40 @@ struct TensorComparisonTests {
     #expect(c.maxScaledError == 0x1p-52)
     #expect(c.maxULPs == 1)
     #expect(c.worstIndex == 2 && c.worstExpected == 4 && c.worstActual == 4.nextUp)
-    #expect(c.passed)
+    #expect(c.passed && c.failingElements == 0)
   }
 
-  @Test("a larger condition scale divides the error instead")
-  func conditionScale() {
-    let c = compare([1, -2, 4], [1, -2, 4.nextUp], conditionScale: 16)
-    #expect(c.scale == 16)
-    #expect(c.maxScaledError == 0x1p-54)
+  @Test("per element: |Δ| / (u·C + smallest normal), each element by its own scale")
+  func errorScale() {
+    // One ulp of 4 is 2^-50 = 8u (u = 2^-53). With C = 4 that is 2 u·C; with C = 1, 8.
+    let c = compare(
+      [1, -2, 4], [1, -2, 4.nextUp], tolerance: Self.perElement, errorScale: [1, 1, 4])
+    #expect(abs(c.maxScaledError - 2) < 1e-12 && c.passed)
+    let tight = compare(
+      [1, -2, 4], [1, -2, 4.nextUp], tolerance: Self.perElement, errorScale: [1, 1, 1])
+    #expect(abs(tight.maxScaledError - 8) < 1e-12 && !tight.passed)
+    #expect(tight.failingElements == 1)
+    #expect(tight.summary.hasSuffix("1 of 3 elements beyond"))
+  }
+
+  @Test("without scales each element gets the tensor's largest magnitude as its C")
+  func errorScaleFallback() {
+    // max|expected| = 4: one ulp of 4 (8u) is 2 u·C.
+    let c = compare([1, -2, 4], [1, -2, 4.nextUp], tolerance: Self.perElement)
+    #expect(abs(c.maxScaledError - 2) < 1e-12)
+  }
+
+  @Test("a bound wider than every nonzero value is ill-conditioned, not a pass that means ok")
+  func illConditioned() {
+    // C = 2^60: the allowance 4 × 2^60 × 2^-53 = 512 exceeds both values.
+    let c = compare(
+      [3, -5, 0], [-3, 5, 0], tolerance: Self.perElement, errorScale: [0x1p60, 0x1p60, 0])
+    #expect(c.passed && c.illConditioned)
+    #expect(c.nonzeroElements == 2 && c.resolvedElements == 0)
+    let resolved = compare([3], [3], tolerance: Self.perElement, errorScale: [1])
+    #expect(!resolved.illConditioned && resolved.resolvedElements == 1)
+    let zeros = compare([0, 0], [0, 0], tolerance: Self.perElement, errorScale: [0, 0])
+    #expect(!zeros.illConditioned && zeros.passed)
   }
 
   @Test("an error of 2^-20 at scale 1 fails a 1e-12 bound and is named [1]")
@@ -60,13 +88,15 @@ struct TensorComparisonTests {
     #expect(c.maxAbsoluteError == .infinity && c.maxULPs == .max)
   }
 
-  @Test("0 against a number: infinite relative error; NaN against NaN: no error")
+  @Test("0 against a number: infinite relative error; NaN against NaN: no error; NaN fails")
   func zeroAndNaN() {
     let c = compare([0, 1], [0x1p-30, 1])
     #expect(c.maxRelativeError == .infinity)
     #expect(c.maxAbsoluteError == 0x1p-30)
     let nan = compare([.nan, 1], [.nan, 1])
     #expect(nan.maxAbsoluteError == 0 && nan.passed)
+    let oneSided = compare([1, 1], [.nan, 1], tolerance: Self.perElement, errorScale: [1, 1])
+    #expect(!oneSided.passed && oneSided.failingElements == 1)
   }
 
   @Test("all zeros: the scale is the dtype's smallest normal, never 0")

@@ -1,38 +1,66 @@
+import Foundation
 import NNParity
 import NNParityConformance
 import Testing
 
-/// The bounds the README and the issue state, pinned: a change to one is a change to the
-/// contract and must show up here.
+/// The bounds, pinned to their one source: a change to one is a change to the contract and
+/// must show up here.
 @Suite("Tolerances")
 struct ToleranceTests {
-  @Test("Swift against NumPy: 1e-12 in float64, 1e-5 in float32 (README)")
-  func parity() {
-    #expect(Tolerances.parity(.float64).scaledBound == 1e-12)
-    #expect(Tolerances.parity(.float32).scaledBound == 1e-5)
+  /// `reference/tolerances.json`, read independently of the generated Swift copy.
+  static var table: [String: Any] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../reference/tolerances.json").standardizedFileURL
+    guard let data = try? Data(contentsOf: url),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [:] }
+    return object
   }
 
-  @Test("the exact oracle uses the parity bounds; finite differences 1e-7 (README, issue)")
-  func others() {
+  @Test("the parity bounds are tolerances.json's multiples, per dtype and tensor group")
+  func parity() throws {
+    let groups = try #require(Self.table["groups"] as? [String: [String]])
+    let parity = try #require(Self.table["parity"] as? [String: [String: [String: Any]]])
+    var checked = 0
     for dtype in DType.allCases {
-      #expect(Tolerances.exact(dtype) == Tolerances.parity(dtype))
+      for (group, tensors) in groups {
+        let multiple = try #require(parity[dtype.rawValue]?[group]?["multiple"] as? Double)
+        for tensor in tensors {
+          let name = try #require(TensorName(rawValue: tensor))
+          let tolerance = Tolerances.parity(dtype, name)
+          #expect(tolerance.scaledBound == multiple && tolerance.scale == .errorScale)
+          #expect(Tolerances.exact(dtype, name) == tolerance)
+          checked += 1
+        }
+      }
     }
-    #expect(Tolerances.finiteDifferences.scaledBound == 1e-7)
+    #expect(checked == 2 * TensorName.allCases.count)
   }
 
-  @Test("every bound gives its reason, and the invariants are tighter in float64")
+  @Test("every bound gives its reason; float64 invariants are tighter; FD 1e-7")
   func reasons() {
     var all = [Tolerances.finiteDifferences]
     for dtype in DType.allCases {
-      all += [Tolerances.parity(dtype), Tolerances.exact(dtype), Tolerances.invariant(dtype)]
+      all +=
+        [Tolerances.invariant(dtype)] + TensorName.allCases.map { Tolerances.parity(dtype, $0) }
     }
     #expect(all.allSatisfy { !$0.reason.isEmpty && $0.scaledBound > 0 })
     #expect(Tolerances.invariant(.float64).scaledBound < Tolerances.invariant(.float32).scaledBound)
+    #expect(Tolerances.finiteDifferences.scaledBound == 1e-7)
   }
 
-  @Test("the description states the bound relative to the largest expected magnitude")
+  @Test("unit roundoff and smallest normal of each dtype")
+  func units() {
+    #expect(DType.float64.unitRoundoff == 0x1p-53 && DType.float32.unitRoundoff == 0x1p-24)
+    #expect(DType.float64.smallestNormal == 0x1p-1022 && DType.float32.smallestNormal == 0x1p-126)
+  }
+
+  @Test("the description says what the error is scaled by")
   func description() {
-    let tolerance = Tolerance(scaledBound: 0.5, reason: "why")
-    #expect(tolerance.description == "|Δ| ≤ 0.5 × max|expected| (why)")
+    #expect(
+      Tolerance(scaledBound: 0.5, reason: "why").description == "|Δ| ≤ 0.5 × max|expected| (why)")
+    #expect(
+      Tolerance(scaledBound: 4, scale: .errorScale, reason: "why").description
+        == "|Δ| ≤ 4.0 × (u·C + smallest normal) (why)")
   }
 }

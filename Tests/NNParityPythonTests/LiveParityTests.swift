@@ -45,7 +45,8 @@ struct LiveParityTests {
       let networkCase = LiveCases.case(index)
       let expected = try reference.evaluate(networkCase)
       let comparison = CaseComparison(
-        networkCase, expected: expected, actual: networkCase.evaluate())
+        caseName: networkCase.name ?? "random \(index)", expected: expected,
+        actual: networkCase.evaluate())
       guard let message = comparison.failureMessage(expectedFrom: "NumPy (live)") else {
         continue
       }

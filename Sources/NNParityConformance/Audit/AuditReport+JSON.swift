@@ -6,6 +6,9 @@ extension AuditReport {
   public var json: JSONValue {
     .object([
       ("passed", .bool(passed)),
+      ("verdict", .string(verdict)),
+      ("seconds", .double(seconds)),
+      ("missing_evidence", .array(missingEvidence.map(JSONValue.string))),
       ("numpy", numpyJSON),
       ("goldens", .array(goldens.map(\.json))),
       ("live", liveJSON),

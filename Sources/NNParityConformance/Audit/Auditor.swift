@@ -12,6 +12,8 @@ public struct AuditOptions: Sendable {
   public var seed: UInt64 = 1
   /// Input limits for every file read.
   public var limits = CaseLimits.default
+  /// Whether NumPy being unavailable fails the audit instead of skipping the live checks.
+  public var requireNumPy = false
   /// How to raise a limit, for the errors of files over one (a command's flag); nil says
   /// nothing.
   public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
@@ -35,11 +37,18 @@ public struct AuditReport: Sendable {
   public internal(set) var exact: [ExactSummary] = []
   /// Files that could not be read (goldens or user cases).
   public internal(set) var loadErrors: [String] = []
+  /// Why the audit has too little evidence to pass: goldens missing against the manifest,
+  /// a family that should have run and ran nothing, NumPy required and unavailable.
+  public internal(set) var missingEvidence: [String] = []
+  /// How long the audit took.
+  public internal(set) var seconds = 0.0
 
-  /// Whether everything is within bounds (known notebook properties are not failures).
+  /// Whether everything is within bounds (known notebook properties are not failures) and
+  /// there was evidence for each verdict.
   public var passed: Bool {
-    loadErrors.isEmpty && goldens.allSatisfy(\.passed) && live.allSatisfy(\.passed)
-      && finiteDifferences.allSatisfy(\.passed) && invariants.allSatisfy(\.passed)
+    loadErrors.isEmpty && missingEvidence.isEmpty && goldens.allSatisfy(\.passed)
+      && live.allSatisfy(\.passed) && finiteDifferences.allSatisfy(\.passed)
+      && invariants.allSatisfy(\.passed) && exact.allSatisfy(\.passed)
   }
 }
 
@@ -62,8 +71,10 @@ public struct Auditor: Sendable {
   }
 
   private func run(reporting progress: @escaping (Int, Int) -> Void) -> AuditReport {
+    let start = ContinuousClock.now
     var report = AuditReport(numpy: numpy)
     let goldens = loadGoldens(into: &report)
+    report.missingEvidence += manifestGaps()
     let userCases = loadUserCases(into: &report)
     let randomCases =
       reference == nil ? [] : RandomCases(seed: options.seed).cases(options.randomCount)
@@ -83,7 +94,54 @@ public struct Auditor: Sendable {
     }
     report.finiteDifferences = checks.finiteDifferences
     report.invariants = checks.invariants
+    report.missingEvidence += emptyFamilies(report, goldens: goldens.count)
+    let elapsed = ContinuousClock.now - start
+    report.seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     return report
+  }
+
+  /// Goldens the folder's manifest lists that are not there, or why there is no manifest.
+  /// (A golden that is there but does not read is a load error.)
+  private func manifestGaps() -> [String] {
+    let directory = options.goldenDirectory
+    guard let listed = GoldenDirectory.manifest(in: directory) else {
+      return [
+        "\(directory) has no \(GoldenDirectory.manifestName) (tools/regen writes it): "
+          + "cannot tell whether goldens are missing"
+      ]
+    }
+    let present = Set(
+      ((try? GoldenDirectory.jsonFiles(in: directory)) ?? []).map {
+        String(($0.split(separator: "/").last ?? "").dropLast(5))
+      })
+    let missing = listed.filter { !present.contains($0) }
+    guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
+    let shown = missing.prefix(5).joined(separator: ", ")
+    return [
+      "\(missing.count) of the \(listed.count) goldens \(GoldenDirectory.manifestName) lists "
+        + "are missing from \(directory): \(shown)" + (missing.count > 5 ? ", …" : "")
+    ]
+  }
+
+  /// Families that should have run and ran no case, and NumPy missing when required.
+  private func emptyFamilies(_ report: AuditReport, goldens: Int) -> [String] {
+    var gaps: [String] = []
+    if reference == nil, options.requireNumPy, case .unavailable(let reason) = numpy {
+      gaps.append("NumPy is required but unavailable: \(reason)")
+    }
+    if reference != nil, options.randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
+      gaps.append("\(options.randomCount) live random cases were asked for and none ran")
+    }
+    if goldens > 0 {
+      if report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
+        gaps.append("no finite-difference check ran on \(goldens) goldens")
+      }
+      if report.invariants.allSatisfy({ $0.cases == 0 }) {
+        gaps.append("no invariant was checked on \(goldens) goldens")
+      }
+    }
+    return gaps
   }
 
   /// Counts cases done and reports them.
@@ -148,7 +206,7 @@ public struct Auditor: Sendable {
       let c = golden.networkCase
       let actual = c.evaluate()
       let comparison = CaseComparison(
-        c, expected: golden.expected, actual: actual, caseName: golden.name)
+        caseName: golden.name, expected: golden.expected, actual: actual)
       families[c.dtype, default: FamilySummary(name: "goldens \(c.dtype.rawValue)")].add(
         comparison,
         failureMessage: comparison.failureMessage(
@@ -161,7 +219,9 @@ public struct Auditor: Sendable {
           "\(c.dtype.rawValue) \(name.rawValue)",
           default: ExactSummary(tensor: name, dtype: c.dtype)
         ]
-        .add(exact: exactTensor, swift: swift, numpy: numpy)
+        .add(
+          exact: exactTensor, swift: swift, numpy: numpy,
+          errorScale: golden.expected.errorScales[name], caseName: golden.name)
       }
       checks.add(c, actual)
       counter.step()
@@ -203,7 +263,8 @@ public struct Auditor: Sendable {
   ) {
     do {
       let expected = try reference.evaluate(c)
-      let comparison = CaseComparison(c, expected: expected, actual: actual)
+      let comparison = CaseComparison(
+        caseName: c.name ?? "unnamed", expected: expected, actual: actual)
       var explanation: String?
       if !comparison.passed {
         explanation = try Float32Arbiter.explain(

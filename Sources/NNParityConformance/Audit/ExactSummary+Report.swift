@@ -6,31 +6,35 @@ extension ExactSummary {
     .object([
       ("dtype", .string(dtype.rawValue)), ("tensor", .string(tensor.rawValue)),
       ("cases", .integer(cases)), ("elements", .integer(elements)),
-      ("swift_max_ulp_at_scale", .double(swiftMaxScaledULPs)),
-      ("numpy_max_ulp_at_scale", .double(numpyMaxScaledULPs)),
+      ("swift_max_scaled_error", .double(swiftMaxScaledError)),
+      ("numpy_max_scaled_error", .double(numpyMaxScaledError)), ("bound", .double(bound)),
+      ("passed", .bool(passed)), ("worst_case", .string(worstCase)),
       ("swift_max_ulp", .integer(swiftMaxULPs)),
       ("numpy_max_ulp", .integer(numpyMaxULPs)),
       ("swift_closer", .integer(swiftCloser)), ("numpy_closer", .integer(numpyCloser)),
+      ("failures", .array(failures.map { .string($0) })),
     ])
   }
 
   /// The headers of the exact-oracle table.
   static let tableHeaders = [
-    "dtype", "tensor", "cases", "Swift ulp@scale", "NumPy ulp@scale", "Swift closer",
-    "NumPy closer", "ties",
+    "dtype", "tensor", "cases", "Swift u·C", "NumPy u·C", "bound", "max ulp", "Swift closer",
+    "NumPy closer", "",
   ]
 
   /// The tensor's row.
   var tableRow: [String] {
     [
       dtype.rawValue, tensor.rawValue, "\(cases)",
-      swiftMaxScaledULPs.shortDescription, numpyMaxScaledULPs.shortDescription,
-      "\(swiftCloser)", "\(numpyCloser)", "\(elements - swiftCloser - numpyCloser)",
+      swiftMaxScaledError.shortDescription, numpyMaxScaledError.shortDescription,
+      bound.shortDescription, "\(max(swiftMaxULPs, numpyMaxULPs))",
+      "\(swiftCloser)", "\(numpyCloser)", passed ? "ok" : "FAIL",
     ]
   }
 
   /// What the table's figures mean.
   static let tableNote =
-    "ulp@scale: the largest |value − exact| in ulps of the tensor's largest exact "
-    + "magnitude; closer/ties count elements by element-wise ulp distance"
+    "u·C: the largest |value − exact| in units of the element's error scale (the bound "
+    + "limits it); max ulp is element-wise and large where a value cancels to near zero, "
+    + "which the error scale accounts for"
 }

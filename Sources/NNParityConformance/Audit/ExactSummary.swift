@@ -1,35 +1,62 @@
 import NNParity
 
-/// Swift and NumPy each against the exact (50-digit) value, for one tensor and dtype: which
-/// side is closer to the truth.
+/// Swift and NumPy each against the exact (50-digit) value, for one tensor and dtype: both
+/// must sit within the parity bound of the truth, and the counts say which side is closer.
 public struct ExactSummary: Sendable, Equatable {
-  public internal(set) var tensor: TensorName
-  public internal(set) var dtype: DType
+  public let tensor: TensorName
+  public let dtype: DType
   public internal(set) var cases = 0
   /// The largest ulp distance from the exact value, rounded to the dtype.
   public internal(set) var swiftMaxULPs: UInt64 = 0
   public internal(set) var numpyMaxULPs: UInt64 = 0
-  /// The largest error in ulps of the tensor's largest exact magnitude (`|Δ| / ulp(max|exact|)`):
-  /// the measure the tolerances use, free of the huge element-wise ulp counts of values
-  /// that cancel to near zero.
-  public internal(set) var swiftMaxScaledULPs = 0.0
-  public internal(set) var numpyMaxScaledULPs = 0.0
+  /// The largest `|value − exact| / (u·C + smallest normal)`: the error in units of the
+  /// element's own error scale, what `bound` limits. An element that cancels to near zero
+  /// has a large ulp count but a small figure here.
+  public internal(set) var swiftMaxScaledError = 0.0
+  public internal(set) var numpyMaxScaledError = 0.0
+  /// The case with the largest of the two, and the failures (case: detail).
+  public internal(set) var worstCase = ""
+  public internal(set) var failures: [String] = []
   /// Elements where one side is strictly closer than the other.
   public internal(set) var swiftCloser = 0
   public internal(set) var numpyCloser = 0
   /// Elements compared.
   public internal(set) var elements = 0
 
-  mutating func add(exact: Tensor, swift: Tensor, numpy: Tensor) {
+  init(tensor: TensorName, dtype: DType) {
+    self.tensor = tensor
+    self.dtype = dtype
+  }
+
+  /// The bound both sides are held to.
+  public var bound: Double { Tolerances.exact(dtype, tensor).scaledBound }
+
+  /// Whether Swift and NumPy are both within the bound of the exact values.
+  public var passed: Bool { failures.isEmpty }
+
+  mutating func add(
+    exact: Tensor, swift: Tensor, numpy: Tensor, errorScale: Tensor?, caseName: String
+  ) {
     guard exact.shape == swift.shape, exact.shape == numpy.shape else { return }
     cases += 1
-    let largest = exact.values.filter(\.isFinite).map(abs).max() ?? 0
-    let unit = dtype == .float32 ? Double(Float(largest).ulp) : largest.ulp
-    for (e, (s, n)) in zip(exact.values, zip(swift.values, numpy.values)) {
-      swiftMaxScaledULPs = max(swiftMaxScaledULPs, abs(s - e) / unit)
-      numpyMaxScaledULPs = max(numpyMaxScaledULPs, abs(n - e) / unit)
+    let tolerance = Tolerances.exact(dtype, tensor)
+    func compare(_ side: Tensor) -> TensorComparison {
+      TensorComparison(
+        tensor, expected: exact, actual: side, dtype: dtype, tolerance: tolerance,
+        errorScale: errorScale)
+    }
+    let (s, n) = (compare(swift), compare(numpy))
+    if max(s.maxScaledError, n.maxScaledError) >= max(swiftMaxScaledError, numpyMaxScaledError) {
+      worstCase = caseName
+    }
+    swiftMaxScaledError = max(swiftMaxScaledError, s.maxScaledError)
+    numpyMaxScaledError = max(numpyMaxScaledError, n.maxScaledError)
+    for (side, comparison) in [("Swift", s), ("NumPy (golden)", n)] where !comparison.passed {
+      failures.append("\(caseName): \(side) against the exact value: \(comparison.summary)")
+    }
+    for (e, (sv, nv)) in zip(exact.values, zip(swift.values, numpy.values)) {
       let (su, nu) = (
-        ULPDistance.between(e, s, dtype: dtype), ULPDistance.between(e, n, dtype: dtype)
+        ULPDistance.between(e, sv, dtype: dtype), ULPDistance.between(e, nv, dtype: dtype)
       )
       elements += 1
       swiftMaxULPs = max(swiftMaxULPs, su)

@@ -41,6 +41,7 @@ extension TensorSummary {
       ("max_rel_error", .double(maxRelativeError)), ("max_ulp", .integer(maxULPs)),
       ("max_scaled_error", .double(maxScaledError)), ("bound", .double(bound)),
       ("worst_case", .string(worstCase)), ("passed", .bool(passed)),
+      ("ill_conditioned_cases", .integer(illConditionedCases)), ("status", .string(status)),
     ])
   }
 
@@ -50,7 +51,7 @@ extension TensorSummary {
       family, name.rawValue, "\(cases)", maxAbsoluteError.shortDescription,
       maxRelativeError.shortDescription, "\(maxULPs)",
       "\((maxScaledError / max(bound, .leastNonzeroMagnitude)).shortDescription)",
-      worstCase, passed ? (explainedCases > 0 ? "explained" : "ok") : "FAIL",
+      worstCase, status,
     ]
   }
 }

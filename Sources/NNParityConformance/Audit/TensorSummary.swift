@@ -19,6 +19,9 @@ public struct TensorSummary: Sendable, Equatable {
   public internal(set) var failures = 0
   /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
   public internal(set) var explainedCases = 0
+  /// How many were not compared in substance: the bound exceeded every nonzero value
+  /// (`TensorComparison.illConditioned`).
+  public internal(set) var illConditionedCases = 0
 
   init(name: TensorName) { self.name = name }
 
@@ -27,6 +30,7 @@ public struct TensorSummary: Sendable, Equatable {
     _ comparison: TensorComparison, caseName: String, explained: Bool = false
   ) {
     cases += 1
+    if comparison.illConditioned { illConditionedCases += 1 }
     maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
     maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
     maxULPs = max(maxULPs, comparison.maxULPs)
@@ -43,6 +47,15 @@ public struct TensorSummary: Sendable, Equatable {
 
   /// Whether every case was within bounds.
   public var passed: Bool { failures == 0 }
+
+  /// The row's verdict: FAIL, explained, "not compared (ill-conditioned)" when no case
+  /// could be judged, or ok (saying how many cases were ill-conditioned).
+  public var status: String {
+    if !passed { return "FAIL" }
+    if explainedCases > 0 { return "explained" }
+    if illConditionedCases == cases { return "not compared (ill-conditioned)" }
+    return illConditionedCases > 0 ? "ok (\(illConditionedCases) ill-conditioned)" : "ok"
+  }
 }
 
 /// Per-tensor summaries for one family of comparisons (goldens, live cases, …).

@@ -76,11 +76,20 @@ public struct CaseResult: Sendable, Equatable {
   /// The tensors present: always probs, loss, grad_w1, grad_w2; the trained ones and
   /// losses only for training cases.
   public internal(set) var tensors: [TensorName: Tensor]
+  /// For a reference's result (a golden's or live NumPy's): each element's error scale `C`
+  /// (`reference/conditioning.py`, from the case), float64, one tensor per tensor above.
+  /// Two correct computations of an element differ by a small multiple of `u · C`. Empty
+  /// for a result under test.
+  public package(set) var errorScales: [TensorName: Tensor] = [:]
 
-  public init(name: String?, dtype: DType, tensors: [TensorName: Tensor]) {
+  public init(
+    name: String?, dtype: DType, tensors: [TensorName: Tensor],
+    errorScales: [TensorName: Tensor] = [:]
+  ) {
     self.name = name
     self.dtype = dtype
     self.tensors = tensors
+    self.errorScales = errorScales
   }
 
   /// The present tensors in the result format's order.

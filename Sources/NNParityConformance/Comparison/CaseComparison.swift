@@ -9,22 +9,16 @@ public struct CaseComparison: Sendable, Equatable {
   /// Tensors the expected result has and the actual one lacks (or the reverse).
   public internal(set) var missingTensors: [TensorName]
 
-  /// Compares `actual` with `expected` for `networkCase`, with its condition scales.
-  public init(
-    _ networkCase: NetworkCase, expected: CaseResult, actual: CaseResult, caseName: String? = nil
-  ) {
-    self.init(
-      caseName: caseName ?? networkCase.name ?? "unnamed", expected: expected, actual: actual,
-      conditionScales: networkCase.conditionScales)
-  }
-
-  /// Compares every tensor of `actual` with `expected` under `tolerance(dtype)`, scaling
-  /// each by `conditionScales` where larger than the tensor's own magnitude.
+  /// Compares every tensor of `actual` with `expected` under `tolerance(dtype, tensor)`
+  /// (the parity bounds by default), each element against its error scale from
+  /// `expected.errorScales` (or `errorScales`, when given: the scales of another run of the
+  /// same case).
   public init(
     caseName: String, expected: CaseResult, actual: CaseResult,
-    conditionScales: [TensorName: Double] = [:],
-    tolerance: (DType) -> Tolerance = Tolerances.parity
+    errorScales: [TensorName: Tensor]? = nil,
+    tolerance: (DType, TensorName) -> Tolerance = Tolerances.parity
   ) {
+    let scales = errorScales ?? expected.errorScales
     self.caseName = caseName
     var tensors: [TensorComparison] = []
     var missing: [TensorName] = []
@@ -34,7 +28,7 @@ public struct CaseComparison: Sendable, Equatable {
         tensors.append(
           TensorComparison(
             name, expected: e, actual: a, dtype: expected.dtype,
-            tolerance: tolerance(expected.dtype), conditionScale: conditionScales[name] ?? 0))
+            tolerance: tolerance(expected.dtype, name), errorScale: scales[name]))
       case (nil, nil): break
       default: missing.append(name)
       }

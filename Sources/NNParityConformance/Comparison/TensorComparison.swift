@@ -4,90 +4,90 @@ import NNParity
 /// How one computed tensor compares with the tensor it is checked against.
 public struct TensorComparison: Sendable, Equatable {
   /// Which tensor.
-  public internal(set) var name: TensorName
+  public let name: TensorName
   /// The number of elements compared.
-  public internal(set) var count: Int
-  /// The scale of `scaledError`: `max|expected|`, or the condition scale when larger
-  /// (never below the smallest normal).
-  public internal(set) var scale: Double
+  public let count: Int
+  /// The tensor's largest expected magnitude (never below the dtype's smallest normal):
+  /// the divisor of a `.tensorScale` tolerance.
+  public let scale: Double
   /// The largest `|actual − expected|`.
-  public internal(set) var maxAbsoluteError: Double
+  public internal(set) var maxAbsoluteError = 0.0
   /// The largest `|actual − expected| / |expected|` (infinite where expected is 0 and
   /// actual is not).
-  public internal(set) var maxRelativeError: Double
+  public internal(set) var maxRelativeError = 0.0
   /// The largest distance in ulps of the dtype.
-  public internal(set) var maxULPs: UInt64
-  /// The largest `|actual − expected| / scale`: what the tolerance bounds.
-  public internal(set) var maxScaledError: Double
+  public internal(set) var maxULPs: UInt64 = 0
+  /// The largest scaled error (see `Tolerance`): what the bound limits.
+  public internal(set) var maxScaledError = 0.0
+  /// How many elements are beyond the bound.
+  public internal(set) var failingElements = 0
+  /// How many nonzero expected elements the bound can tell from zero (their allowance is
+  /// below their magnitude), and how many nonzero expected elements there are.
+  public internal(set) var resolvedElements = 0
+  public internal(set) var nonzeroElements = 0
   /// The flat index of the element with the largest scaled error.
-  public internal(set) var worstIndex: Int
+  public internal(set) var worstIndex = 0
   /// Expected and actual at `worstIndex`.
-  public internal(set) var worstExpected: Double
-  public internal(set) var worstActual: Double
+  public internal(set) var worstExpected = Double.nan
+  public internal(set) var worstActual = Double.nan
   /// Whether both tensors have the same shape.
-  public internal(set) var shapesMatch: Bool
+  public let shapesMatch: Bool
   /// The bound applied.
-  public internal(set) var tolerance: Tolerance
+  public let tolerance: Tolerance
   /// The shape compared (the expected one).
-  public internal(set) var shape: [Int]
+  public let shape: [Int]
 
   /// Whether the shapes match and every element is within the bound.
   public var passed: Bool { shapesMatch && maxScaledError <= tolerance.scaledBound }
 
-  /// Compares `actual` against `expected` element by element. The scale is the larger of
-  /// `max|expected|` and `conditionScale` (see `NetworkCase.conditionScales`).
+  /// Whether the bound is too wide to say anything: every nonzero expected element is
+  /// smaller than its allowance (float32 gradients of ~1e-12 where p rounds to 1). Such a
+  /// tensor is reported "not compared (ill-conditioned)", never "ok".
+  public var illConditioned: Bool { nonzeroElements > 0 && resolvedElements == 0 }
+
+  /// Compares `actual` against `expected` element by element under `tolerance`.
+  /// `errorScale` holds each element's `C` for an `.errorScale` tolerance; without it every
+  /// element gets the tensor's largest magnitude as its `C`.
   public init(
     _ name: TensorName, expected: Tensor, actual: Tensor, dtype: DType, tolerance: Tolerance,
-    conditionScale: Double = 0
+    errorScale: Tensor? = nil
   ) {
     self.name = name
     self.tolerance = tolerance
     self.shape = expected.shape
     self.count = expected.values.count
     self.shapesMatch = expected.shape == actual.shape
-    let smallestNormal =
-      dtype == .float32 ? Double(Float.leastNormalMagnitude) : .leastNormalMagnitude
     let largest = expected.values.lazy.filter(\.isFinite).map(abs).max() ?? 0
-    self.scale = max(largest, conditionScale, smallestNormal)
-    var maxAbs = 0.0
-    var maxRel = 0.0
-    var maxULPs: UInt64 = 0
-    var maxScaled = -1.0
-    var worst = 0
-    if shapesMatch {
-      for (i, (e, a)) in zip(expected.values, actual.values).enumerated() {
-        let ulps = ULPDistance.between(e, a, dtype: dtype)
-        let abs: Double
-        if ulps == 0 {
-          abs = 0
-        } else if e.isFinite && a.isFinite {
-          abs = Swift.abs(a - e)
-        } else {
-          abs = .infinity
-        }
-        let rel = abs == 0 ? 0 : abs / Swift.abs(e)
-        let scaled = abs / scale
-        maxAbs = max(maxAbs, abs)
-        maxRel = max(maxRel, rel)
-        maxULPs = max(maxULPs, ulps)
-        if scaled > maxScaled {
-          maxScaled = scaled
-          worst = i
-        }
-      }
-    } else {
-      maxAbs = .infinity
-      maxRel = .infinity
-      maxULPs = .max
-      maxScaled = .infinity
+    self.scale = max(largest, dtype.smallestNormal)
+    guard shapesMatch else {
+      (maxAbsoluteError, maxRelativeError, maxULPs) = (.infinity, .infinity, .max)
+      (maxScaledError, failingElements) = (.infinity, count)
+      return
     }
-    self.maxAbsoluteError = maxAbs
-    self.maxRelativeError = maxRel
-    self.maxULPs = maxULPs
-    self.maxScaledError = max(maxScaled, 0)
-    self.worstIndex = worst
-    self.worstExpected = expected.values.indices.contains(worst) ? expected.values[worst] : .nan
-    self.worstActual = actual.values.indices.contains(worst) ? actual.values[worst] : .nan
+    let scales = errorScale.flatMap { $0.shape == expected.shape ? $0.values : nil }
+    var maxScaled = -1.0
+    for (i, (e, a)) in zip(expected.values, actual.values).enumerated() {
+      let unit: Double
+      switch tolerance.scale {
+      case .tensorScale: unit = scale
+      case .errorScale: unit = dtype.unitRoundoff * (scales?[i] ?? largest) + dtype.smallestNormal
+      }
+      let ulps = ULPDistance.between(e, a, dtype: dtype)
+      let difference = ulps == 0 ? 0 : (e.isFinite && a.isFinite ? abs(a - e) : .infinity)
+      let scaled = difference / unit
+      if e != 0 && e.isFinite {
+        nonzeroElements += 1
+        if tolerance.scaledBound * unit < abs(e) { resolvedElements += 1 }
+      }
+      if !(scaled <= tolerance.scaledBound) { failingElements += 1 }
+      maxAbsoluteError = max(maxAbsoluteError, difference)
+      maxRelativeError = max(maxRelativeError, difference == 0 ? 0 : difference / abs(e))
+      maxULPs = max(maxULPs, ulps)
+      if scaled > maxScaled {
+        (maxScaled, worstIndex, worstExpected, worstActual) = (scaled, i, e, a)
+      }
+    }
+    maxScaledError = max(maxScaled, 0)
   }
 
   /// The worst element's index as `[r][c]`.
@@ -99,10 +99,12 @@ public struct TensorComparison: Sendable, Equatable {
   /// One line saying what differed, for a failure message.
   public var summary: String {
     guard shapesMatch else { return "\(name.rawValue): shape differs from \(shape)" }
+    let unit = tolerance.scale == .errorScale ? "u·C" : "× max|expected|"
     return "\(name.rawValue)\(worstIndexDescription): expected \(worstExpected), "
       + "actual \(worstActual); abs \(maxAbsoluteError.shortDescription), "
       + "rel \(maxRelativeError.shortDescription), \(maxULPs) ulp, "
-      + "scaled \(maxScaledError.shortDescription) vs bound \(tolerance.scaledBound)"
+      + "\(maxScaledError.shortDescription) \(unit) vs bound \(tolerance.scaledBound); "
+      + "\(failingElements) of \(count) elements beyond"
   }
 }
 

@@ -2,54 +2,67 @@ import NNParity
 
 /// A bound on how far a computed tensor may sit from the value it is checked against.
 ///
-/// The error of element i is `|actual_i − expected_i| / scale`, where `scale` is the
-/// largest magnitude in the expected tensor, or for gradients the largest magnitude of the
-/// terms summed to form an element when that is larger (`NetworkCase.conditionScales`),
-/// and at least the dtype's smallest normal. Scaling by the tensor and its terms, not the
-/// element, is what floating-point sums promise: an element that cancels to near zero
-/// still carries rounding errors the size of its larger terms.
+/// Two kinds. `.errorScale` bounds each element by its own error scale: the error of
+/// element i is `|actual_i − expected_i| / (u · C_i + the dtype's smallest normal)`, with
+/// `u` the dtype's unit roundoff and `C_i` the reference's error scale of that element
+/// (`CaseResult.errorScales`): a probability is held to a few ulps of itself, a gradient
+/// element that cancels to near zero to a few ulps of its terms. `.tensorScale` bounds
+/// every element by the tensor's largest expected magnitude (`|Δ| / max|expected|`), for
+/// checks without an error analysis (finite differences, invariants).
 public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
-  /// The largest allowed `|Δ| / scale`.
-  public internal(set) var scaledBound: Double
-  /// Why the bound is what it is, in one line.
-  public internal(set) var reason: String
+  /// What the scaled error of an element is divided by.
+  public enum Scale: Sendable, Equatable {
+    /// `u · C_i + smallest normal`, per element.
+    case errorScale
+    /// `max|expected|`, for the whole tensor (at least the smallest normal).
+    case tensorScale
+  }
 
-  public init(scaledBound: Double, reason: String) {
+  /// The largest allowed scaled error.
+  public let scaledBound: Double
+  /// How the error is scaled.
+  public let scale: Scale
+  /// Why the bound is what it is, in one line.
+  public let reason: String
+
+  public init(scaledBound: Double, scale: Scale = .tensorScale, reason: String) {
     self.scaledBound = scaledBound
+    self.scale = scale
     self.reason = reason
   }
 
-  public var description: String { "|Δ| ≤ \(scaledBound) × max|expected| (\(reason))" }
-}
-
-/// Every bound this package checks numbers against, in one place.
-public enum Tolerances {
-  /// Swift against the NumPy reference (goldens and live), per dtype.
-  public static func parity(_ dtype: DType) -> Tolerance {
-    switch dtype {
-    case .float64:
-      Tolerance(
-        scaledBound: 1e-12,
-        reason: "different summation orders (BLAS vs Swift loops) and libm exp/log differ by "
-          + "a few ulps of 2^-52 ≈ 2.2e-16; 1e-12 leaves room for ~100 epochs of SGD")
-    case .float32:
-      Tolerance(
-        scaledBound: 1e-5,
-        reason: "the same differences at float32's 2^-23 ≈ 1.2e-7, through up to 100 epochs")
+  public var description: String {
+    switch scale {
+    case .errorScale: "|Δ| ≤ \(scaledBound) × (u·C + smallest normal) (\(reason))"
+    case .tensorScale: "|Δ| ≤ \(scaledBound) × max|expected| (\(reason))"
     }
   }
+}
 
-  /// The exact (50-digit) oracle against a dtype computation: how far either side may be
-  /// from the truth. Same scale as parity: each side rounds in its own way.
-  public static func exact(_ dtype: DType) -> Tolerance {
-    parity(dtype)
+/// Every bound this package checks numbers against, in one place: the parity bounds come
+/// from `reference/tolerances.json` (generated into `ParityBounds`), the others are here.
+public enum Tolerances {
+  /// Two correct computations of `tensor` in `dtype` (Swift against NumPy, NumPy on one CPU
+  /// against another): a multiple of each element's `u · C`, measured across CPUs, NumPy
+  /// versions and Swift's kernel sets.
+  public static func parity(_ dtype: DType, _ tensor: TensorName) -> Tolerance {
+    let bound = ParityBounds.bound(dtype, ParityBounds.group(of: tensor))
+    return Tolerance(
+      scaledBound: bound.multiple, scale: .errorScale,
+      reason: "\(bound.reason); largest measured \(bound.measured)")
+  }
+
+  /// Either side against the 50-digit exact value rounded to the dtype: the same bound,
+  /// since the exact value is one more correct computation, with no rounding but its own.
+  public static func exact(_ dtype: DType, _ tensor: TensorName) -> Tolerance {
+    parity(dtype, tensor)
   }
 
   /// Analytic gradients against central finite differences in float64.
   public static let finiteDifferences = Tolerance(
     scaledBound: 1e-7,
     reason: "fourth-order central differences leave ~1e-12 of truncation and rounding; "
-      + "1e-7 is the issue's bound, far above that noise and far below any real error")
+      + "1e-7 is far above that noise and far below any real error")
 
   /// Invariants that hold exactly in real arithmetic (row sums of probabilities, w2 row
   /// sums under SGD): only rounding of a handful of operations per element remains.
@@ -60,6 +73,24 @@ public enum Tolerances {
         scaledBound: 1e-13, reason: "a sum of O ≤ 64 terms each within 2^-53: ≤ 64 × 1.1e-16")
     case .float32:
       Tolerance(scaledBound: 1e-5, reason: "a sum of O ≤ 64 terms each within 2^-24: ≤ 64 × 6e-8")
+    }
+  }
+}
+
+extension DType {
+  /// The unit roundoff: half the distance from 1 to the next number (2⁻⁵³, 2⁻²⁴).
+  public var unitRoundoff: Double {
+    switch self {
+    case .float64: Double.ulpOfOne / 2
+    case .float32: Double(Float.ulpOfOne) / 2
+    }
+  }
+
+  /// The smallest positive normal number, as a Double.
+  public var smallestNormal: Double {
+    switch self {
+    case .float64: Double.leastNormalMagnitude
+    case .float32: Double(Float.leastNormalMagnitude)
     }
   }
 }

@@ -17,10 +17,6 @@ public struct Golden: Sendable {
   /// The same quantities computed with 50 significant digits and rounded to the dtype,
   /// for the tensors the generator could afford (possibly none).
   public internal(set) var exact: CaseResult?
-  /// Each element's error scale `C` (the reference's first-order error analysis, from the
-  /// case): two correct computations of an element differ by a small multiple of
-  /// `u · C`. Stored as float64 values of the result's tensors; nil in goldens without it.
-  public internal(set) var errorScale: CaseResult?
   /// Versions and hashes of what generated it.
   public internal(set) var provenance: [String: String]
 
@@ -53,10 +49,10 @@ public struct Golden: Sendable {
       self.exact = nil
     }
     if let scales = fields.optional("error_scale") {
-      self.errorScale = try CaseResult(
-        exactJSON: scales, path: "error_scale", for: networkCase, roundingToDType: false)
-    } else {
-      self.errorScale = nil
+      expected.errorScales =
+        try CaseResult(
+          exactJSON: scales, path: "error_scale", for: networkCase, roundingToDType: false
+        ).tensors
     }
     var provenance: [String: String] = [:]
     if case .object(let members)? = fields.optional("provenance") {

@@ -14,6 +14,19 @@ public enum GoldenDirectory {
     }
   }
 
+  /// The file in a golden folder that lists its goldens' names, one a line (`#` comments).
+  public static let manifestName = "MANIFEST"
+
+  /// The golden names `directory`'s manifest lists, or nil without a readable manifest.
+  public static func manifest(in directory: String) -> [String]? {
+    guard
+      let text = try? String(
+        contentsOfFile: directory + "/" + manifestName, encoding: .utf8)
+    else { return nil }
+    return text.split(whereSeparator: \.isNewline).map(String.init)
+      .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+  }
+
   /// The `*.json` files directly inside `directory`, sorted.
   public static func jsonFiles(in directory: String) throws(CaseError) -> [String] {
     var isDirectory: ObjCBool = false

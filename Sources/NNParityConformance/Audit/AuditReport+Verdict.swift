@@ -1,0 +1,53 @@
+import NNParity
+
+extension AuditReport {
+  /// How many cases each kind of evidence covered.
+  public var goldenCases: Int { goldens.reduce(0) { $0 + $1.cases } }
+  public var liveCases: Int { live.reduce(0) { $0 + $1.cases } }
+  public var finiteDifferenceCases: Int { finiteDifferences.reduce(0) { $0 + $1.cases } }
+  public var invariantsChecked: Int { invariants.filter { $0.cases > 0 }.count }
+
+  /// What did not run, and why.
+  public var skipped: [String] {
+    liveSkippedReason.map { ["live NumPy (\($0))"] } ?? []
+  }
+
+  /// The verdict line, pytest-style: what ran, what was skipped and how long it took, e.g.
+  /// `PASSED: 96 goldens, 100 live, 146 finite-difference cases, 3 invariants; skipped:
+  /// live NumPy (…) — 2.4 s`.
+  public var verdict: String {
+    let ran = [
+      "\(goldenCases) goldens", "\(liveCases) live",
+      "\(finiteDifferenceCases) finite-difference cases", "\(invariantsChecked) invariants",
+    ].joined(separator: ", ")
+    let skips = skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", ")
+    let time = " — " + String(format: "%.1f s", seconds)
+    guard !passed else { return "PASSED: \(ran)\(skips)\(time)" }
+    var why = failureCounts
+    if !missingEvidence.isEmpty { why.insert("not enough evidence", at: 0) }
+    return "FAILED (\(why.joined(separator: ", "))): \(ran)\(skips)\(time)"
+  }
+
+  /// "2 goldens failed", "1 exact-oracle tensor failed", … for the verdict line.
+  private var failureCounts: [String] {
+    let counts = [
+      ("golden", goldens.reduce(0) { $0 + $1.failures.count }),
+      ("live case", live.reduce(0) { $0 + $1.failures.count }),
+      ("finite-difference family", finiteDifferences.filter { !$0.passed }.count),
+      ("invariant", invariants.filter { !$0.passed }.count),
+      ("exact-oracle tensor", exact.filter { !$0.passed }.count),
+      ("unreadable file", loadErrors.count),
+    ]
+    return counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s") failed" }
+  }
+}
+
+extension AuditReport {
+  /// Every failure, one line each (a case's message may span lines): what `--quiet` keeps.
+  public var failureLines: [String] {
+    missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrors.map { "cannot read: \($0)" }
+      + (goldens + live).flatMap { $0.failures.map(\.message) }
+      + finiteDifferences.flatMap(\.failures) + invariants.flatMap(\.notes)
+      + exact.flatMap(\.failures)
+  }
+}
