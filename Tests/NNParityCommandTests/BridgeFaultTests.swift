@@ -9,7 +9,8 @@ import Testing
 @Suite(
   "Bridge faults",
   .enabled(
-    if: PythonAvailability.current.isAvailable,
+    if: PythonAvailability.current.isAvailable
+      || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1",
     Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
 struct BridgeFaultTests {
   struct Fault: Sendable, CustomTestStringConvertible {

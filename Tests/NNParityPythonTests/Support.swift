@@ -22,9 +22,12 @@ enum Live {
 extension Trait where Self == ConditionTrait {
   /// Runs the test only when the NumPy reference is available; otherwise it is reported as
   /// skipped with the reason (`NNPARITY_PYTHON=none`, no python3, no NumPy, …).
+  /// With `NNPARITY_REQUIRE_NUMPY=1` the test runs anyway and fails with the reason, so a
+  /// CI step that needs the live checks cannot turn into a goldens-only run unnoticed.
   static var requiresNumPy: Self {
     .enabled(
-      if: PythonAvailability.current.isAvailable,
+      if: PythonAvailability.current.isAvailable
+        || Live.environment["NNPARITY_REQUIRE_NUMPY"] == "1",
       Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)"))
   }
 }
