@@ -37,6 +37,13 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "The seed of the random cases.")
   var seed: UInt64 = 1
 
+  @Option(
+    help: ArgumentHelp(
+      "Audit another implementation: a command that behaves like `nnparity evaluate`.",
+      discussion: "The case files' paths are appended; it prints one result per line, in order.",
+      valueName: "command"))
+  var subject: String?
+
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
 
@@ -51,6 +58,9 @@ struct AuditCommand: ParsableCommand {
 
   mutating func validate() throws {
     if random < 0 { throw ValidationError("--random must be 0 or more.") }
+    if let subject, subject.allSatisfy(\.isWhitespace) {
+      throw ValidationError("--subject needs a command.")
+    }
   }
 
   func run() throws {
@@ -66,6 +76,7 @@ struct AuditCommand: ParsableCommand {
     options.limits = limits.caseLimits
     options.raisingLimit = LimitOptions.flag
     options.requireNumPy = requireNumPy
+    if let subject { options.subject = CommandSubject(command: subject) }
     let auditor = Auditor(
       options: options, reference: NumPyReference.shared,
       numpy: PythonAvailability.current.numpyStatus)

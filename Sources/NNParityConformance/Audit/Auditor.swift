@@ -14,6 +14,8 @@ public struct AuditOptions: Sendable {
   public var limits = CaseLimits.default
   /// Whether NumPy being unavailable fails the audit instead of skipping the live checks.
   public var requireNumPy = false
+  /// The implementation under audit: the bundled Swift network unless another is given.
+  public var subject: any AuditSubject = BundledNetwork()
   /// How to raise a limit, for the errors of files over one (a command's flag); nil says
   /// nothing.
   public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
@@ -87,8 +89,12 @@ public struct Auditor: Sendable {
         counter: &counter)
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
-      for c in userCases {
-        checks.add(c, c.evaluate())
+      for (c, result) in zip(userCases, options.subject.evaluate(userCases)) {
+        if case .success(let actual) = result {
+          checks.add(c, actual, finiteDifferences: options.subject.isBundledNetwork)
+        } else if case .failure(let error) = result {
+          report.loadErrors.append(error.description)
+        }
         counter.step()
       }
     }
@@ -134,7 +140,7 @@ public struct Auditor: Sendable {
       gaps.append("\(options.randomCount) live random cases were asked for and none ran")
     }
     if goldens > 0 {
-      if report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
+      if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
         gaps.append("no finite-difference check ran on \(goldens) goldens")
       }
       if report.invariants.allSatisfy({ $0.cases == 0 }) {
@@ -200,19 +206,30 @@ public struct Auditor: Sendable {
     _ goldens: [Golden], into report: inout AuditReport, checks: inout Checks,
     counter: inout Progress
   ) {
+    let subject = options.subject
     var families: [DType: FamilySummary] = [:]
     var exact: [String: ExactSummary] = [:]
-    for golden in goldens {
+    let results = subject.evaluate(goldens.map(\.networkCase))
+    for (golden, result) in zip(goldens, results) {
       let c = golden.networkCase
-      let actual = c.evaluate()
+      let family = "goldens \(c.dtype.rawValue)"
+      defer { counter.step() }
+      guard case .success(let actual) = result else {
+        if case .failure(let error) = result {
+          families[c.dtype, default: FamilySummary(name: family)].addError(
+            caseName: golden.name, message: error.description)
+        }
+        continue
+      }
       let comparison = CaseComparison(
         caseName: golden.name, expected: golden.expected, actual: actual)
-      families[c.dtype, default: FamilySummary(name: "goldens \(c.dtype.rawValue)")].add(
+      families[c.dtype, default: FamilySummary(name: family)].add(
         comparison,
         failureMessage: comparison.failureMessage(
-          expectedFrom: "its golden \(golden.path)", rerecord: Golden.rerecordHint))
+          expectedFrom: "its golden \(golden.path)", rerecord: Golden.rerecordHint,
+          subject: subject.name))
       for (name, exactTensor) in golden.exact?.orderedTensors ?? [] {
-        guard let swift = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
+        guard let value = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
           continue
         }
         exact[
@@ -220,11 +237,10 @@ public struct Auditor: Sendable {
           default: ExactSummary(tensor: name, dtype: c.dtype)
         ]
         .add(
-          exact: exactTensor, swift: swift, numpy: numpy,
+          exact: exactTensor, swift: value, numpy: numpy,
           errorScale: golden.expected.errorScales[name], caseName: golden.name)
       }
-      checks.add(c, actual)
-      counter.step()
+      checks.add(c, actual, finiteDifferences: subject.isBundledNetwork)
     }
     report.goldens = DType.allCases.compactMap { families[$0] }
     report.exact = exact.values.sorted {
@@ -232,7 +248,7 @@ public struct Auditor: Sendable {
     }
   }
 
-  /// Swift against the live reference: the random cases, then the user's.
+  /// The subject against the live reference: the random cases, then the user's.
   private func compareLive(
     random randomCases: [NetworkCase], user userCases: [NetworkCase],
     with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
@@ -240,8 +256,21 @@ public struct Auditor: Sendable {
   ) {
     var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
     var userFamily = FamilySummary(name: "live user cases")
-    for (c, isUser) in randomCases.map({ ($0, false) }) + userCases.map({ ($0, true) }) {
-      let actual = c.evaluate()
+    let cases = randomCases.map { ($0, false) } + userCases.map { ($0, true) }
+    let results = options.subject.evaluate(cases.map(\.0))
+    for ((c, isUser), result) in zip(cases, results) {
+      defer { counter.step() }
+      guard case .success(let actual) = result else {
+        if case .failure(let error) = result {
+          let name = c.name ?? "unnamed"
+          if isUser {
+            userFamily.addError(caseName: name, message: error.description)
+          } else {
+            randomFamily.addError(caseName: name, message: error.description)
+          }
+        }
+        continue
+      }
       if isUser {
         compareLive(c, actual, with: reference, into: &userFamily)
       } else {
@@ -249,8 +278,7 @@ public struct Auditor: Sendable {
       }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
-      checks.add(c, actual, finiteDifferences: isUser)
-      counter.step()
+      checks.add(c, actual, finiteDifferences: isUser && options.subject.isBundledNetwork)
     }
     report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
   }
@@ -271,7 +299,11 @@ public struct Auditor: Sendable {
           c, swift: actual, numpy: expected, reference: reference
         ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
       }
-      family.add(comparison, explanation: explanation)
+      family.add(
+        comparison,
+        failureMessage: comparison.failureMessage(
+          expectedFrom: "NumPy (live)", subject: options.subject.name),
+        explanation: explanation)
     } catch {
       let name = c.name ?? "unnamed"
       family.addError(caseName: name, message: "\(name): the reference failed: \(error)")

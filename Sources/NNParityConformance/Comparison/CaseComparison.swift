@@ -44,9 +44,11 @@ public struct CaseComparison: Sendable, Equatable {
   public var failures: [TensorComparison] { tensors.filter { !$0.passed } }
 
   /// A multi-line explanation of what differed, or nil when everything passed.
-  public func failureMessage(expectedFrom source: String, rerecord: String? = nil) -> String? {
+  public func failureMessage(
+    expectedFrom source: String, rerecord: String? = nil, subject: String = "Swift"
+  ) -> String? {
     guard !passed else { return nil }
-    var lines = ["\(caseName): Swift differs from \(source)"]
+    var lines = ["\(caseName): \(subject) differs from \(source)"]
     lines += missingTensors.map { "  \($0.rawValue): present on one side only" }
     lines += failures.map { "  " + $0.summary }
     if let rerecord { lines.append("  " + rerecord) }

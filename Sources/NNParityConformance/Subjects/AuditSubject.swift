@@ -1,0 +1,41 @@
+import NNParity
+
+/// An implementation of the network under audit: the bundled Swift network by default, any
+/// program that behaves like `nnparity evaluate` (`CommandSubject`), or another Swift
+/// implementation conforming from its own tests.
+///
+/// The audit hands a subject all its cases at once and compares each result with the
+/// golden, the live reference and the exact values, by the same engine and bounds.
+public protocol AuditSubject: Sendable {
+  /// How reports name it ("Swift", or the command).
+  var name: String { get }
+  /// Whether it is the bundled network, whose gradients the audit can also check against
+  /// finite differences (that needs the network in-process).
+  var isBundledNetwork: Bool { get }
+  /// One result per case, in order; a case it cannot evaluate is a failure with the reason.
+  func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>]
+}
+
+extension AuditSubject {
+  public var isBundledNetwork: Bool { false }
+}
+
+/// Why a subject gave no usable result for a case.
+public struct SubjectError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// One line, naming the case.
+  public let description: String
+
+  public init(_ description: String) { self.description = description }
+}
+
+/// The bundled Swift network (`NetworkCase.evaluate()`).
+public struct BundledNetwork: AuditSubject {
+  public init() {}
+
+  public var name: String { "Swift" }
+  public var isBundledNetwork: Bool { true }
+
+  public func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
+    cases.map { .success($0.evaluate()) }
+  }
+}

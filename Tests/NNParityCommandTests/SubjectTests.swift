@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `nnparity audit --subject CMD` judges another implementation by the same engine: a right
+/// one passes, a wrong one fails from the goldens alone, one that crashes or prints garbage
+/// fails naming the case.
+@Suite("nnparity audit --subject")
+struct SubjectTests {
+  static let goldensOnly = ["NNPARITY_PYTHON": "none"]
+  static let reference = CommandRunner.packageRoot.appendingPathComponent(
+    "reference/nnparity_reference.py"
+  ).path
+
+  func audit(_ subject: String, extra: [String: String] = [:]) throws -> CommandRunner.Output {
+    try CommandRunner.run(
+      ["audit", "--subject", subject, "--random", "0", "--quiet"],
+      environment: Self.goldensOnly.merging(extra) { $1 })
+  }
+
+  @Test("nnparity evaluate itself, and the NumPy reference script, pass every golden")
+  func rightSubjects() throws {
+    for subject in [try CommandRunner.executable().path + " evaluate", "python3 " + Self.reference]
+    {
+      let output = try audit(subject)
+      #expect(output.status == 0, "\(subject): \(output.standardOutput)")
+      #expect(output.standardOutput.hasPrefix("PASSED: "), "\(output.standardOutput)")
+    }
+  }
+
+  /// The reference with NumPy's exp or log off by ±1e-14 (float64) or ±5e-6 (float32),
+  /// alternating element by element: the power the parity bounds promise.
+  @Test(
+    "a subject whose exp or log is off by 1e-14 (float64) or 5e-6 (float32) fails",
+    arguments: ["exp", "log"])
+  func faultySubject(function: String) throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let script = folder.appendingPathComponent("faulty.py")
+    try """
+    import os, runpy, sys
+    import numpy as np
+    _real = np.\(function)
+    def faulty(x, *args, **kwargs):
+        out = _real(x, *args, **kwargs)
+        rel = 1e-14 if np.asarray(out).dtype == np.float64 else 5e-6
+        sign = np.where(np.arange(np.size(out)) % 2 == 0, 1.0, -1.0).reshape(np.shape(out))
+        return (out * (1 + rel * sign)).astype(np.asarray(out).dtype)
+    np.\(function) = faulty
+    runpy.run_path(\"\(Self.reference)\", run_name="__main__")
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let output = try audit("python3 " + script.path)
+    #expect(output.status == 1)
+    #expect(output.standardOutput.contains("differs from its golden"))
+    let verdict = output.standardOutput.split(separator: "\n").last ?? ""
+    #expect(verdict.hasPrefix("FAILED ("), "\(verdict)")
+  }
+
+  @Test("a subject that crashes or prints garbage fails, naming the case")
+  func brokenSubjects() throws {
+    for subject in ["false", "echo not-json"] {
+      let output = try audit(subject)
+      #expect(output.status == 1)
+      #expect(output.standardOutput.contains("edge-all-hidden-dead"), "\(output.standardOutput)")
+      #expect(
+        output.standardOutput.contains("printed no result line")
+          || output.standardOutput.contains("is not JSON"))
+    }
+  }
+}
