@@ -18,8 +18,8 @@ TILE_ATTRIBUTES void TILE_NAME(ptrdiff_t depth, const SCALAR *a, const SCALAR *b
   for (int r = 0; r < NNPARITY_TILE_ROWS; r++) sums[r][0] = sums[r][1] = (VECTOR)(0);
 
   for (ptrdiff_t p = 0; p < depth; p++) {
-    // Unaligned loads: the packed panels are 64-byte aligned, but the baseline build
-    // cannot rely on the caller's allocator for that.
+    // Unaligned loads (as fast as aligned ones on aligned data): the interface promises
+    // no alignment.
     VECTOR b0, b1;
     __builtin_memcpy(&b0, b, sizeof b0);
     __builtin_memcpy(&b1, b + width, sizeof b1);
@@ -35,10 +35,9 @@ TILE_ATTRIBUTES void TILE_NAME(ptrdiff_t depth, const SCALAR *a, const SCALAR *b
 
 #pragma clang loop unroll(full)
   for (int r = 0; r < NNPARITY_TILE_ROWS; r++) {
+    if (r >= rows) continue;  // past the tile's last valid row
     SCALAR *target = c + r * row_stride;
-    if (r >= rows) {
-      // Past the tile's last valid row.
-    } else if (columns == 2 * width) {
+    if (columns == 2 * width) {
       VECTOR left = sums[r][0], right = sums[r][1];
       if (accumulate) {
         VECTOR old_left, old_right;

@@ -22,8 +22,8 @@
 #define NNPARITY_AVX2_VECTOR_BYTES 32
 #define NNPARITY_AVX512_VECTOR_BYTES 64
 
-/// The default target of the platform: SSE2 on x86-64, a multiply then an add; NEON on
-/// arm64 and other targets, a fused multiply-add.
+/// The default target of the platform: on x86-64 SSE2, a multiply then an add (it has no
+/// FMA); elsewhere a fused multiply-add (arm64: NEON).
 void nnparity_tile_f32_baseline(ptrdiff_t depth, const float *a, const float *b, float *c,
                                 ptrdiff_t row_stride, bool accumulate, ptrdiff_t rows,
                                 ptrdiff_t columns);
