@@ -29,19 +29,36 @@ let package = Package(
     .target(name: "NNParityConformance", dependencies: ["NNParity"]),
     // The embedded CPython bridge to the NumPy reference, loaded at run time with dlopen.
     .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityConformance"]),
+    // `nnparity bench`: one SGD step timed in Swift and in NumPy (not a product).
+    .target(
+      name: "NNParityBenchmark",
+      dependencies: ["NNParity", "NNParityConformance", "NNParityPython"]
+    ),
     .executableTarget(
       name: "nnparity",
       dependencies: [
         "NNParity",
         "NNParityConformance",
         "NNParityPython",
+        "NNParityBenchmark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Test targets mirror the modules; NNParityTestSupport holds the package's paths for them.
+    .target(name: "NNParityTestSupport", path: "Tests/NNParityTestSupport"),
     .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance"]),
     .testTarget(
       name: "NNParityConformanceTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "nnparity"]
+      dependencies: ["NNParity", "NNParityConformance", "NNParityTestSupport"]
+    ),
+    .testTarget(
+      name: "NNParityBenchmarkTests",
+      dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark"]
+    ),
+    // The command end to end: runs the built `nnparity`.
+    .testTarget(
+      name: "NNParityCommandTests",
+      dependencies: ["NNParityConformance", "NNParityPython", "nnparity", "NNParityTestSupport"]
     ),
     .testTarget(
       name: "NNParityPythonTests",

@@ -26,7 +26,8 @@ RNG_SCHEMA = "nnparity.rng/1"
 HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"
 RNG_SUBDIR = "rng"
-SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py"}
+SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py",
+           "conditioning": "conditioning.py"}
 SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
 
 
@@ -38,6 +39,7 @@ def provenance():
         "generator_sha256": digest["generator"],
         "catalogue_sha256": digest["catalogue"],
         "exact_oracle_sha256": digest["exact_oracle"],
+        "conditioning_sha256": digest["conditioning"],
         "numpy": np.__version__,
         "python": platform.python_version(),
         "mpmath": mpmath.__version__,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The NumPy reference of NNParity: the one NumPy implementation of the network.
 
-It implements ``shared/spec/semantics.md`` (the two-layer network without bias,
+It implements ``docs/contract.md`` (the two-layer network without bias,
 its two semantics ``reference`` and ``notebook``, float32 and float64) and the
 spec's case and result formats. Everything else in the project that needs a
 NumPy value -- the golden vectors, ``tools/regen``, the live cross-validation
@@ -548,22 +548,37 @@ def _reject_constant(name):
 
 
 def load_case_file(path):
-    """Read a case file; a golden file (``nnparity.golden/1``) yields its ``case``."""
-    with open(path, encoding="utf-8") as f:
+    """Read a case file (``-``: standard input); a golden file (``nnparity.golden/1``) yields
+    its ``case``."""
+    def parse(f):
         try:
-            case = json.load(f, parse_constant=_reject_constant)
+            return json.load(f, parse_constant=_reject_constant)
         except ValueError as err:
             raise CaseError("(json)", str(err)) from None
+    if path == "-":
+        case = parse(sys.stdin)
+    else:
+        with open(path, encoding="utf-8") as f:
+            case = parse(f)
     if isinstance(case, dict) and case.get("schema") == "nnparity.golden/1":
         case = case.get("case")
     return case
 
 
+USAGE = """usage: nnparity_reference.py CASE.json [CASE.json ...]
+
+Evaluate nnparity.case/1 files with the NumPy reference (docs/contract.md) and print one
+result object per line, in argument order. A golden file works too (its case is used);
+'-' reads one case from standard input. A case that cannot be evaluated gets one line on
+standard error, FILE: FIELD: message; the others are still evaluated, and the exit
+status is 1."""
+
+
 def main(argv):
     """Evaluate each case file named in ``argv``; returns the exit status."""
-    if not argv:
-        print("usage: nnparity_reference.py CASE.json [CASE.json ...]", file=sys.stderr)
-        return 2
+    if not argv or argv[0] in ("-h", "--help"):
+        print(USAGE, file=sys.stdout if argv else sys.stderr)
+        return 0 if argv else 2
     status = 0
     for path in argv:
         try:

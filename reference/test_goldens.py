@@ -40,7 +40,8 @@ def test_golden_layout(name):
     assert list(doc) == ["schema", "provenance", "case", "expected", "exact", "error_scale"]
     assert doc["schema"] == goldens.GOLDEN_SCHEMA
     assert list(doc["provenance"]) == ["generator", "generator_sha256", "catalogue_sha256",
-                                       "exact_oracle_sha256", "numpy", "python", "mpmath"]
+                                       "exact_oracle_sha256", "conditioning_sha256", "numpy", "python",
+                                       "mpmath"]
     assert doc["case"] == json.loads(json.dumps(CASES[name]))
     keys = ["probs", "loss", "grad_w1", "grad_w2"] + (
         ["trained_w1", "trained_w2", "losses"] if "train" in doc["case"] else [])

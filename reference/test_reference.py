@@ -322,3 +322,13 @@ def test_script_prints_results_and_errors(tmp_path):
     assert len(errors) == 2
     assert errors[0].startswith(f"{bad}: train.dropout: ")
     assert errors[1].startswith(f"{broken}: (json): ")
+
+
+def test_script_help_and_standard_input():
+    script = str(HERE / "nnparity_reference.py")
+    helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: nnparity_reference.py")
+    case = json.dumps(CASES["edge-batch-1"])
+    piped = subprocess.run([sys.executable, script, "-"], input=case, capture_output=True, text=True)
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert json.loads(piped.stdout) == json.loads(ref.format_result_json(ref.run_case(json.loads(case))))

@@ -3,9 +3,9 @@ public struct CrossEntropy: Sendable, Equatable {
   /// ε, added to each probability before the logarithm. When it rounds to 0 in the
   /// scalar type the loss uses the row-wise log-softmax, so it stays finite for any finite
   /// logits.
-  public var epsilon: Double
+  public let epsilon: Double
   /// Sum or mean over the batch.
-  public var reduction: Reduction
+  public let reduction: Reduction
 
   /// The notebook's NumPy loss: ε = 0, summed.
   public static let notebook = CrossEntropy(epsilon: 0, reduction: .sum)
@@ -35,31 +35,6 @@ public struct CrossEntropy: Sendable, Equatable {
         }
       }
     }
-  }
-
-  /// `∂L/∂z2`, the gradient with respect to the logits, as `semantics` defines it.
-  public func logitGradient<Scalar>(
-    _ softmax: RowSoftmax<Scalar>, targets y: Matrix<Scalar>, semantics: Semantics
-  ) -> Matrix<Scalar> {
-    let p = softmax.probabilities
-    precondition(p.hasSameShape(as: y), "targets and probabilities differ")
-    var dz2 = Matrix<Scalar>(rows: p.rows, columns: p.columns)
-    var rowScratch = [Scalar](repeating: 0, count: p.columns)
-    p.elements.withUnsafeBufferPointer { p in
-      y.elements.withUnsafeBufferPointer { y in
-        dz2.elements.withUnsafeMutableBufferPointer { dz2 in
-          rowScratch.withUnsafeMutableBufferPointer { g in
-            logitGradient(
-              LogitRows(
-                shifted: nil, probabilities: p.baseAddress, logRowSums: nil,
-                rows: softmax.probabilities.rows, columns: softmax.probabilities.columns),
-              targets: y.baseAddress, semantics: semantics, into: dz2.baseAddress,
-              rowScratch: g.baseAddress)
-          }
-        }
-      }
-    }
-    return dz2
   }
 }
 

@@ -14,7 +14,7 @@ extension Matrix {
     let (kB, n) = transposeB == .none ? (b.rows, b.columns) : (b.columns, b.rows)
     precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
     var result = Matrix(rows: m, columns: n)
-    result.elements.withUnsafeMutableBufferPointer { c in
+    result.withUnsafeMutableElements { c in
       a.elements.withUnsafeBufferPointer { a in
         b.elements.withUnsafeBufferPointer { b in
           MatrixKernels.multiply(
@@ -27,11 +27,11 @@ extension Matrix {
 }
 
 /// The matrix-product kernels behind `Matrix.product`, on raw row-major buffers.
-public enum MatrixKernels {
+package enum MatrixKernels {
   /// `c (m×n) = op(a) · op(b)` (or `+=` when `accumulate`), with `op(a)` m×k and `op(b)`
   /// k×n, computed by the kernels of `KernelInstructionSet.active`: cache- and
   /// register-blocked SIMD code, transposed operands read through their strides.
-  public static func multiply<Scalar: NetworkScalar>(
+  package static func multiply<Scalar: NetworkScalar>(
     _ a: UnsafeBufferPointer<Scalar>, _ transposeA: Transpose,
     _ b: UnsafeBufferPointer<Scalar>, _ transposeB: Transpose,
     into c: UnsafeMutableBufferPointer<Scalar>, m: Int, n: Int, k: Int, accumulate: Bool
@@ -43,7 +43,7 @@ public enum MatrixKernels {
 
   /// The same product computed by the kernels of `instructionSet`, which must be one of
   /// `KernelInstructionSet.supported`.
-  public static func multiply<Scalar: NetworkScalar>(
+  package static func multiply<Scalar: NetworkScalar>(
     _ a: UnsafeBufferPointer<Scalar>, _ transposeA: Transpose,
     _ b: UnsafeBufferPointer<Scalar>, _ transposeB: Transpose,
     into c: UnsafeMutableBufferPointer<Scalar>, m: Int, n: Int, k: Int, accumulate: Bool,

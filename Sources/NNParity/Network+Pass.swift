@@ -1,13 +1,13 @@
 /// The intermediate values of a forward pass, kept for the backward pass.
 public struct ForwardPass<Scalar: NetworkScalar>: Sendable {
   /// `x · w1`.
-  public var z1: Matrix<Scalar>
+  public let z1: Matrix<Scalar>
   /// `max(0, z1)`.
-  public var a1: Matrix<Scalar>
+  public let a1: Matrix<Scalar>
   /// `a1` after dropout (equal to `a1` without it).
-  public var dropped: Matrix<Scalar>
+  public let dropped: Matrix<Scalar>
   /// The row softmax of `dropped · w2`.
-  public var softmax: RowSoftmax<Scalar>
+  public let softmax: RowSoftmax<Scalar>
 }
 
 extension Network {
@@ -26,18 +26,13 @@ extension Network {
     -> ForwardPass<Scalar>
   {
     precondition(x.columns == inputCount, "x has \(x.columns) columns, w1 has \(inputCount) rows")
-    if let dropout {
-      precondition(
-        dropout.keep.rows == x.rows && dropout.keep.columns == hiddenCount,
-        "the dropout mask has the wrong shape")
-    }
     let z1 = Matrix.product(x, w1)
     var a1 = z1
     var dropped = z1
-    a1.elements.withUnsafeMutableBufferPointer { a1 in
-      dropped.elements.withUnsafeMutableBufferPointer { dropped in
+    a1.withUnsafeMutableElements { a1 in
+      dropped.withUnsafeMutableElements { dropped in
         z1.elements.withUnsafeBufferPointer { z1 in
-          Self.withDropout(dropout) { dropout in
+          withDropout(dropout, batch: x.rows) { dropout in
             guard let z1 = z1.baseAddress, let a1 = a1.baseAddress, let d = dropped.baseAddress
             else { return }
             HiddenLayer.activate(
@@ -61,7 +56,7 @@ extension Network {
   ) -> Evaluation<Scalar> {
     let workspace = NetworkWorkspace<Scalar>(
       batch: x.rows, inputs: inputCount, hidden: hiddenCount, outputs: outputCount)
-    let value = Self.withDropout(dropout) { dropout in
+    let value = withDropout(dropout, batch: x.rows) { dropout in
       pass(x, targets: y, dropout: dropout, semantics: semantics, loss: loss, in: workspace)
     }
     func copy(_ source: UnsafeMutablePointer<Scalar>, _ rows: Int, _ columns: Int) -> Matrix<Scalar>
@@ -82,8 +77,10 @@ extension Network {
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, dropout: HiddenLayer.Dropout<Scalar>?,
     semantics: Semantics, loss: CrossEntropy, in workspace: NetworkWorkspace<Scalar>
   ) -> Scalar {
-    precondition(workspace.fits(self, batch: x), "the workspace does not fit x and the network")
-    precondition(y.rows == x.rows && y.columns == outputCount, "y has the wrong shape")
+    if let mismatch = workspace.mismatch(self, batch: x) { preconditionFailure(mismatch) }
+    precondition(
+      y.rows == x.rows && y.columns == outputCount && y.elements.count == x.rows * outputCount,
+      "y is \(y.rows)×\(y.columns), expected B×O = \(x.rows)×\(outputCount)")
     return x.elements.withUnsafeBufferPointer { x in
       y.elements.withUnsafeBufferPointer { y in
         w1.elements.withUnsafeBufferPointer { w1 in
@@ -99,12 +96,20 @@ extension Network {
     }
   }
 
-  /// Calls `body` with the raw form of `mask`.
-  static func withDropout<Result>(
-    _ mask: DropoutMask<Scalar>?, _ body: (HiddenLayer.Dropout<Scalar>?) -> Result
+  /// Calls `body` with the raw form of `mask`, a keep-mask for a batch of `batch` samples.
+  ///
+  /// The one place a mask becomes a raw pointer, so the one place its shape is checked: the
+  /// fused passes read `batch × hiddenCount` values through it.
+  func withDropout<Result>(
+    _ mask: DropoutMask<Scalar>?, batch: Int, _ body: (HiddenLayer.Dropout<Scalar>?) -> Result
   ) -> Result {
     guard let mask else { return body(nil) }
-    return mask.keep.elements.withUnsafeBufferPointer { keep in
+    let keep = mask.keep
+    precondition(
+      keep.rows == batch && keep.columns == hiddenCount
+        && keep.elements.count == batch * hiddenCount,
+      "the dropout mask is \(keep.rows)×\(keep.columns), expected B×H = \(batch)×\(hiddenCount)")
+    return keep.elements.withUnsafeBufferPointer { keep in
       guard let keep = keep.baseAddress else { preconditionFailure("an empty dropout mask") }
       return body(HiddenLayer.Dropout(keep: keep, scale: mask.scale))
     }

@@ -1,11 +1,11 @@
 /// The SGD settings of a training run.
 public struct TrainingConfiguration: Sendable, Equatable {
   /// The number of epochs, N ≥ 1.
-  public var epochs: Int
+  public let epochs: Int
   /// The learning rate; rounded once to the scalar type.
-  public var learningRate: Double
+  public let learningRate: Double
   /// The dropout rate q in [0, 1).
-  public var dropout: Double
+  public let dropout: Double
 
   /// A training configuration.
   public init(epochs: Int, learningRate: Double, dropout: Double) {
@@ -50,7 +50,7 @@ extension Network {
         precondition(list.count >= configuration.epochs, "fewer masks than epochs")
         keep = list[epoch]
       case .numpy:
-        keep.elements.withUnsafeMutableBufferPointer { keep in
+        keep.withUnsafeMutableElements { keep in
           for i in keep.indices {
             keep[i] = (generator?.random() ?? 1) >= configuration.dropout ? 1 : 0
           }
@@ -76,7 +76,7 @@ extension Network {
     workspace: NetworkWorkspace<Scalar>
   ) -> Scalar {
     let mask = DropoutMask(keep: keep, rate: rate)
-    return Self.withDropout(mask) { dropout in
+    return withDropout(mask, batch: x.rows) { dropout in
       step(
         x, targets: y, dropout: dropout, learningRate: learningRate, semantics: semantics,
         loss: loss, workspace: workspace)
@@ -92,11 +92,11 @@ extension Network {
     let value = pass(
       x, targets: y, dropout: dropout, semantics: semantics, loss: loss, in: workspace)
     let rate = Scalar(learningRate)
-    w1.elements.withUnsafeMutableBufferPointer { w in
+    w1.withUnsafeMutableElements { w in
       guard let base = w.baseAddress else { return }
       HiddenLayer.descend(base, along: workspace.gradientW1, count: w.count, rate: rate)
     }
-    w2.elements.withUnsafeMutableBufferPointer { w in
+    w2.withUnsafeMutableElements { w in
       guard let base = w.baseAddress else { return }
       HiddenLayer.descend(base, along: workspace.gradientW2, count: w.count, rate: rate)
     }

@@ -26,13 +26,13 @@ public struct Network<Scalar: NetworkScalar>: Sendable, Equatable {
 /// The outputs of one forward and backward pass.
 public struct Evaluation<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The row-wise softmax probabilities, B × O.
-  public var probabilities: Matrix<Scalar>
+  public let probabilities: Matrix<Scalar>
   /// The loss.
-  public var loss: Scalar
+  public let loss: Scalar
   /// The gradient with respect to `w1`, I × H, as the semantics defines it.
-  public var gradientW1: Matrix<Scalar>
+  public let gradientW1: Matrix<Scalar>
   /// The gradient with respect to `w2`, H × O, as the semantics defines it.
-  public var gradientW2: Matrix<Scalar>
+  public let gradientW2: Matrix<Scalar>
 
   /// Outputs computed elsewhere (the NumPy reference), to compare with Swift's.
   public init(
@@ -49,9 +49,9 @@ public struct Evaluation<Scalar: NetworkScalar>: Sendable, Equatable {
 /// A dropout keep-mask for one pass: entries 0 (dropped) or 1 (kept), B × H.
 public struct DropoutMask<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The keep-mask.
-  public var keep: Matrix<Scalar>
+  public let keep: Matrix<Scalar>
   /// The dropout rate q in [0, 1).
-  public var rate: Double
+  public let rate: Double
 
   /// A mask with rate `rate`; the entries of `keep` must be 0 or 1.
   public init(keep: Matrix<Scalar>, rate: Double) {

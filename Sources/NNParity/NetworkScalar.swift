@@ -14,7 +14,7 @@
 ///
 /// Every operation of the network is written once, generic over this protocol, so the
 /// float32 and float64 paths cannot drift apart.
-public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable,
+public protocol NetworkScalar: BinaryFloatingPoint, Sendable,
   LosslessStringConvertible
 where Self.RawSignificand: FixedWidthInteger, Self.RawExponent: FixedWidthInteger {
   /// The spec's name of this type: `float32` or `float64`.
@@ -26,7 +26,7 @@ where Self.RawSignificand: FixedWidthInteger, Self.RawExponent: FixedWidthIntege
 }
 
 /// The element type of a case, as the spec names it.
-public enum DType: String, Sendable, CaseIterable, Codable {
+public enum DType: String, Sendable, CaseIterable {
   case float32
   case float64
 

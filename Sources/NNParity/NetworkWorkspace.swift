@@ -78,9 +78,21 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
     for pointer in allocations { pointer.deallocate() }
   }
 
-  /// Whether the workspace fits `network` and a batch `x`.
-  func fits(_ network: Network<Scalar>, batch x: Matrix<Scalar>) -> Bool {
-    x.rows == batch && x.columns == inputs && network.hiddenCount == hidden
-      && network.outputCount == outputs
+  /// What does not fit, or nil when the workspace fits `network` and a batch `x`: every
+  /// operand's shape and element count, since the pass reads them as raw buffers of
+  /// exactly B × I, I × H and H × O values.
+  func mismatch(_ network: Network<Scalar>, batch x: Matrix<Scalar>) -> String? {
+    let operands = [
+      ("x", x, batch, inputs, "B×I"), ("w1", network.w1, inputs, hidden, "I×H"),
+      ("w2", network.w2, hidden, outputs, "H×O"),
+    ]
+    for (name, matrix, rows, columns, symbols) in operands
+    where matrix.rows != rows || matrix.columns != columns
+      || matrix.elements.count != rows * columns
+    {
+      return "\(name) is \(matrix.rows)×\(matrix.columns) with \(matrix.elements.count) "
+        + "elements, but the workspace is for \(symbols) = \(rows)×\(columns)"
+    }
+    return nil
   }
 }

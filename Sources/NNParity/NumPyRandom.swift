@@ -8,7 +8,7 @@
 /// Equivalent to `numpy.random.SeedSequence(seed)` with no spawn key and the default pool of
 /// four 32-bit words. The seed is split into 32-bit words, least significant first (a zero seed
 /// is the single word 0), and hashed into the pool.
-public struct NumPySeedSequence: Sendable {
+package struct NumPySeedSequence: Sendable {
   /// The mixed entropy pool, equal to NumPy's `SeedSequence(seed).pool`.
   let pool: [UInt32]
 
@@ -21,7 +21,7 @@ public struct NumPySeedSequence: Sendable {
   private static let poolSize = 4
 
   /// The sequence NumPy builds for `SeedSequence(seed)`.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     let low = UInt32(truncatingIfNeeded: seed)
     let high = UInt32(truncatingIfNeeded: seed >> 32)
     let entropy = high == 0 ? [low] : [low, high]
@@ -50,7 +50,7 @@ public struct NumPySeedSequence: Sendable {
 
   /// `generate_state(count, numpy.uint64)`: `2 * count` 32-bit words drawn cyclically from the
   /// pool, paired little-endian into 64-bit words.
-  public func generateState64(count: Int) -> [UInt64] {
+  package func generateState64(count: Int) -> [UInt64] {
     precondition(count >= 0, "negative word count")
     var hashConst = Self.initB
     var words = [UInt32]()
@@ -70,7 +70,7 @@ public struct NumPySeedSequence: Sendable {
 /// `PCG64(seed: s)` produces the stream of `numpy.random.PCG64(s).random_raw()`. The 128-bit
 /// state and increment are kept as 64-bit halves so the type needs no stdlib `UInt128`
 /// (which carries an availability restriction on Apple platforms).
-public struct PCG64: RandomNumberGenerator, Sendable {
+package struct PCG64: RandomNumberGenerator, Sendable {
   private var stateHigh: UInt64
   private var stateLow: UInt64
   private let incrementHigh: UInt64
@@ -80,7 +80,7 @@ public struct PCG64: RandomNumberGenerator, Sendable {
   private static let multiplierLow: UInt64 = 4_865_540_595_714_422_341
 
   /// Seeds the generator as `numpy.random.PCG64(seed)` does.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     self.init(seedSequence: NumPySeedSequence(seed: seed))
   }
 
@@ -118,7 +118,7 @@ public struct PCG64: RandomNumberGenerator, Sendable {
 
   /// The next 64 random bits: advance the LCG, then output XSL-RR of the new state.
   @inline(__always)
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     step()
     let rotation = stateHigh >> 58
     let folded = stateHigh ^ stateLow

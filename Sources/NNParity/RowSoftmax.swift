@@ -16,8 +16,8 @@ public struct RowSoftmax<Scalar: NetworkScalar>: Sendable {
     var shifted = z
     var probabilities = z
     var logRowSums = [Scalar](repeating: 0, count: z.rows)
-    shifted.elements.withUnsafeMutableBufferPointer { s in
-      probabilities.elements.withUnsafeMutableBufferPointer { p in
+    shifted.withUnsafeMutableElements { s in
+      probabilities.withUnsafeMutableElements { p in
         logRowSums.withUnsafeMutableBufferPointer { l in
           guard let s = s.baseAddress, let p = p.baseAddress, let l = l.baseAddress else { return }
           Self.compute(
@@ -58,12 +58,5 @@ public struct RowSoftmax<Scalar: NetworkScalar>: Sendable {
   /// `log p` at a row-major element index, from the log-softmax form.
   public func logProbability(at index: Int) -> Scalar {
     shifted.elements[index] - logRowSums[index / probabilities.columns]
-  }
-
-  /// The whole log-softmax matrix.
-  public var logProbabilities: Matrix<Scalar> {
-    var result = shifted
-    for i in result.elements.indices { result.elements[i] = logProbability(at: i) }
-    return result
   }
 }

@@ -1,5 +1,5 @@
 /// Which of the notebook's two implementations a computation follows.
-public enum Semantics: String, Sendable, CaseIterable, Codable {
+public enum Semantics: String, Sendable, CaseIterable {
   /// The PyTorch cells: the exact derivative of the loss, inverted dropout, and the
   /// gradient of the dropped network.
   case reference
@@ -9,7 +9,7 @@ public enum Semantics: String, Sendable, CaseIterable, Codable {
 }
 
 /// How the per-element losses are combined.
-public enum Reduction: String, Sendable, CaseIterable, Codable {
+public enum Reduction: String, Sendable, CaseIterable {
   /// `L = −Σ y log p` (the notebook's).
   case sum
   /// The sum divided by the batch size.

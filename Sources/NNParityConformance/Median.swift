@@ -1,7 +1,7 @@
 extension Array where Element == Double {
   /// The median (the mean of the middle two for an even count); 0 for an empty array.
   /// Benchmarks report medians: robust to the outliers a shared machine produces.
-  public var median: Double {
+  package var median: Double {
     guard !isEmpty else { return 0 }
     let sorted = self.sorted()
     let middle = sorted.count / 2

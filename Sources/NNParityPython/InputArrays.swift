@@ -17,7 +17,7 @@ final class InputArrays {
   var isTemporary = false
 
   /// Four new zeroed arrays of the given shape. Needs the GIL.
-  init(_ runtime: PythonRuntime, dtype: DType, shape: [Int]) throws(PythonError) {
+  init(_ runtime: PythonRuntime, dtype: DType, shape: [Int]) throws {
     var arrays: [PyObject] = []
     var data: [UnsafeMutableRawPointer] = []
     for index in 0..<4 {
@@ -55,8 +55,8 @@ extension PythonRuntime {
   /// Runs `body` holding the GIL, with Python arrays holding x, y, w1 and w2 (in that order).
   func withInputs<Scalar: NetworkScalar, Result>(
     _ x: Matrix<Scalar>, _ y: Matrix<Scalar>, _ w1: Matrix<Scalar>, _ w2: Matrix<Scalar>,
-    _ body: ([PyObject]) throws(PythonError) -> Result
-  ) throws(PythonError) -> Result {
+    _ body: ([PyObject]) throws -> Result
+  ) throws -> Result {
     let shape = [x.rows, x.columns, y.rows, y.columns, w1.rows, w1.columns, w2.rows, w2.columns]
     let state = acquireGIL()
     defer { releaseGIL(state) }

@@ -3,24 +3,24 @@ import NNParity
 import NNParityConformance
 
 /// Medians of one evaluation through the bridge, for `nnparity bench`.
-public struct EvaluationBenchmark: Sendable, Equatable {
+package struct EvaluationBenchmark: Sendable, Equatable {
   /// Seconds for the whole round trip: arrays in, NumPy's forward, loss and gradients,
   /// arrays out (`NumPyReference.evaluate(x:y:w1:w2:semantics:loss:)`).
-  public var roundTripMedian: Double
+  package var roundTripMedian: Double
   /// Seconds NumPy itself spends on the same `nnparity_reference.evaluate` call, timed inside
   /// Python with `time.perf_counter` in a loop over arrays made once.
-  public var numpyMedian: Double
+  package var numpyMedian: Double
   /// The bridge's own cost per call: the median over calls of the round trip minus the
   /// reference call's own time within it (timed inside Python during that same call), so
   /// both sides of each difference see the same machine load.
-  public var bridgeOverheadMedian: Double
+  package var bridgeOverheadMedian: Double
 }
 
 extension NumPyReference {
   /// Times the evaluation of `networkCase` (its training, if any, is ignored): `rounds`
   /// rounds, each `repetitions` round trips then NumPy's own loop of `repetitions` calls,
   /// after a warm-up round.
-  public func benchmarkEvaluation(
+  package func benchmarkEvaluation(
     _ networkCase: NetworkCase, repetitions: Int = 1_000, rounds: Int = 10
   ) throws -> EvaluationBenchmark {
     switch networkCase.dtype {
@@ -32,10 +32,7 @@ extension NumPyReference {
   private func benchmarkEvaluation<Scalar: NetworkScalar>(
     _ networkCase: NetworkCase, _: Scalar.Type, _ repetitions: Int, _ rounds: Int
   ) throws -> EvaluationBenchmark {
-    let (x, y, w1, w2) = (
-      networkCase.x.converted(to: Scalar.self), networkCase.y.converted(to: Scalar.self),
-      networkCase.w1.converted(to: Scalar.self), networkCase.w2.converted(to: Scalar.self)
-    )
+    let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let count = max(repetitions, 1)
     var roundTrips: [Double] = []
@@ -53,7 +50,7 @@ extension NumPyReference {
           overheads.append(roundTrip - numpy)
         }
       }
-      let numpy = try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+      let numpy = try runtime.withInputs(x, y, w1, w2) { inputs in
         let result = try runtime.call(
           runtime.timeEvaluateFunction,
           [.int(count)] + inputs.map { .object($0) } + runtime.options(semantics, loss))
@@ -70,11 +67,11 @@ extension NumPyReference {
   /// Median seconds NumPy spends on one SGD step — forward, loss, both gradients, update —
   /// in `reference` semantics with dropout rate `dropout` and the fixed keep-mask `mask`
   /// (B × H of 0/1): one epoch of `nnparity_reference.train`, timed inside Python.
-  public func trainingStepSeconds<Scalar: NetworkScalar>(
+  package func trainingStepSeconds<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     mask: Matrix<Scalar>, learningRate: Double, dropout: Double, repetitions: Int = 1_000
   ) throws -> Double {
-    try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    try runtime.withInputs(x, y, w1, w2) { inputs in
       let maskArray = try runtime.newArray(stacking: [mask])
       defer { runtime.api.decRef(maskArray) }
       let result = try runtime.call(
@@ -90,7 +87,7 @@ extension NumPyReference {
   /// Median wall-clock seconds of running the reference as a separate process,
   /// `INTERPRETER reference/nnparity_reference.py CASE`, output discarded: the cost of
   /// checking a case without the embedded bridge.
-  public func spawnSeconds(caseFile: String, repetitions: Int = 10) throws -> Double {
+  package func spawnSeconds(caseFile: String, repetitions: Int = 10) throws -> Double {
     let script = runtime.environment.referenceDirectory + "/nnparity_reference.py"
     var times: [Double] = []
     for _ in 0..<max(repetitions, 1) {

@@ -15,12 +15,9 @@ public struct NumPyReference: Sendable {
     try? PythonRuntime.shared.get().reference
   }
 
-  /// The reference, or `PythonUnavailableError` with the reason it cannot be used.
-  public static func require() throws -> NumPyReference {
-    switch PythonRuntime.shared {
-    case .success(let runtime): runtime.reference
-    case .failure(let error): throw PythonUnavailableError(reason: error.reason)
-    }
+  /// The reference, or why it cannot be used.
+  public static func require() throws(PythonUnavailable) -> NumPyReference {
+    try PythonRuntime.shared.get().reference
   }
 
   /// The Python, NumPy and library in use.
@@ -30,6 +27,8 @@ public struct NumPyReference: Sendable {
   /// (explicit masks, or `mask_seed` passed through so NumPy draws the masks itself).
   ///
   /// Inputs are rounded to the case's dtype first, as `NetworkCase.evaluate()` does.
+  /// Throws a `PythonError` when Python raises, a `BridgeError` when its answer is not of
+  /// the dtype and shape asked for.
   public func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
     switch networkCase.dtype {
     case .float32: try evaluate(networkCase, as: Float.self)
@@ -40,28 +39,18 @@ public struct NumPyReference: Sendable {
   private func evaluate<Scalar: NetworkScalar>(_ networkCase: NetworkCase, as _: Scalar.Type)
     throws -> CaseResult
   {
-    let x = networkCase.x.converted(to: Scalar.self)
-    let y = networkCase.y.converted(to: Scalar.self)
-    let w1 = networkCase.w1.converted(to: Scalar.self)
-    let w2 = networkCase.w2.converted(to: Scalar.self)
+    let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let evaluation = try evaluate(x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss)
-    var tensors: [TensorName: Tensor] = [
-      .probs: Tensor(evaluation.probabilities),
-      .loss: Tensor(scalar: evaluation.loss),
-      .gradW1: Tensor(evaluation.gradientW1),
-      .gradW2: Tensor(evaluation.gradientW2),
-    ]
+    var trained: (w1: Matrix<Scalar>, w2: Matrix<Scalar>, losses: [Scalar])?
     if let training = networkCase.training {
-      let trained = try train(
+      let result = try train(
         x: x, y: y, w1: w1, w2: w2,
         masks: networkCase.dropoutMasks(training.masks, as: Scalar.self),
         configuration: training.configuration, semantics: semantics, loss: loss)
-      tensors[.trainedW1] = Tensor(trained.w1)
-      tensors[.trainedW2] = Tensor(trained.w2)
-      tensors[.losses] = Tensor(vector: trained.losses)
+      trained = (result.w1, result.w2, result.losses)
     }
-    return CaseResult(name: networkCase.name, dtype: Scalar.dtype, tensors: tensors)
+    return CaseResult(name: networkCase.name, evaluation: evaluation, trained: trained)
   }
 
   /// `nnparity_reference.evaluate`: probabilities, loss and both gradients at the given
@@ -83,9 +72,9 @@ public struct NumPyReference: Sendable {
   func timedEvaluation<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
-  ) throws(PythonError) -> (evaluation: Evaluation<Scalar>, seconds: Double) {
+  ) throws -> (evaluation: Evaluation<Scalar>, seconds: Double) {
     let runtime = runtime
-    return try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    return try runtime.withInputs(x, y, w1, w2) { inputs in
       let result = try runtime.call(
         runtime.evaluateFunction, inputs.map { .object($0) } + runtime.options(semantics, loss))
       defer { runtime.api.decRef(result) }
@@ -110,7 +99,7 @@ public struct NumPyReference: Sendable {
   ) throws -> ReferenceTraining<Scalar> {
     let runtime = runtime
     let epochs = configuration.epochs
-    return try runtime.withInputs(x, y, w1, w2) { (inputs) throws(PythonError) in
+    return try runtime.withInputs(x, y, w1, w2) { inputs in
       var seed: UInt64 = 0
       var maskArray: PyObject?
       switch masks {
@@ -140,18 +129,11 @@ public struct NumPyReference: Sendable {
 /// What the reference's training produced.
 public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The trained first weights, I × H.
-  public var w1: Matrix<Scalar>
+  public let w1: Matrix<Scalar>
   /// The trained second weights, H × O.
-  public var w2: Matrix<Scalar>
+  public let w2: Matrix<Scalar>
   /// The loss of each epoch, taken before its update.
-  public var losses: [Scalar]
-}
-
-/// Thrown by `NumPyReference.require()` when the reference cannot be used.
-public struct PythonUnavailableError: Error, Sendable, CustomStringConvertible {
-  /// Why: the same text as `PythonAvailability.current.unavailableReason`.
-  public var reason: String
-  public var description: String { "NumPy reference unavailable: \(reason)" }
+  public let losses: [Scalar]
 }
 
 extension PythonRuntime {
@@ -165,7 +147,7 @@ extension PythonRuntime {
   /// Item `index` of a result tuple as a `rows × columns` matrix. Needs the GIL.
   func matrix<Scalar: NetworkScalar>(
     _ tuple: PyObject, _ index: Int, _ rows: Int, _ columns: Int, _ name: String
-  ) throws(PythonError) -> Matrix<Scalar> {
+  ) throws -> Matrix<Scalar> {
     let values: [Scalar] = try elements(
       of: try item(tuple, index), shape: [rows, columns], name: name)
     return Matrix(rows: rows, columns: columns, elements: values)

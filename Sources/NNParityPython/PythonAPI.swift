@@ -92,16 +92,16 @@ final class PythonAPI: @unchecked Sendable {
   let allocatedBlocks: (@convention(c) () -> Int)?
 
   /// Loads the library and resolves every symbol; the error text says what failed.
-  init(libraryPath: String) throws(PythonLoadError) {
+  init(libraryPath: String) throws(PythonUnavailable) {
     guard MemoryLayout<PyBuffer>.size == 80 else {
-      throw PythonLoadError("Py_buffer layout differs on this platform")
+      throw PythonUnavailable(.libraryNotLoadable, "Py_buffer layout differs on this platform")
     }
     guard let handle = dlopen(libraryPath, RTLD_NOW | RTLD_GLOBAL) else {
-      throw PythonLoadError(Self.dlerrorText())
+      throw PythonUnavailable(.libraryNotLoadable, Self.dlerrorText())
     }
-    func symbol<T>(_ name: String) throws(PythonLoadError) -> T {
+    func symbol<T>(_ name: String) throws(PythonUnavailable) -> T {
       guard let pointer = dlsym(handle, name) else {
-        throw PythonLoadError("\(libraryPath): no symbol \(name)")
+        throw PythonUnavailable(.libraryNotLoadable, "\(libraryPath): no symbol \(name)")
       }
       return unsafeBitCast(pointer, to: T.self)
     }
@@ -119,7 +119,7 @@ final class PythonAPI: @unchecked Sendable {
     incRef = try symbol("Py_IncRef")
     decRef = try symbol("Py_DecRef")
     guard let noneStruct = dlsym(handle, "_Py_NoneStruct") else {
-      throw PythonLoadError("\(libraryPath): no symbol _Py_NoneStruct")
+      throw PythonUnavailable(.libraryNotLoadable, "\(libraryPath): no symbol _Py_NoneStruct")
     }
     none = OpaquePointer(noneStruct)
     importModule = try symbol("PyImport_ImportModule")
@@ -178,10 +178,4 @@ final class PythonAPI: @unchecked Sendable {
     decRef(value)
     decRef(traceback)
   }
-}
-
-/// Why libpython could not be loaded: dlerror's text or the missing symbol.
-struct PythonLoadError: Error {
-  var message: String
-  init(_ message: String) { self.message = message }
 }

@@ -5,10 +5,8 @@
 public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
   /// The reference is loaded and callable.
   case available(PythonEnvironment)
-  /// It is not, for the given reason: no interpreter, libpython not found or not loadable
-  /// (dlerror's text), NumPy or the reference failed to import (Python's message), or
-  /// `NNPARITY_PYTHON=none`.
-  case unavailable(reason: String)
+  /// It is not, for the given reason.
+  case unavailable(PythonUnavailable)
 
   /// This process's availability.
   public static var current: PythonAvailability { PythonRuntime.availability }
@@ -21,7 +19,7 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
 
   /// Why the reference cannot be called, or nil when it can.
   public var unavailableReason: String? {
-    if case .unavailable(let reason) = self { return reason }
+    if case .unavailable(let unavailable) = self { return unavailable.reason }
     return nil
   }
 
@@ -29,7 +27,7 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .available(let environment): "NumPy available: \(environment)"
-    case .unavailable(let reason): "NumPy unavailable: \(reason)"
+    case .unavailable(let unavailable): "NumPy unavailable: \(unavailable.reason)"
     }
   }
 }
@@ -37,24 +35,18 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
 /// The Python the reference runs in.
 public struct PythonEnvironment: Sendable, Equatable, CustomStringConvertible {
   /// CPython's version, `major.minor.micro`.
-  public var pythonVersion: String
+  public let pythonVersion: String
   /// `numpy.__version__`.
-  public var numpyVersion: String
+  public let numpyVersion: String
   /// The libpython loaded into this process.
-  public var libraryPath: String
+  public let libraryPath: String
   /// The interpreter found (`$NNPARITY_PYTHON` or `python3` on PATH).
-  public var interpreterPath: String
+  public let interpreterPath: String
   /// The folder `nnparity_reference.py` and `nnparity_bridge.py` were imported from.
-  public var referenceDirectory: String
+  public let referenceDirectory: String
 
   public var description: String {
     "NumPy \(numpyVersion), Python \(pythonVersion) (\(libraryPath), interpreter "
       + "\(interpreterPath)), reference in \(referenceDirectory)"
   }
-}
-
-/// Why the reference is unavailable (internal; the public form is the reason string).
-struct PythonUnavailable: Error {
-  var reason: String
-  init(_ reason: String) { self.reason = reason }
 }

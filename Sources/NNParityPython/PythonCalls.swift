@@ -37,7 +37,8 @@ extension PythonRuntime {
 
   /// A new zeroed C-contiguous ndarray of `shape` in `dtype` (`nnparity_bridge.new_array`)
   /// and the address of its data, which stays valid while the array lives. Needs the GIL.
-  func newArray(_ dtype: DType, shape: [Int]) throws(PythonError)
+  /// Throws a `PythonError`, or a `BridgeError` for an array without data.
+  func newArray(_ dtype: DType, shape: [Int]) throws
     -> (array: PyObject, data: UnsafeMutableRawPointer)
   {
     let array = try call(newArrayFunction, [.object(name(dtype))] + shape.map { .int($0) })
@@ -49,19 +50,19 @@ extension PythonRuntime {
     defer { api.releaseBuffer(&view) }
     guard let data = view.buf else {
       api.decRef(array)
-      throw PythonError(type: "BridgeError", message: "an array without data", traceback: "")
+      throw BridgeError("an array without data")
     }
     return (array, data)
   }
 
   /// A new ndarray holding `matrices` one after another, shaped `count × rows × columns`
   /// (the masks of a training run). Needs the GIL.
-  func newArray<Scalar: NetworkScalar>(stacking matrices: [Matrix<Scalar>]) throws(PythonError)
+  func newArray<Scalar: NetworkScalar>(stacking matrices: [Matrix<Scalar>]) throws
     -> PyObject
   {
     let (rows, columns) = (matrices.first?.rows ?? 0, matrices.first?.columns ?? 0)
     guard matrices.allSatisfy({ $0.rows == rows && $0.columns == columns }) else {
-      throw PythonError(type: "ValueError", message: "the masks differ in shape", traceback: "")
+      throw BridgeError("the masks differ in shape")
     }
     let (array, data) = try newArray(Scalar.dtype, shape: [matrices.count, rows, columns])
     var offset = 0
@@ -78,9 +79,9 @@ extension PythonRuntime {
 
   /// The elements of a C-contiguous float32/float64 buffer with `shape` (`[]` for a scalar),
   /// read with the buffer protocol; the format must be native (little-endian) `f` or `d`.
-  /// Needs the GIL.
+  /// Needs the GIL. Throws a `PythonError`, or a `BridgeError` for another format or shape.
   func elements<Scalar: NetworkScalar>(of object: PyObject, shape: [Int], name: String)
-    throws(PythonError) -> [Scalar]
+    throws -> [Scalar]
   {
     var view = PyBuffer()
     guard api.getBuffer(object, &view, PyConstants.contiguousWithFormat) == 0 else {
@@ -94,10 +95,9 @@ extension PythonRuntime {
       view.itemsize == MemoryLayout<Scalar>.size, actualShape == shape,
       view.len == shape.reduce(1, *) * MemoryLayout<Scalar>.size, let base = view.buf
     else {
-      throw PythonError(
-        type: "BridgeError",
-        message: "\(name): expected \(Scalar.dtype) \(shape), got format \(format) "
-          + "itemsize \(view.itemsize) shape \(actualShape)", traceback: "")
+      throw BridgeError(
+        "\(name): expected \(Scalar.dtype) \(shape), got format \(format) "
+          + "itemsize \(view.itemsize) shape \(actualShape)")
     }
     let count = shape.reduce(1, *)
     return [Scalar](unsafeUninitializedCapacity: count) { destination, initialized in

@@ -1,14 +1,14 @@
 /// A Python exception raised inside the embedded interpreter, as a Swift error.
 public struct PythonError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The exception's class name, such as `CaseError` or `ValueError`.
-  public var type: String
+  public let type: String
   /// `str(exception)`.
-  public var message: String
+  public let message: String
   /// The formatted traceback (`traceback.format_exception`), ending with the
   /// `Type: message` line; empty when Python gave none.
-  public var traceback: String
+  public let traceback: String
 
-  public init(type: String, message: String, traceback: String) {
+  init(type: String, message: String, traceback: String) {
     self.type = type
     self.message = message
     self.traceback = traceback

@@ -39,7 +39,8 @@ struct PythonInterpreter: Sendable {
       case .string(let ldlibrary)? = json["ldlibrary"],
       case .array(let entries)? = json["path"]
     else {
-      throw PythonUnavailable("\(path) did not describe itself as expected: \(output.prefix(200))")
+      throw PythonUnavailable(
+        .interpreterFailed, "\(path) did not describe itself as expected: \(output.prefix(200))")
     }
     let modulePath = entries.compactMap { entry -> String? in
       guard case .string(let text) = entry, !text.isEmpty else { return nil }
@@ -59,21 +60,23 @@ struct PythonInterpreter: Sendable {
   static func locate(environment: [String: String]) throws(PythonUnavailable) -> String {
     if let chosen = environment[environmentVariable], !chosen.isEmpty {
       if chosen.lowercased() == "none" {
-        throw PythonUnavailable("\(environmentVariable)=none: Python is disabled")
+        throw PythonUnavailable(.disabled, "\(environmentVariable)=none: Python is disabled")
       }
       if chosen.contains("/") {
         guard isExecutableFile(chosen) else {
-          throw PythonUnavailable("\(environmentVariable)=\(chosen) is not an executable file")
+          throw PythonUnavailable(
+            .noInterpreter, "\(environmentVariable)=\(chosen) is not an executable file")
         }
         return chosen
       }
       guard let found = search(chosen, path: environment["PATH"]) else {
-        throw PythonUnavailable("\(environmentVariable)=\(chosen) is not on PATH")
+        throw PythonUnavailable(.noInterpreter, "\(environmentVariable)=\(chosen) is not on PATH")
       }
       return found
     }
     guard let found = search("python3", path: environment["PATH"]) else {
-      throw PythonUnavailable("no python3 on PATH (set \(environmentVariable) to an interpreter)")
+      throw PythonUnavailable(
+        .noInterpreter, "no python3 on PATH (set \(environmentVariable) to an interpreter)")
     }
     return found
   }
@@ -104,7 +107,8 @@ struct PythonInterpreter: Sendable {
     do {
       try process.run()
     } catch {
-      throw PythonUnavailable("cannot run \(executable): \(error.localizedDescription)")
+      throw PythonUnavailable(
+        .interpreterFailed, "cannot run \(executable): \(error.localizedDescription)")
     }
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     let stderr = errors.fileHandleForReading.readDataToEndOfFile()
@@ -113,6 +117,7 @@ struct PythonInterpreter: Sendable {
       let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       throw PythonUnavailable(
+        .interpreterFailed,
         "\(executable) exited with status \(process.terminationStatus): \(message.suffix(300))")
     }
     return String(decoding: stdout, as: UTF8.self)

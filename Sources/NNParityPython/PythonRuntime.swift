@@ -40,7 +40,7 @@ final class PythonRuntime: @unchecked Sendable {
   static var availability: PythonAvailability {
     switch shared {
     case .success(let runtime): .available(runtime.environment)
-    case .failure(let error): .unavailable(reason: error.reason)
+    case .failure(let error): .unavailable(error)
     }
   }
 
@@ -51,6 +51,7 @@ final class PythonRuntime: @unchecked Sendable {
     func attribute(_ name: String) throws(PythonUnavailable) -> PyObject {
       guard let object = api.getAttrString(bridge, name) else {
         throw PythonUnavailable(
+          .importFailed,
           "reference import failed: \(api.fetchError(formatException: formatException))")
       }
       return object
@@ -59,7 +60,7 @@ final class PythonRuntime: @unchecked Sendable {
       var objects: [PyObject] = []
       for name in names {
         guard let object = api.unicodeFromString(name) else {
-          throw PythonUnavailable("cannot create a Python string")
+          throw PythonUnavailable(.interpreterFailed, "cannot create a Python string")
         }
         objects.append(object)
       }
@@ -103,12 +104,14 @@ final class PythonRuntime: @unchecked Sendable {
       let formatException = api.getAttrString(traceback, "format_exception")
     else {
       throw PythonUnavailable(
+        .interpreterFailed,
         "Python's traceback module failed: \(api.fetchError(formatException: nil))")
     }
     api.decRef(traceback)
     func importModule(_ name: String, failure: String) throws(PythonUnavailable) -> PyObject {
       guard let module = api.importModule(name) else {
-        throw PythonUnavailable("\(failure): \(api.fetchError(formatException: formatException))")
+        throw PythonUnavailable(
+          .importFailed, "\(failure): \(api.fetchError(formatException: formatException))")
       }
       return module
     }
@@ -145,10 +148,11 @@ final class PythonRuntime: @unchecked Sendable {
         }
         return api
       } catch {
-        failures.append(error.message)
+        failures.append(error.reason)
       }
     }
     throw PythonUnavailable(
+      .libraryNotLoadable,
       "libpython not loadable for \(interpreter.path): "
         + (failures.isEmpty ? "the interpreter names no library" : failures.joined(separator: "; "))
     )
@@ -157,7 +161,8 @@ final class PythonRuntime: @unchecked Sendable {
   /// `sys.path = entries`.
   private static func setModulePath(_ entries: [String], api: PythonAPI) throws(PythonUnavailable) {
     guard let list = api.listNew(0) else {
-      throw PythonUnavailable("cannot set sys.path: \(api.fetchError(formatException: nil))")
+      throw PythonUnavailable(
+        .interpreterFailed, "cannot set sys.path: \(api.fetchError(formatException: nil))")
     }
     defer { api.decRef(list) }
     for entry in entries {
@@ -166,7 +171,8 @@ final class PythonRuntime: @unchecked Sendable {
       api.decRef(item)
     }
     guard api.sysSetObject("path", list) == 0 else {
-      throw PythonUnavailable("cannot set sys.path: \(api.fetchError(formatException: nil))")
+      throw PythonUnavailable(
+        .interpreterFailed, "cannot set sys.path: \(api.fetchError(formatException: nil))")
     }
   }
 

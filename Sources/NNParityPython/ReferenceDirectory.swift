@@ -1,41 +1,28 @@
 import Foundation
+import NNParityConformance
 
 /// Finds the package's `reference/` folder, which holds `nnparity_reference.py` and the
 /// adapter `nnparity_bridge.py`.
 enum ReferenceDirectory {
-  /// The environment variable that names the folder explicitly.
-  static let environmentVariable = "NNPARITY_REFERENCE_DIR"
   static let requiredFiles = ["nnparity_reference.py", "nnparity_bridge.py"]
 
-  /// `$NNPARITY_REFERENCE_DIR`, else the first `reference/` found walking up from the
-  /// current directory, the executable, and this source file.
+  /// `reference/` in the package root (`PackageRoot`: `$NNPARITY_ROOT`, else found walking up
+  /// from the current directory or the executable), else above this source file.
   static func locate(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     sourceFile: String = #filePath
   ) throws(PythonUnavailable) -> String {
-    if let chosen = environment[environmentVariable], !chosen.isEmpty {
-      guard holdsReference(chosen) else {
-        throw PythonUnavailable(
-          "\(environmentVariable)=\(chosen) lacks \(requiredFiles.joined(separator: " or "))")
-      }
-      return chosen
+    guard
+      let root = PackageRoot.locate(
+        holding: requiredFiles.map { "reference/" + $0 }, environment: environment,
+        fallbacks: [sourceFile])
+    else {
+      throw PythonUnavailable(
+        .referenceNotFound,
+        "no reference/nnparity_reference.py above the current directory, the executable or "
+          + "the sources (set \(PackageRoot.environmentVariable))")
     }
-    let starts = [
-      FileManager.default.currentDirectoryPath,
-      Bundle.main.executablePath ?? CommandLine.arguments.first ?? "",
-      sourceFile,
-    ]
-    for start in starts where start.hasPrefix("/") {
-      var directory = URL(fileURLWithPath: start).standardizedFileURL
-      while directory.path != "/" {
-        let candidate = directory.appendingPathComponent("reference").path
-        if holdsReference(candidate) { return candidate }
-        directory.deleteLastPathComponent()
-      }
-    }
-    throw PythonUnavailable(
-      "no reference/nnparity_reference.py above the current directory, the executable or "
-        + "the sources (set \(environmentVariable))")
+    return root + "/reference"
   }
 
   static func holdsReference(_ directory: String) -> Bool {

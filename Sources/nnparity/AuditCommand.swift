@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NNParityConformance
+import NNParityPython
 
 /// `nnparity audit`, the main job: goldens, live NumPy, finite differences, invariants.
 struct AuditCommand: ParsableCommand {
@@ -43,10 +44,7 @@ struct AuditCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard
-      let goldenDirectory = goldenDir
-        ?? GoldenDirectory.packageRoot().map({ $0 + "/" + GoldenDirectory.relativePath })
-    else {
+    guard let goldenDirectory = goldenDir ?? GoldenDirectory.inPackage() else {
       throw ValidationError(
         "Cannot find reference/golden above the current directory; pass --golden-dir or set NNPARITY_ROOT."
       )
@@ -56,8 +54,10 @@ struct AuditCommand: ParsableCommand {
     options.randomCount = random
     options.seed = seed
     options.limits = limits.caseLimits
-    let live = LiveNumPy.connect()
-    let auditor = Auditor(options: options, reference: live.reference, numpy: live.status)
+    options.raisingLimit = LimitOptions.flag
+    let auditor = Auditor(
+      options: options, reference: NumPyReference.shared,
+      numpy: PythonAvailability.current.numpyStatus)
     var progress = ProgressBar(enabled: !quiet && format == .text)
     let report = auditor.run { done, total in progress.update(done: done, total: total) }
     progress.finish()

@@ -34,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
         print(networkCase.evaluate().jsonLine)
       } catch {
         failures += 1
-        StandardError.write("error: \(error)")
+        StandardError.write("error: \(error.description(raising: LimitOptions.flag))")
       }
     }
     if failures > 0 { throw ExitCode(1) }

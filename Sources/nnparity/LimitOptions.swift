@@ -12,6 +12,15 @@ struct LimitOptions: ParsableArguments {
   @Option(help: "The most multiply-adds one training case may cost (epochs × size).")
   var maxTrainingWork = CaseLimits.default.maximumTrainingWork
 
+  /// The flag that raises `limit`, for the errors of files over it.
+  @Sendable static func flag(for limit: InputLimit) -> String {
+    switch limit {
+    case .depth: "--max-depth"
+    case .values: "--max-values"
+    case .trainingWork: "--max-training-work"
+    }
+  }
+
   var caseLimits: CaseLimits {
     CaseLimits(
       json: JSONLimits(maximumDepth: maxDepth, maximumValues: maxValues),

@@ -3,6 +3,7 @@ import NNParity
 import NNParityConformance
 
 #if !NNPARITY_FUZZER
+  import NNParityTestSupport
   import Testing
 #endif
 
@@ -187,7 +188,7 @@ enum CaseReaderInput {
   struct FuzzRegressionTests {
     /// Saved inputs, `tools/fuzz/corpus-regressions/<kind>--<what>.json`, where the kind is
     /// the outcome (`not-json`, `invalid-case`, `valid-case`) or `golden` for a valid golden.
-    static let corpus = CommandRunner.packageRoot.appendingPathComponent(
+    static let corpus = TestFiles.packageRoot.appendingPathComponent(
       "tools/fuzz/corpus-regressions")
 
     static let corpusFiles: [String] =
@@ -195,7 +196,7 @@ enum CaseReaderInput {
       .filter { $0.hasSuffix(".json") }.sorted()
 
     static func replay(_ bytes: [UInt8]) throws -> CaseReaderInput.Report {
-      let folder = try CommandRunner.temporaryDirectory()
+      let folder = try TestFiles.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: folder) }
       return CaseReaderInput.run(
         bytes, goldenPath: folder.appendingPathComponent("golden.json").path)
@@ -267,7 +268,7 @@ enum CaseReaderInput {
       }
       #expect(error.field == "w1")
       #expect(error.message.contains("100000×100000"), "\(error.message)")
-      #expect(error.message.contains("--max-values"), "\(error.message)")
+      #expect(error.limit == .values, "\(error)")
       // Raising the limit lets it through validation (it is not evaluated here).
       let limits = CaseLimits(
         json: JSONLimits(maximumDepth: 64, maximumValues: 20_000_000_000),
@@ -292,7 +293,7 @@ enum CaseReaderInput {
       }
       #expect(error.field == "train.epochs")
       #expect(error.message.contains("990000000 epochs"), "\(error.message)")
-      #expect(error.message.contains("--max-values"), "\(error.message)")
+      #expect(error.limit == .values, "\(error)")
     }
 
     /// Found in the same review (the fuzzer runs at the default depth limit, 64): with
@@ -312,7 +313,7 @@ enum CaseReaderInput {
       let depth = 200_000
       let text =
         open + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + close
-      let folder = try CommandRunner.temporaryDirectory()
+      let folder = try TestFiles.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: folder) }
       let path = folder.appendingPathComponent("deep.json").path
       #expect(CaseReaderInput.write(Array(text.utf8), to: path))
@@ -333,7 +334,7 @@ enum CaseReaderInput {
         ("a\u{85}b", #"a\u{85}b"#), ("tab\there", #"tab\there"#), ("nul\u{0}", #"nul\u{0}"#),
       ])
     func oneLineError(_ key: String, escaped: String) throws {
-      let folder = try CommandRunner.temporaryDirectory()
+      let folder = try TestFiles.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: folder) }
       let path = folder.appendingPathComponent("bad\nname.json").path
       let quoted = JSONWriter.string(key)

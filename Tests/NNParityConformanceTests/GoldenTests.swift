@@ -1,13 +1,14 @@
 import Foundation
 import NNParity
 import NNParityConformance
+import NNParityTestSupport
 import Testing
 
 /// Every committed golden (`reference/golden/*.json`, written by `tools/regen` from the
 /// NumPy reference) against the Swift network, through the one tolerance engine.
 @Suite("Goldens")
 struct GoldenTests {
-  static let directory = CommandRunner.packageRoot.appendingPathComponent(
+  static let directory = TestFiles.packageRoot.appendingPathComponent(
     GoldenDirectory.relativePath
   ).path
 

@@ -16,29 +16,34 @@ struct AvailabilityTests {
       #expect(FileManager.default.fileExists(atPath: environment.libraryPath))
       #expect(FileManager.default.isExecutableFile(atPath: environment.interpreterPath))
       #expect(ReferenceDirectory.holdsReference(environment.referenceDirectory))
-    case .unavailable(let reason):
-      #expect(!reason.isEmpty)
+    case .unavailable(let unavailable):
+      #expect(!unavailable.reason.isEmpty)
       if Live.environment["NNPARITY_PYTHON"] == "none" {
-        #expect(reason.contains("NNPARITY_PYTHON=none"))
+        #expect(unavailable.cause == .disabled)
+        #expect(unavailable.reason.contains("NNPARITY_PYTHON=none"))
       }
     }
   }
 
   @Test("NNPARITY_PYTHON=none, a missing interpreter and an empty PATH are reasons")
   func interpreterReasons() {
-    let cases: [([String: String], String)] = [
-      (["NNPARITY_PYTHON": "none"], "NNPARITY_PYTHON=none"),
-      (["NNPARITY_PYTHON": "/nonexistent/python3"], "is not an executable file"),
-      (["NNPARITY_PYTHON": "python-nonexistent", "PATH": "/usr/bin"], "is not on PATH"),
-      (["PATH": "/nonexistent"], "no python3 on PATH"),
+    let cases: [([String: String], PythonUnavailable.Cause, String)] = [
+      (["NNPARITY_PYTHON": "none"], .disabled, "NNPARITY_PYTHON=none"),
+      (["NNPARITY_PYTHON": "/nonexistent/python3"], .noInterpreter, "is not an executable file"),
+      (
+        ["NNPARITY_PYTHON": "python-nonexistent", "PATH": "/usr/bin"], .noInterpreter,
+        "is not on PATH"
+      ),
+      (["PATH": "/nonexistent"], .noInterpreter, "no python3 on PATH"),
     ]
-    for (environment, expected) in cases {
+    for (environment, cause, expected) in cases {
       #expect(throws: PythonUnavailable.self) {
         try PythonInterpreter.locate(environment: environment)
       }
       do {
         _ = try PythonInterpreter.locate(environment: environment)
       } catch {
+        #expect(error.cause == cause, "\(environment)")
         #expect(error.reason.contains(expected), "\(environment): \(error.reason)")
       }
     }
@@ -64,22 +69,32 @@ struct AvailabilityTests {
       _ = try PythonAPI(libraryPath: "/nonexistent/libpython3.11.so")
       Issue.record("a missing library loaded")
     } catch {
-      #expect(error.message.contains("No such file"), "\(error.message)")
+      #expect(error.cause == .libraryNotLoadable)
+      #expect(error.reason.contains("No such file"), "\(error.reason)")
     }
     do {
       _ = try PythonAPI(libraryPath: "libc.so.6")
       Issue.record("libc was taken for libpython")
     } catch {
-      #expect(error.message.contains("no symbol Py_IsInitialized"), "\(error.message)")
+      #expect(error.reason.contains("no symbol Py_IsInitialized"), "\(error.reason)")
     }
   }
 
-  @Test("a reference folder without the reference is refused")
+  @Test("the reference is found in the package, or under $NNPARITY_ROOT first")
   func referenceDirectory() throws {
-    #expect(throws: PythonUnavailable.self) {
-      try ReferenceDirectory.locate(environment: ["NNPARITY_REFERENCE_DIR": "/nonexistent"])
-    }
     let found = try ReferenceDirectory.locate(environment: [:])
     #expect(ReferenceDirectory.holdsReference(found))
+    #expect(found.hasSuffix("/reference"))
+    // A root of one's own, holding only the two scripts, comes before the package.
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("nnparity-root-\(UUID().uuidString)")
+    let reference = root.appendingPathComponent("reference")
+    try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    for file in ReferenceDirectory.requiredFiles {
+      try "".write(to: reference.appendingPathComponent(file), atomically: true, encoding: .utf8)
+    }
+    let chosen = try ReferenceDirectory.locate(environment: ["NNPARITY_ROOT": root.path])
+    #expect(chosen == reference.standardizedFileURL.path)
   }
 }

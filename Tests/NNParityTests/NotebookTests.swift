@@ -1,7 +1,7 @@
 import NNParity
 import Testing
 
-/// The notebook's printed numbers (an independent source): `shared/spec/notebook.txt`.
+/// The notebook's printed numbers (an independent source): `docs/notebook.md`.
 @Suite("The notebook's printed numbers")
 struct NotebookTests {
   static let x: [[Double]] = [[1, 2, 3], [4, 5, 6]]

@@ -1,147 +1,34 @@
 import NNParity
 
-/// A titled table of text cells, rendered as aligned text or as Markdown.
-public struct ReportTable: Sendable, Equatable {
-  public var title: String
-  public var headers: [String]
-  public var rows: [[String]]
-  /// Lines shown under the table (failures, explanations).
-  public var notes: [String] = []
-
-  /// Aligned plain text.
-  public var text: String {
-    let widths = headers.indices.map { c in
-      ([headers[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0
-    }
-    func line(_ cells: [String]) -> String {
-      zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingTrailingSpaces
-    }
-    var lines = [title, line(headers)]
-    lines += rows.map(line)
-    lines += notes.map { "  " + $0 }
-    return lines.joined(separator: "\n")
-  }
-
-  /// A GitHub-flavoured Markdown section.
-  public var markdown: String {
-    var lines = ["### \(title)", ""]
-    if !rows.isEmpty {
-      lines.append("| " + headers.joined(separator: " | ") + " |")
-      lines.append("|" + headers.map { _ in " --- |" }.joined())
-      lines += rows.map {
-        "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
-          + " |"
-      }
-    }
-    if !notes.isEmpty {
-      lines.append("")
-      lines += notes.map { "- " + $0 }
-    }
-    return lines.joined(separator: "\n")
-  }
-}
-
-extension String {
-  fileprivate var trimmingTrailingSpaces: String {
-    var copy = self
-    while copy.last == " " { copy.removeLast() }
-    return copy
-  }
-
-  fileprivate func padding(toLength length: Int, withPad pad: Character, startingAt _: Int)
-    -> String
-  {
-    count >= length ? self : self + String(repeating: pad, count: length - count)
-  }
-}
-
 extension AuditReport {
-  /// The report as tables, in reading order.
+  /// The report as tables, in reading order; each section's rows are built by its summary
+  /// type (`…Summary+Report.swift`).
   public var tables: [ReportTable] {
-    var tables: [ReportTable] = []
-    let comparisonHeaders = [
-      "family", "tensor", "cases", "max abs", "max rel", "max ulp", "worst/bound", "worst case", "",
-    ]
-    func comparisonRows(_ families: [FamilySummary]) -> [[String]] {
-      families.flatMap { family in
-        family.tensors.map { t in
-          [
-            family.name, t.name.rawValue, "\(t.cases)", t.maxAbsoluteError.shortDescription,
-            t.maxRelativeError.shortDescription, "\(t.maxULPs)",
-            "\((t.maxScaledError / max(t.bound, .leastNonzeroMagnitude)).shortDescription)",
-            t.worstCase, t.passed ? (t.explainedCases > 0 ? "explained" : "ok") : "FAIL",
-          ]
-        }
-      }
-    }
-    func failureNotes(_ families: [FamilySummary]) -> [String] {
-      families.flatMap { family in
-        family.failures.map(\.message)
-          + family.explained.map { "\($0.caseName) (explained, not failed): \($0.explanation)" }
-      }
-    }
-    tables.append(
+    var liveNotes = live.flatMap(\.notes)
+    if let liveSkippedReason { liveNotes.insert("skipped: \(liveSkippedReason)", at: 0) }
+    var tables = [
       ReportTable(
         title: "Goldens: Swift against the committed NumPy results",
-        headers: comparisonHeaders, rows: comparisonRows(goldens),
-        notes: failureNotes(goldens) + loadErrors.map { "cannot read: \($0)" }))
-    var liveNotes = failureNotes(live)
-    if let liveSkippedReason { liveNotes.insert("skipped: \(liveSkippedReason)", at: 0) }
-    tables.append(
+        headers: FamilySummary.tableHeaders, rows: goldens.flatMap(\.tableRows),
+        notes: goldens.flatMap(\.notes) + loadErrors.map { "cannot read: \($0)" }),
       ReportTable(
-        title: "Live: Swift against NumPy running in-process", headers: comparisonHeaders,
-        rows: comparisonRows(live), notes: liveNotes))
-    tables.append(
+        title: "Live: Swift against NumPy running in-process",
+        headers: FamilySummary.tableHeaders, rows: live.flatMap(\.tableRows), notes: liveNotes),
       ReportTable(
         title: "Finite differences: analytic gradients against 4th-order central differences",
-        headers: [
-          "family", "cases", "worst rel error", "where", "beyond FD noise", "below noise",
-          "at kinks", "",
-        ],
-        rows: finiteDifferences.map { f in
-          [
-            f.name, "\(f.cases)", f.worstError.shortDescription, f.worstLocation,
-            f.worstErrorBeyondNoise.shortDescription, "\(f.belowNoise)", "\(f.skippedAtKinks)",
-            f.expectedToMatch ? (f.passed ? "ok" : "FAIL") : "known",
-          ]
-        },
-        notes: finiteDifferences.flatMap(\.failures)
-          + finiteDifferences.compactMap { f in f.explanation.map { "\(f.name): \($0)" } }
-          + [
-            "bound: \(Tolerances.finiteDifferences), applied beyond the differences' own "
-              + "rounding noise (elements below it are checked only to that level)"
-          ]))
-    tables.append(
+        headers: FiniteDifferenceSummary.tableHeaders,
+        rows: finiteDifferences.map(\.tableRow),
+        notes: FiniteDifferenceSummary.notes(finiteDifferences)),
       ReportTable(
-        title: "Invariants", headers: ["invariant", "cases", "worst deviation", "worst case", ""],
-        rows: invariants.map { i in
-          [
-            i.name, "\(i.cases)", i.worstDeviation.shortDescription, i.worstCase,
-            i.passed ? "ok" : "FAIL",
-          ]
-        },
-        notes: invariants.flatMap { i in i.failures.map { "\(i.name): \($0)" } }))
+        title: "Invariants", headers: InvariantSummary.tableHeaders,
+        rows: invariants.map(\.tableRow), notes: invariants.flatMap(\.notes)),
+    ]
     if !exact.isEmpty {
       tables.append(
         ReportTable(
           title: "Exact oracle: ulps from the 50-digit value, Swift and NumPy",
-          headers: [
-            "dtype", "tensor", "cases", "Swift ulp@scale", "NumPy ulp@scale", "Swift closer",
-            "NumPy closer", "ties",
-          ],
-          rows: exact.map { e in
-            [
-              e.dtype.rawValue, e.tensor.rawValue, "\(e.cases)",
-              e.swiftMaxScaledULPs.shortDescription, e.numpyMaxScaledULPs.shortDescription,
-              "\(e.swiftCloser)", "\(e.numpyCloser)",
-              "\(e.elements - e.swiftCloser - e.numpyCloser)",
-            ]
-          },
-          notes: [
-            "ulp@scale: the largest |value − exact| in ulps of the tensor's largest exact "
-              + "magnitude; closer/ties count elements by element-wise ulp distance"
-          ]))
+          headers: ExactSummary.tableHeaders, rows: exact.map(\.tableRow),
+          notes: [ExactSummary.tableNote]))
     }
     return tables
   }

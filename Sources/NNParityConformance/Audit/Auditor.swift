@@ -12,6 +12,9 @@ public struct AuditOptions: Sendable {
   public var seed: UInt64 = 1
   /// Input limits for every file read.
   public var limits = CaseLimits.default
+  /// How to raise a limit, for the errors of files over one (a command's flag); nil says
+  /// nothing.
+  public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
 
   public init(goldenDirectory: String) { self.goldenDirectory = goldenDirectory }
 }
@@ -19,19 +22,19 @@ public struct AuditOptions: Sendable {
 /// The whole verdict: goldens, live cross-validation, finite differences, invariants, and
 /// the exact oracle.
 public struct AuditReport: Sendable {
-  public var numpy: NumPyStatus
+  public let numpy: NumPyStatus
   /// Swift against each golden's expected result, per dtype.
-  public var goldens: [FamilySummary] = []
+  public internal(set) var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
-  public var live: [FamilySummary] = []
+  public internal(set) var live: [FamilySummary] = []
   /// Why live cross-validation did not run, when it did not.
-  public var liveSkippedReason: String?
-  public var finiteDifferences: [FiniteDifferenceSummary] = []
-  public var invariants: [InvariantSummary] = []
+  public internal(set) var liveSkippedReason: String?
+  public internal(set) var finiteDifferences: [FiniteDifferenceSummary] = []
+  public internal(set) var invariants: [InvariantSummary] = []
   /// Swift and NumPy against the goldens' exact values.
-  public var exact: [ExactSummary] = []
+  public internal(set) var exact: [ExactSummary] = []
   /// Files that could not be read (goldens or user cases).
-  public var loadErrors: [String] = []
+  public internal(set) var loadErrors: [String] = []
 
   /// Whether everything is within bounds (known notebook properties are not failures).
   public var passed: Bool {
@@ -43,9 +46,9 @@ public struct AuditReport: Sendable {
 /// Runs an audit: every case through the Swift network, compared with its golden, the
 /// live reference, finite differences and the invariants.
 public struct Auditor: Sendable {
-  public var options: AuditOptions
-  public var reference: (any LiveReference)?
-  public var numpy: NumPyStatus
+  public let options: AuditOptions
+  public let reference: (any LiveReference)?
+  public let numpy: NumPyStatus
 
   public init(options: AuditOptions, reference: (any LiveReference)?, numpy: NumPyStatus) {
     self.options = options
@@ -55,18 +58,71 @@ public struct Auditor: Sendable {
 
   /// Runs everything; `progress(done, total)` is called after each case.
   public func run(progress: (Int, Int) -> Void = { _, _ in }) -> AuditReport {
+    withoutActuallyEscaping(progress) { progress in run(reporting: progress) }
+  }
+
+  private func run(reporting progress: @escaping (Int, Int) -> Void) -> AuditReport {
     var report = AuditReport(numpy: numpy)
+    let goldens = loadGoldens(into: &report)
+    let userCases = loadUserCases(into: &report)
+    let randomCases =
+      reference == nil ? [] : RandomCases(seed: options.seed).cases(options.randomCount)
+    var counter = Progress(total: goldens.count + userCases.count + randomCases.count, progress)
+    var checks = Checks()
+    compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
+    if let reference {
+      compareLive(
+        random: randomCases, user: userCases, with: reference, into: &report, checks: &checks,
+        counter: &counter)
+    } else {
+      if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
+      for c in userCases {
+        checks.add(c, c.evaluate())
+        counter.step()
+      }
+    }
+    report.finiteDifferences = checks.finiteDifferences
+    report.invariants = checks.invariants
+    return report
+  }
+
+  /// Counts cases done and reports them.
+  private struct Progress {
+    let total: Int
+    let report: (Int, Int) -> Void
+    var done = 0
+
+    init(total: Int, _ report: @escaping (Int, Int) -> Void) {
+      self.total = total
+      self.report = report
+    }
+
+    mutating func step() {
+      done += 1
+      report(done, total)
+    }
+  }
+
+  /// Every golden that reads; the others become load errors.
+  private func loadGoldens(into report: inout AuditReport) -> [Golden] {
     var goldens: [Golden] = []
     do {
       for loaded in try Golden.all(in: options.goldenDirectory, limits: options.limits) {
         switch loaded {
         case .success(let golden): goldens.append(golden)
-        case .failure(let error): report.loadErrors.append(error.description)
+        case .failure(let error):
+          report.loadErrors.append(error.description(raising: options.raisingLimit))
         }
       }
     } catch {
-      report.loadErrors.append(error.description)
+      report.loadErrors.append(error.description(raising: options.raisingLimit))
     }
+    return goldens
+  }
+
+  /// The user's case files that read, named by their path when they have no name; the
+  /// others become load errors.
+  private func loadUserCases(into report: inout AuditReport) -> [NetworkCase] {
     var userCases: [NetworkCase] = []
     for path in options.userCases {
       do {
@@ -74,93 +130,91 @@ public struct Auditor: Sendable {
         if c.name == nil { c.name = path }
         userCases.append(c)
       } catch {
-        report.loadErrors.append(error.description)
+        report.loadErrors.append(error.description(raising: options.raisingLimit))
       }
     }
-    let randomCases =
-      reference == nil ? [] : RandomCases(seed: options.seed).cases(options.randomCount)
-    let total = goldens.count + userCases.count + randomCases.count
-    var done = 0
+    return userCases
+  }
 
-    var goldenFamilies: [DType: FamilySummary] = [:]
+  /// Swift against each golden's expected result (one family per dtype), and against its
+  /// exact values where the golden has them.
+  private func compareGoldens(
+    _ goldens: [Golden], into report: inout AuditReport, checks: inout Checks,
+    counter: inout Progress
+  ) {
+    var families: [DType: FamilySummary] = [:]
     var exact: [String: ExactSummary] = [:]
-    var checks = Checks()
     for golden in goldens {
       let c = golden.networkCase
       let actual = c.evaluate()
       let comparison = CaseComparison(
         c, expected: golden.expected, actual: actual, caseName: golden.name)
-      goldenFamilies[c.dtype, default: FamilySummary(name: "goldens \(c.dtype.rawValue)")].add(
+      families[c.dtype, default: FamilySummary(name: "goldens \(c.dtype.rawValue)")].add(
         comparison,
         failureMessage: comparison.failureMessage(
           expectedFrom: "its golden \(golden.path)", rerecord: Golden.rerecordHint))
-      if let exactResult = golden.exact {
-        for (name, exactTensor) in exactResult.orderedTensors {
-          guard let swift = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
-            continue
-          }
-          exact[
-            "\(c.dtype.rawValue) \(name.rawValue)",
-            default: ExactSummary(tensor: name, dtype: c.dtype)
-          ]
-          .add(exact: exactTensor, swift: swift, numpy: numpy)
+      for (name, exactTensor) in golden.exact?.orderedTensors ?? [] {
+        guard let swift = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
+          continue
         }
+        exact[
+          "\(c.dtype.rawValue) \(name.rawValue)",
+          default: ExactSummary(tensor: name, dtype: c.dtype)
+        ]
+        .add(exact: exactTensor, swift: swift, numpy: numpy)
       }
       checks.add(c, actual)
-      done += 1
-      progress(done, total)
+      counter.step()
     }
-    report.goldens = DType.allCases.compactMap { goldenFamilies[$0] }
+    report.goldens = DType.allCases.compactMap { families[$0] }
     report.exact = exact.values.sorted {
       ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor)
     }
+  }
 
-    if let reference {
-      var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
-      var userFamily = FamilySummary(name: "live user cases")
-      for (c, isUser) in randomCases.map({ ($0, false) }) + userCases.map({ ($0, true) }) {
-        let actual = c.evaluate()
-        let name = c.name ?? "unnamed"
-        do {
-          let expected = try reference.evaluate(c)
-          let comparison = CaseComparison(c, expected: expected, actual: actual)
-          var explanation: String?
-          if !comparison.passed {
-            explanation = try Float32Arbiter.explain(
-              c, swift: actual, numpy: expected, reference: reference
-            ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
-          }
-          if isUser {
-            userFamily.add(comparison, explanation: explanation)
-          } else {
-            randomFamily.add(comparison, explanation: explanation)
-          }
-        } catch {
-          let message = "\(name): the reference failed: \(error)"
-          if isUser {
-            userFamily.addError(caseName: name, message: message)
-          } else {
-            randomFamily.addError(caseName: name, message: message)
-          }
-        }
-        // Random cases are for breadth against NumPy; finite differences, which cost a
-        // forward pass per weight, run on the goldens and the user's cases.
-        checks.add(c, actual, finiteDifferences: isUser)
-        done += 1
-        progress(done, total)
+  /// Swift against the live reference: the random cases, then the user's.
+  private func compareLive(
+    random randomCases: [NetworkCase], user userCases: [NetworkCase],
+    with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
+    counter: inout Progress
+  ) {
+    var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
+    var userFamily = FamilySummary(name: "live user cases")
+    for (c, isUser) in randomCases.map({ ($0, false) }) + userCases.map({ ($0, true) }) {
+      let actual = c.evaluate()
+      if isUser {
+        compareLive(c, actual, with: reference, into: &userFamily)
+      } else {
+        compareLive(c, actual, with: reference, into: &randomFamily)
       }
-      report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
-    } else {
-      if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
-      for c in userCases {
-        checks.add(c, c.evaluate())
-        done += 1
-        progress(done, total)
-      }
+      // Random cases are for breadth against NumPy; finite differences, which cost a
+      // forward pass per weight, run on the goldens and the user's cases.
+      checks.add(c, actual, finiteDifferences: isUser)
+      counter.step()
     }
-    report.finiteDifferences = checks.finiteDifferences
-    report.invariants = checks.invariants
-    return report
+    report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
+  }
+
+  /// One case against the live reference; a disagreement is explained when it is float32
+  /// rounding (`Float32Arbiter`), and a reference that fails is the case's failure.
+  private func compareLive(
+    _ c: NetworkCase, _ actual: CaseResult, with reference: any LiveReference,
+    into family: inout FamilySummary
+  ) {
+    do {
+      let expected = try reference.evaluate(c)
+      let comparison = CaseComparison(c, expected: expected, actual: actual)
+      var explanation: String?
+      if !comparison.passed {
+        explanation = try Float32Arbiter.explain(
+          c, swift: actual, numpy: expected, reference: reference
+        ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
+      }
+      family.add(comparison, explanation: explanation)
+    } catch {
+      let name = c.name ?? "unnamed"
+      family.addError(caseName: name, message: "\(name): the reference failed: \(error)")
+    }
   }
 }
 

@@ -3,22 +3,22 @@ import NNParity
 /// Swift and NumPy each against the exact (50-digit) value, for one tensor and dtype: which
 /// side is closer to the truth.
 public struct ExactSummary: Sendable, Equatable {
-  public var tensor: TensorName
-  public var dtype: DType
-  public var cases = 0
+  public internal(set) var tensor: TensorName
+  public internal(set) var dtype: DType
+  public internal(set) var cases = 0
   /// The largest ulp distance from the exact value, rounded to the dtype.
-  public var swiftMaxULPs: UInt64 = 0
-  public var numpyMaxULPs: UInt64 = 0
+  public internal(set) var swiftMaxULPs: UInt64 = 0
+  public internal(set) var numpyMaxULPs: UInt64 = 0
   /// The largest error in ulps of the tensor's largest exact magnitude (`|Δ| / ulp(max|exact|)`):
   /// the measure the tolerances use, free of the huge element-wise ulp counts of values
   /// that cancel to near zero.
-  public var swiftMaxScaledULPs = 0.0
-  public var numpyMaxScaledULPs = 0.0
+  public internal(set) var swiftMaxScaledULPs = 0.0
+  public internal(set) var numpyMaxScaledULPs = 0.0
   /// Elements where one side is strictly closer than the other.
-  public var swiftCloser = 0
-  public var numpyCloser = 0
+  public internal(set) var swiftCloser = 0
+  public internal(set) var numpyCloser = 0
   /// Elements compared.
-  public var elements = 0
+  public internal(set) var elements = 0
 
   mutating func add(exact: Tensor, swift: Tensor, numpy: Tensor) {
     guard exact.shape == swift.shape, exact.shape == numpy.shape else { return }

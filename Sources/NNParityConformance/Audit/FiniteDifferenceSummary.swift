@@ -3,23 +3,23 @@ import NNParity
 /// Finite-difference checks of one family: a semantics and a pass, split by whether the
 /// semantics promises the true derivative there.
 public struct FiniteDifferenceSummary: Sendable, Equatable {
-  public var semantics: Semantics
-  public var pass: GradientCheck.Pass
+  public internal(set) var semantics: Semantics
+  public internal(set) var pass: GradientCheck.Pass
   /// False for the notebook's known non-derivatives (dropout, or ε > 0).
-  public var expectedToMatch: Bool
-  public var cases = 0
+  public internal(set) var expectedToMatch: Bool
+  public internal(set) var cases = 0
   /// The worst relative error, and where it was (`case tensor[r][c]`).
-  public var worstError = 0.0
-  public var worstLocation = ""
+  public internal(set) var worstError = 0.0
+  public internal(set) var worstLocation = ""
   /// Cases that should have matched and did not.
-  public var failures: [String] = []
+  public internal(set) var failures: [String] = []
   /// Elements skipped because a step crossed a ReLU kink.
-  public var skippedAtKinks = 0
+  public internal(set) var skippedAtKinks = 0
   /// The worst relative error left once the differences' own rounding noise is taken off:
   /// what the bound applies to.
-  public var worstErrorBeyondNoise = 0.0
+  public internal(set) var worstErrorBeyondNoise = 0.0
   /// Elements too small for finite differences to resolve (checked only to the noise).
-  public var belowNoise = 0
+  public internal(set) var belowNoise = 0
 
   /// The family's name, e.g. "notebook training_step (known: not the derivative)".
   public var name: String {

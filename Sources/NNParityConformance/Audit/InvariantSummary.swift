@@ -3,16 +3,16 @@ import NNParity
 /// One invariant checked over many cases.
 public struct InvariantSummary: Sendable, Equatable {
   /// What holds, in words.
-  public var name: String
+  public internal(set) var name: String
   /// Cases it applied to.
-  public var cases = 0
+  public internal(set) var cases = 0
   /// The largest deviation seen (0 for exact invariants), scaled as the bound is.
-  public var worstDeviation = 0.0
-  public var worstCase = ""
+  public internal(set) var worstDeviation = 0.0
+  public internal(set) var worstCase = ""
   /// Case names where it did not hold.
-  public var failures: [String] = []
+  public internal(set) var failures: [String] = []
 
-  public init(name: String) { self.name = name }
+  init(name: String) { self.name = name }
 
   public var passed: Bool { failures.isEmpty }
 

@@ -3,27 +3,27 @@ import NNParity
 /// Comparisons of one tensor over many cases, reduced to the figures a report shows.
 public struct TensorSummary: Sendable, Equatable {
   /// Which tensor.
-  public var name: TensorName
+  public internal(set) var name: TensorName
   /// How many cases had it.
-  public var cases = 0
+  public internal(set) var cases = 0
   /// The largest errors over those cases.
-  public var maxAbsoluteError = 0.0
-  public var maxRelativeError = 0.0
-  public var maxULPs: UInt64 = 0
+  public internal(set) var maxAbsoluteError = 0.0
+  public internal(set) var maxRelativeError = 0.0
+  public internal(set) var maxULPs: UInt64 = 0
   /// The largest scaled error (what the bound limits), its bound, and whose it was.
-  public var maxScaledError = 0.0
-  public var bound = 0.0
-  public var worstCase = ""
-  public var worstDetail = ""
+  public internal(set) var maxScaledError = 0.0
+  public internal(set) var bound = 0.0
+  public internal(set) var worstCase = ""
+  public internal(set) var worstDetail = ""
   /// How many cases were out of bounds.
-  public var failures = 0
+  public internal(set) var failures = 0
   /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
-  public var explainedCases = 0
+  public internal(set) var explainedCases = 0
 
-  public init(name: TensorName) { self.name = name }
+  init(name: TensorName) { self.name = name }
 
   /// Folds one case's comparison in.
-  public mutating func add(
+  mutating func add(
     _ comparison: TensorComparison, caseName: String, explained: Bool = false
   ) {
     cases += 1
@@ -48,15 +48,15 @@ public struct TensorSummary: Sendable, Equatable {
 /// Per-tensor summaries for one family of comparisons (goldens, live cases, …).
 public struct FamilySummary: Sendable, Equatable {
   /// The family's name, e.g. "goldens float64".
-  public var name: String
+  public internal(set) var name: String
   /// One row per tensor, in the result format's order.
-  public var tensors: [TensorSummary] = []
+  public internal(set) var tensors: [TensorSummary] = []
   /// Case names that failed, each with its failure message.
-  public var failures: [(caseName: String, message: String)] = []
+  public internal(set) var failures: [(caseName: String, message: String)] = []
   /// The number of cases.
-  public var cases = 0
+  public internal(set) var cases = 0
 
-  public init(name: String) { self.name = name }
+  init(name: String) { self.name = name }
 
   public static func == (lhs: FamilySummary, rhs: FamilySummary) -> Bool {
     lhs.name == rhs.name && lhs.tensors == rhs.tensors && lhs.cases == rhs.cases
@@ -66,10 +66,10 @@ public struct FamilySummary: Sendable, Equatable {
 
   /// Cases outside the bound for a known, explained reason (float32 rounding in an
   /// ill-conditioned case, as the float64 run shows): reported, not failed.
-  public var explained: [(caseName: String, explanation: String)] = []
+  public internal(set) var explained: [(caseName: String, explanation: String)] = []
 
   /// Folds one case's comparison in; `explanation` marks a disagreement as explained.
-  public mutating func add(
+  mutating func add(
     _ comparison: CaseComparison, failureMessage: String? = nil, explanation: String? = nil
   ) {
     cases += 1
@@ -94,7 +94,7 @@ public struct FamilySummary: Sendable, Equatable {
 
   /// Records a case that could not be compared at all (it did not load, or the
   /// reference raised).
-  public mutating func addError(caseName: String, message: String) {
+  mutating func addError(caseName: String, message: String) {
     cases += 1
     failures.append((caseName, message))
   }

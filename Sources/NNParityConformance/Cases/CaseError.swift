@@ -1,22 +1,33 @@
 /// Why a case (or golden) cannot be evaluated: the field at fault and what is wrong.
 public struct CaseError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The file, when the case came from one.
-  public var file: String?
+  public internal(set) var file: String?
   /// The field path, such as `train.masks[3][1][0]`; nil for whole-file problems.
-  public var field: String?
+  public internal(set) var field: String?
   /// What is wrong, in a few words.
-  public var message: String
+  public internal(set) var message: String
+  /// The input limit the case went over, when that is the error.
+  public internal(set) var limit: InputLimit?
 
-  public init(file: String? = nil, field: String?, message: String) {
+  /// An error about `field` of `file`; `limit` when the case went over an input limit.
+  public init(file: String? = nil, field: String?, message: String, limit: InputLimit? = nil) {
     self.file = file
     self.field = field
     self.message = message
+    self.limit = limit
   }
 
   /// One line: `FILE: FIELD: MESSAGE`. A line break or other control character in them (a
   /// key, name or file name can hold one) is written as an escape, so it stays one line.
   public var description: String {
     [file, field, message].compactMap { $0?.escapingControlCharacters }.joined(separator: ": ")
+  }
+
+  /// The one-line description, and for an error over a limit how to raise it:
+  /// `raising(limit)` names the setting (a command's flag), nil to say nothing.
+  public func description(raising: (InputLimit) -> String?) -> String {
+    guard let limit, let setting = raising(limit) else { return description }
+    return description + " (raise it with \(setting))"
   }
 
   /// The same error, attributed to `file`.

@@ -32,7 +32,8 @@ public enum CaseFile {
     do {
       return try JSONReader.parse(bytes, limits: limits)
     } catch {
-      throw CaseError(file: path, field: nil, message: "not valid JSON: \(error)")
+      throw CaseError(
+        file: path, field: nil, message: "not valid JSON: \(error)", limit: error.limit)
     }
   }
 
@@ -40,15 +41,25 @@ public enum CaseFile {
   public static func load(_ path: String, limits: CaseLimits = .default) throws(CaseError)
     -> NetworkCase
   {
-    let json = try json(at: path, limits: limits.json)
-    let networkCase: NetworkCase
+    try read(path, limits: limits.json) { (json) throws(CaseError) in
+      try NetworkCase(json: json, limits: limits)
+    }
+  }
+
+  /// Parses a file as JSON, reads a value from it with `read`, then frees the JSON without
+  /// recursion (it may be nested deep); an error is attributed to the file.
+  static func read<Value>(
+    _ path: String, limits: JSONLimits, _ read: (JSONValue) throws(CaseError) -> Value
+  ) throws(CaseError) -> Value {
+    let json = try json(at: path, limits: limits)
+    let value: Value
     do {
-      networkCase = try NetworkCase(json: json, limits: limits)
+      value = try read(json)
     } catch {
-      JSONValue.release(consume json)  // it may be nested deep
+      JSONValue.release(consume json)
       throw error.inFile(path)
     }
     JSONValue.release(consume json)
-    return networkCase
+    return value
   }
 }

@@ -1,7 +1,7 @@
 import NNParity
 
 /// The outputs the spec's result format names, in the order they are written.
-public enum TensorName: String, Sendable, CaseIterable, Codable, Comparable {
+public enum TensorName: String, Sendable, CaseIterable, Comparable {
   case probs
   case loss
   case gradW1 = "grad_w1"
@@ -28,8 +28,8 @@ public enum TensorName: String, Sendable, CaseIterable, Codable, Comparable {
 ///
 /// Values are held as Double; a float32 result holds Float values exactly.
 public struct Tensor: Sendable, Equatable {
-  public var shape: [Int]
-  public var values: [Double]
+  public internal(set) var shape: [Int]
+  public internal(set) var values: [Double]
 
   public init(shape: [Int], values: [Double]) {
     precondition(shape.reduce(1, *) == values.count, "values do not fill the shape")
@@ -70,12 +70,12 @@ public struct Tensor: Sendable, Equatable {
 /// What evaluating a case produced (or a golden expects): named tensors in one dtype.
 public struct CaseResult: Sendable, Equatable {
   /// The case's name, echoed.
-  public var name: String?
+  public internal(set) var name: String?
   /// The dtype the values were computed in.
-  public var dtype: DType
+  public internal(set) var dtype: DType
   /// The tensors present: always probs, loss, grad_w1, grad_w2; the trained ones and
   /// losses only for training cases.
-  public var tensors: [TensorName: Tensor]
+  public internal(set) var tensors: [TensorName: Tensor]
 
   public init(name: String?, dtype: DType, tensors: [TensorName: Tensor]) {
     self.name = name

@@ -11,29 +11,37 @@ extension NetworkCase {
 
   /// Runs the case with every input rounded to `Scalar` and every operation in `Scalar`.
   public func evaluate<Scalar: NetworkScalar>(as _: Scalar.Type) -> CaseResult {
-    let x = x.converted(to: Scalar.self)
-    let y = y.converted(to: Scalar.self)
-    var network = Network(w1: w1.converted(to: Scalar.self), w2: w2.converted(to: Scalar.self))
+    let (x, y, w1, w2) = inputs(as: Scalar.self)
+    var network = Network(w1: w1, w2: w2)
     let evaluation = network.evaluate(x, targets: y, semantics: semantics, loss: loss)
-    var tensors: [TensorName: Tensor] = [
-      .probs: Tensor(evaluation.probabilities),
-      .loss: Tensor(scalar: evaluation.loss),
-      .gradW1: Tensor(evaluation.gradientW1),
-      .gradW2: Tensor(evaluation.gradientW2),
-    ]
+    var trained: (w1: Matrix<Scalar>, w2: Matrix<Scalar>, losses: [Scalar])?
     if let training {
       let losses = network.train(
         x, targets: y, masks: dropoutMasks(training.masks, as: Scalar.self),
         configuration: training.configuration, semantics: semantics, loss: loss)
-      tensors[.trainedW1] = Tensor(network.w1)
-      tensors[.trainedW2] = Tensor(network.w2)
-      tensors[.losses] = Tensor(vector: losses)
+      trained = (network.w1, network.w2, losses)
     }
-    return CaseResult(name: name, dtype: Scalar.dtype, tensors: tensors)
+    return CaseResult(name: name, evaluation: evaluation, trained: trained)
+  }
+
+  /// x, y, w1 and w2 rounded to `Scalar`.
+  package func inputs<Scalar: NetworkScalar>(as _: Scalar.Type) -> (
+    x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>
+  ) {
+    (x.converted(), y.converted(), w1.converted(), w2.converted())
+  }
+
+  /// The inputs rounded to the case's dtype and held as Double, and the network of its
+  /// weights: what a float64 check (finite differences, condition scales) of the case runs.
+  var roundedInputs: (x: Matrix<Double>, y: Matrix<Double>, network: Network<Double>) {
+    func rounded(_ m: Matrix<Double>) -> Matrix<Double> {
+      dtype == .float32 ? m.converted(to: Float.self).converted(to: Double.self) : m
+    }
+    return (rounded(x), rounded(y), Network(w1: rounded(w1), w2: rounded(w2)))
   }
 
   /// The training masks in the network's own form.
-  public func dropoutMasks<Scalar: NetworkScalar>(_ source: MaskSource, as _: Scalar.Type)
+  package func dropoutMasks<Scalar: NetworkScalar>(_ source: MaskSource, as _: Scalar.Type)
     -> DropoutMasks<Scalar>
   {
     switch source {

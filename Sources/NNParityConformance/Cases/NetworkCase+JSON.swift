@@ -46,15 +46,41 @@ extension NetworkCase {
     let w1 = try fields.matrix("w1")
     let w2 = try fields.matrix("w2")
     try Self.checkShapes(x: x, y: y, w1: w1, w2: w2, fields: fields)
-    // The hidden layer's B×H values (several buffers of them) are bounded by no matrix in
-    // the file: x of B×1 and w1 of 1×H ask for B·H from B + H numbers, 80 GB from a 2 MB
-    // file. They are held to the same limit as the values in a file.
+    try Self.checkHiddenLayer(x: x, w1: w1, limits: limits, fields: fields)
+    try Self.checkValues(dtype: dtype, x: x, y: y, w1: w1, w2: w2, fields: fields)
+    var training: Training?
+    if let train = fields.optional("train") {
+      let parsed = try Self.training(
+        train, path: fields.fieldPath("train"), batch: x.rows, hidden: w1.columns)
+      try Self.checkTrainingLimits(parsed, x: x, w1: w1, w2: w2, limits: limits, fields: fields)
+      training = parsed
+    }
+    try fields.rejectUnknown()
+    self.init(
+      name: name, dtype: dtype, semantics: semantics,
+      loss: CrossEntropy(epsilon: epsilon, reduction: reduction),
+      x: x, y: y, w1: w1, w2: w2, training: training)
+  }
+
+  /// The hidden layer's B×H values (several buffers of them) are bounded by no matrix in
+  /// the file: x of B×1 and w1 of 1×H ask for B·H from B + H numbers, 80 GB from a 2 MB
+  /// file. They are held to the same limit as the values in a file.
+  private static func checkHiddenLayer(
+    x: Matrix<Double>, w1: Matrix<Double>, limits: CaseLimits, fields: JSONFields
+  ) throws(CaseError) {
     if Double(x.rows) * Double(w1.columns) > Double(limits.json.maximumValues) {
       throw CaseError(
         field: fields.fieldPath("w1"),
         message: "the hidden layer is B×H = \(x.rows)×\(w1.columns) values, over the limit of "
-          + "\(limits.json.maximumValues) (raise it with --max-values)")
+          + "\(limits.json.maximumValues)", limit: .values)
     }
+  }
+
+  /// Numbers a float32 case cannot hold, and negative targets.
+  private static func checkValues(
+    dtype: DType, x: Matrix<Double>, y: Matrix<Double>, w1: Matrix<Double>, w2: Matrix<Double>,
+    fields: JSONFields
+  ) throws(CaseError) {
     if dtype == .float32 {
       for (key, m) in [("x", x), ("y", y), ("w1", w1), ("w2", w2)] {
         if let i = m.elements.firstIndex(where: { !Float($0).isFinite }) {
@@ -69,33 +95,30 @@ extension NetworkCase {
         field: fields.fieldPath("y") + "[\(negative / y.columns)][\(negative % y.columns)]",
         message: "targets must be non-negative")
     }
-    var training: Training?
-    if let train = fields.optional("train") {
-      training = try Self.training(
-        train, path: fields.fieldPath("train"), batch: x.rows, hidden: w1.columns)
-      let stepWork = 3 * Double(x.rows) * Double(w1.columns) * Double(x.columns + w2.columns)
-      let work = Double(training?.configuration.epochs ?? 0) * (stepWork + 1000)
-      if work > limits.maximumTrainingWork {
-        throw CaseError(
-          field: fields.fieldPath("train.epochs"),
-          message: "epochs × size is \(work.shortDescription), over the limit of "
-            + "\(limits.maximumTrainingWork.shortDescription) (raise it with --max-training-work)")
-      }
-      // The run returns a loss per epoch. Tiny steps let 990 million epochs through the work
-      // limit, and their losses alone took 8 GB; they are held to the values limit too.
-      let epochs = training?.configuration.epochs ?? 0
-      if epochs > limits.json.maximumValues {
-        throw CaseError(
-          field: fields.fieldPath("train.epochs"),
-          message: "\(epochs) epochs give as many losses, over the limit of "
-            + "\(limits.json.maximumValues) values (raise it with --max-values)")
-      }
+  }
+
+  /// The training work limit, and the values limit on the losses it returns.
+  private static func checkTrainingLimits(
+    _ training: Training, x: Matrix<Double>, w1: Matrix<Double>, w2: Matrix<Double>,
+    limits: CaseLimits, fields: JSONFields
+  ) throws(CaseError) {
+    let epochs = training.configuration.epochs
+    let stepWork = 3 * Double(x.rows) * Double(w1.columns) * Double(x.columns + w2.columns)
+    let work = Double(epochs) * (stepWork + 1000)
+    if work > limits.maximumTrainingWork {
+      throw CaseError(
+        field: fields.fieldPath("train.epochs"),
+        message: "epochs × size is \(work.shortDescription), over the limit of "
+          + "\(limits.maximumTrainingWork.shortDescription)", limit: .trainingWork)
     }
-    try fields.rejectUnknown()
-    self.init(
-      name: name, dtype: dtype, semantics: semantics,
-      loss: CrossEntropy(epsilon: epsilon, reduction: reduction),
-      x: x, y: y, w1: w1, w2: w2, training: training)
+    // The run returns a loss per epoch. Tiny steps let 990 million epochs through the work
+    // limit, and their losses alone took 8 GB; they are held to the values limit too.
+    if epochs > limits.json.maximumValues {
+      throw CaseError(
+        field: fields.fieldPath("train.epochs"),
+        message: "\(epochs) epochs give as many losses, over the limit of "
+          + "\(limits.json.maximumValues) values", limit: .values)
+    }
   }
 
   private static func checkShapes(

@@ -30,7 +30,7 @@ public struct RandomCases: Sendable {
       for k in m.elements.indices {
         let value = draw(&random)
         // float32 cases hold exactly representable numbers, so the file says what runs.
-        m.elements[k] = dtype == .float32 ? Double(Float(value)) : value
+        m[element: k] = dtype == .float32 ? Double(Float(value)) : value
       }
       return m
     }

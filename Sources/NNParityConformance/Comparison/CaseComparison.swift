@@ -3,11 +3,11 @@ import NNParity
 /// How a whole computed result compares with the result it is checked against.
 public struct CaseComparison: Sendable, Equatable {
   /// The compared case's name.
-  public var caseName: String
+  public internal(set) var caseName: String
   /// One comparison per tensor the expected result has, in the result format's order.
-  public var tensors: [TensorComparison]
+  public internal(set) var tensors: [TensorComparison]
   /// Tensors the expected result has and the actual one lacks (or the reverse).
-  public var missingTensors: [TensorName]
+  public internal(set) var missingTensors: [TensorName]
 
   /// Compares `actual` with `expected` for `networkCase`, with its condition scales.
   public init(

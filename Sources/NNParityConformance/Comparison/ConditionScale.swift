@@ -12,11 +12,7 @@ extension NetworkCase {
   /// for such ill-conditioned cases and unchanged for well-conditioned ones (where the
   /// two scales are equal up to a small factor).
   public var conditionScales: [TensorName: Double] {
-    func input(_ m: Matrix<Double>) -> Matrix<Double> {
-      dtype == .float32 ? m.converted(to: Float.self).converted(to: Double.self) : m
-    }
-    let (x, y) = (input(self.x), input(self.y))
-    let network = Network(w1: input(w1), w2: input(w2))
+    let (x, y, network) = roundedInputs
     let forward = network.forward(x, dropout: nil, semantics: semantics)
     let p = forward.softmax.probabilities
     var dz2 = Matrix<Double>(rows: p.rows, columns: p.columns)
@@ -36,7 +32,7 @@ extension NetworkCase {
     let gradW2Terms = Matrix.product(absolute(forward.a1), dz2, transposeA: .transposed)
     var dz1Terms = Matrix.product(dz2, absolute(network.w2), transposeB: .transposed)
     for i in dz1Terms.elements.indices where !(forward.z1.elements[i] > 0) {
-      dz1Terms.elements[i] = 0
+      dz1Terms[element: i] = 0
     }
     let gradW1Terms = Matrix.product(absolute(x), dz1Terms, transposeA: .transposed)
     return [

@@ -4,32 +4,32 @@ import NNParity
 /// How one computed tensor compares with the tensor it is checked against.
 public struct TensorComparison: Sendable, Equatable {
   /// Which tensor.
-  public var name: TensorName
+  public internal(set) var name: TensorName
   /// The number of elements compared.
-  public var count: Int
+  public internal(set) var count: Int
   /// The scale of `scaledError`: `max|expected|`, or the condition scale when larger
   /// (never below the smallest normal).
-  public var scale: Double
+  public internal(set) var scale: Double
   /// The largest `|actual − expected|`.
-  public var maxAbsoluteError: Double
+  public internal(set) var maxAbsoluteError: Double
   /// The largest `|actual − expected| / |expected|` (infinite where expected is 0 and
   /// actual is not).
-  public var maxRelativeError: Double
+  public internal(set) var maxRelativeError: Double
   /// The largest distance in ulps of the dtype.
-  public var maxULPs: UInt64
+  public internal(set) var maxULPs: UInt64
   /// The largest `|actual − expected| / scale`: what the tolerance bounds.
-  public var maxScaledError: Double
+  public internal(set) var maxScaledError: Double
   /// The flat index of the element with the largest scaled error.
-  public var worstIndex: Int
+  public internal(set) var worstIndex: Int
   /// Expected and actual at `worstIndex`.
-  public var worstExpected: Double
-  public var worstActual: Double
+  public internal(set) var worstExpected: Double
+  public internal(set) var worstActual: Double
   /// Whether both tensors have the same shape.
-  public var shapesMatch: Bool
+  public internal(set) var shapesMatch: Bool
   /// The bound applied.
-  public var tolerance: Tolerance
+  public internal(set) var tolerance: Tolerance
   /// The shape compared (the expected one).
-  public var shape: [Int]
+  public internal(set) var shape: [Int]
 
   /// Whether the shapes match and every element is within the bound.
   public var passed: Bool { shapesMatch && maxScaledError <= tolerance.scaledBound }
@@ -108,7 +108,7 @@ public struct TensorComparison: Sendable, Equatable {
 
 extension Double {
   /// Three significant digits, for reports: `1.23e-05`.
-  public var shortDescription: String {
+  var shortDescription: String {
     self == 0 || !isFinite ? description : String(format: "%.3g", self)
   }
 }

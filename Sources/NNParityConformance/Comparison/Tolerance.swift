@@ -10,9 +10,9 @@ import NNParity
 /// still carries rounding errors the size of its larger terms.
 public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
   /// The largest allowed `|Δ| / scale`.
-  public var scaledBound: Double
+  public internal(set) var scaledBound: Double
   /// Why the bound is what it is, in one line.
-  public var reason: String
+  public internal(set) var reason: String
 
   public init(scaledBound: Double, reason: String) {
     self.scaledBound = scaledBound

@@ -13,24 +13,24 @@ public struct GradientCheck: Sendable {
   /// One gradient tensor against its numerical estimate.
   public struct TensorResult: Sendable, Equatable {
     /// `gradW1` or `gradW2`.
-    public var name: TensorName
+    public internal(set) var name: TensorName
     /// The largest `|analytic − numeric| / max(|analytic|, |numeric|, floor)`.
-    public var maxError: Double
+    public internal(set) var maxError: Double
     /// The same with the finite differences' own rounding noise at that step taken off
     /// `|analytic − numeric|` first: what the bound applies to.
-    public var maxErrorBeyondNoise = 0.0
+    public internal(set) var maxErrorBeyondNoise = 0.0
     /// Row-major index of that element.
-    public var worstIndex: Int
+    public internal(set) var worstIndex: Int
     /// The analytic and numeric values there.
-    public var analytic: Double
-    public var numeric: Double
+    public internal(set) var analytic: Double
+    public internal(set) var numeric: Double
     /// Elements not checked because a step crosses a ReLU kink (z1 within reach of 0).
-    public var skippedAtKinks: Int
+    public internal(set) var skippedAtKinks: Int
     /// Elements whose analytic and numeric values are both below the finite differences'
     /// rounding noise: checked only to that absolute level.
-    public var belowNoise = 0
+    public internal(set) var belowNoise = 0
     /// Columns of the tensor, for `[r][c]` indices.
-    public var columns: Int
+    public internal(set) var columns: Int
 
     /// `[r][c]` of the worst element.
     public var worstIndexDescription: String {
@@ -39,18 +39,18 @@ public struct GradientCheck: Sendable {
   }
 
   /// The case checked.
-  public var caseName: String
+  public internal(set) var caseName: String
   /// The pass checked.
-  public var pass: Pass
+  public internal(set) var pass: Pass
   /// The case's semantics.
-  public var semantics: Semantics
+  public internal(set) var semantics: Semantics
   /// gW1 and gW2.
-  public var tensors: [TensorResult]
+  public internal(set) var tensors: [TensorResult]
   /// Whether the semantics promises the true derivative here: always for `reference`;
   /// for `notebook` only with ε = 0, target rows that sum to 1, and no dropped unit (its
   /// `p − y` is the derivative of the ε = 0 loss only then, and its backward pass ignores
   /// the mask).
-  public var expectedToMatch: Bool
+  public internal(set) var expectedToMatch: Bool
 
   /// The worst error over both tensors.
   public var maxError: Double { tensors.map(\.maxError).max() ?? 0 }
@@ -70,40 +70,15 @@ extension GradientCheck {
   /// without training.
   public init?(_ networkCase: NetworkCase, pass: Pass) {
     let c = networkCase
-    func input(_ m: Matrix<Double>) -> Matrix<Double> {
-      c.dtype == .float32 ? m.converted(to: Float.self).converted(to: Double.self) : m
-    }
-    let (x, y) = (input(c.x), input(c.y))
-    let network = Network(w1: input(c.w1), w2: input(c.w2))
+    let (x, y, network) = c.roundedInputs
     var dropout: DropoutMask<Double>?
     if pass == .trainingStep {
       guard let training = c.training else { return nil }
-      let rate = training.configuration.dropout
-      let keep: Matrix<Double>
-      switch training.masks {
-      case .explicit(let masks): keep = masks[0]
-      case .seed(let seed):
-        var generator = NumPyGenerator(seed: seed)
-        keep = Matrix(
-          rows: x.rows, columns: network.hiddenCount,
-          elements: generator.random(count: x.rows * network.hiddenCount).map { $0 >= rate ? 1 : 0 }
-        )
-      case .keepAll: keep = Matrix(rows: x.rows, columns: network.hiddenCount, repeating: 1)
-      }
-      dropout = DropoutMask(keep: keep, rate: rate)
+      dropout = Self.firstMask(of: training, batch: x.rows, hidden: network.hiddenCount)
     }
     let analytic = network.pass(
       x, targets: y, dropout: dropout, semantics: c.semantics, loss: c.loss)
-    func loss(_ candidate: Network<Double>) -> Double {
-      // The loss of the network the semantics runs forward (the notebook's unscaled
-      // dropout included): what the analytic gradient claims to differentiate.
-      c.loss.value(
-        candidate.forward(x, dropout: dropout, semantics: c.semantics).softmax, targets: y)
-    }
-    let forward = network.forward(x, dropout: dropout, semantics: c.semantics)
-    let z1 = forward.z1
-    let lossNoise = Self.lossRoundingNoise(
-      forward, logits: Matrix.product(forward.dropped, network.w2), targets: y, loss: c.loss)
+    let problem = Problem(c, x: x, y: y, network: network, dropout: dropout)
     self.caseName = c.name ?? "unnamed"
     self.pass = pass
     self.semantics = c.semantics
@@ -111,40 +86,98 @@ extension GradientCheck {
     let targetRowsSumToOne = y.rowSums.allSatisfy { abs($0 - 1) <= 1e-12 }
     self.expectedToMatch =
       c.semantics == .reference || (c.loss.epsilon == 0 && !dropsUnits && targetRowsSumToOne)
-    self.tensors = [
-      Self.compare(
-        .gradW1, analytic: analytic.gradientW1, weights: network.w1, lossNoise: lossNoise,
+    self.tensors = [problem.checkW1(analytic.gradientW1), problem.checkW2(analytic.gradientW2)]
+  }
+
+  /// Epoch 0's keep-mask of a training case, at its dropout rate.
+  private static func firstMask(of training: NetworkCase.Training, batch: Int, hidden: Int)
+    -> DropoutMask<Double>
+  {
+    let rate = training.configuration.dropout
+    let keep: Matrix<Double>
+    switch training.masks {
+    case .explicit(let masks): keep = masks[0]
+    case .seed(let seed):
+      var generator = NumPyGenerator(seed: seed)
+      keep = Matrix(
+        rows: batch, columns: hidden,
+        elements: generator.random(count: batch * hidden).map { $0 >= rate ? 1 : 0 })
+    case .keepAll: keep = Matrix(rows: batch, columns: hidden, repeating: 1)
+    }
+    return DropoutMask(keep: keep, rate: rate)
+  }
+
+  /// One case's network, inputs and mask, and the loss the finite differences step.
+  private struct Problem {
+    let x: Matrix<Double>
+    let y: Matrix<Double>
+    let network: Network<Double>
+    let dropout: DropoutMask<Double>?
+    let semantics: Semantics
+    let loss: CrossEntropy
+    let forward: ForwardPass<Double>
+    let lossNoise: Double
+
+    init(
+      _ c: NetworkCase, x: Matrix<Double>, y: Matrix<Double>, network: Network<Double>,
+      dropout: DropoutMask<Double>?
+    ) {
+      (self.x, self.y, self.network, self.dropout) = (x, y, network, dropout)
+      (semantics, loss) = (c.semantics, c.loss)
+      forward = network.forward(x, dropout: dropout, semantics: c.semantics)
+      lossNoise = GradientCheck.lossRoundingNoise(
+        forward, logits: Matrix.product(forward.dropped, network.w2), targets: y, loss: c.loss)
+    }
+
+    /// The loss of the network the semantics runs forward (the notebook's unscaled dropout
+    /// included): what the analytic gradient claims to differentiate.
+    func value(_ candidate: Network<Double>) -> Double {
+      loss.value(candidate.forward(x, dropout: dropout, semantics: semantics).softmax, targets: y)
+    }
+
+    /// gW1 against finite differences of each w1 element.
+    func checkW1(_ analytic: Matrix<Double>) -> TensorResult {
+      let (network, x, z1) = (network, x, forward.z1)
+      let hidden = network.hiddenCount
+      let dropoutScale = dropout.map { Double($0.scale) } ?? 1
+      return GradientCheck.compare(
+        .gradW1, analytic: analytic, weights: network.w1, lossNoise: lossNoise,
         sensitivity: { index in
           // w1[i][j] moves z1[:, j] by x[:, i]·h, and the logits by that times w2[j, :].
-          let (i, j) = (index / network.hiddenCount, index % network.hiddenCount)
+          let (i, j) = (index / hidden, index % hidden)
           let input = (0..<x.rows).map { abs(x[$0, i]) }.max() ?? 0
           let fanOut = (0..<network.outputCount).map { abs(network.w2[j, $0]) }.max() ?? 0
-          return max(1, input) * max(1, fanOut * (dropout.map { Double($0.scale) } ?? 1))
+          return max(1, input) * max(1, fanOut * dropoutScale)
         }
       ) { index, value in
         var n = network
-        n.w1.elements[index] = value
+        n.w1[element: index] = value
         let step = value - network.w1.elements[index]
         // A step that moves some z1[b][j] across 0 differentiates through a kink.
-        let (i, j) = (index / network.hiddenCount, index % network.hiddenCount)
+        let (i, j) = (index / hidden, index % hidden)
         let crossesKink = (0..<x.rows).contains { b in
           x[b, i] != 0 && abs(z1[b, j]) <= abs(step * x[b, i]) * 1.000001
         }
-        return crossesKink ? nil : loss(n)
-      },
-      Self.compare(
-        .gradW2, analytic: analytic.gradientW2, weights: network.w2, lossNoise: lossNoise,
+        return crossesKink ? nil : self.value(n)
+      }
+    }
+
+    /// gW2 against finite differences of each w2 element.
+    func checkW2(_ analytic: Matrix<Double>) -> TensorResult {
+      let (network, dropped, rows) = (network, forward.dropped, x.rows)
+      return GradientCheck.compare(
+        .gradW2, analytic: analytic, weights: network.w2, lossNoise: lossNoise,
         sensitivity: { index in
           // w2[j][o] moves the logits z2[:, o] by dropped[:, j]·h.
           let j = index / network.outputCount
-          return max(1, (0..<x.rows).map { abs(forward.dropped[$0, j]) }.max() ?? 0)
+          return max(1, (0..<rows).map { abs(dropped[$0, j]) }.max() ?? 0)
         }
       ) { index, value in
         var n = network
-        n.w2.elements[index] = value
-        return loss(n)
-      },
-    ]
+        n.w2[element: index] = value
+        return self.value(n)
+      }
+    }
   }
 
   /// How far the computed loss may sit from the exact loss of the same weights: a few
@@ -152,7 +185,7 @@ extension GradientCheck {
   /// |log(p + ε)|)` with u = 2^-53. Finite differences cannot see gradients below this
   /// noise divided by the step; near-saturated softmax rows (p ≈ 1 with ε > 0) make
   /// gradients of 1e-14 whose differences are all noise.
-  private static func lossRoundingNoise(
+  fileprivate static func lossRoundingNoise(
     _ forward: ForwardPass<Double>, logits z2: Matrix<Double>, targets y: Matrix<Double>,
     loss: CrossEntropy
   ) -> Double {
@@ -178,7 +211,7 @@ extension GradientCheck {
   /// much for a 1e-7 bound on small elements; and a large weight (800) no longer gets a
   /// step that leaves the region where the loss is locally polynomial. `loss(index, value)`
   /// is the loss with that weight set to `value`, or nil where a step crosses a kink.
-  private static func compare(
+  fileprivate static func compare(
     _ name: TensorName, analytic: Matrix<Double>, weights: Matrix<Double>, lossNoise: Double,
     sensitivity: (Int) -> Double, loss: (_ index: Int, _ value: Double) -> Double?
   ) -> TensorResult {

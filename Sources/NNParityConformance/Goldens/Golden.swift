@@ -7,33 +7,28 @@ public struct Golden: Sendable {
   public static let schema = "nnparity.golden/1"
 
   /// The file it was read from.
-  public var path: String
+  public internal(set) var path: String
   /// The golden's name: its file name without `.json`.
-  public var name: String
+  public internal(set) var name: String
   /// The case, in the spec's case format.
-  public var networkCase: NetworkCase
+  public internal(set) var networkCase: NetworkCase
   /// What the NumPy reference computed.
-  public var expected: CaseResult
+  public internal(set) var expected: CaseResult
   /// The same quantities computed with 50 significant digits and rounded to the dtype,
   /// for the tensors the generator could afford (possibly none).
-  public var exact: CaseResult?
+  public internal(set) var exact: CaseResult?
   /// Each element's error scale `C` (the reference's first-order error analysis, from the
   /// case): two correct computations of an element differ by a small multiple of
   /// `u · C`. Stored as float64 values of the result's tensors; nil in goldens without it.
-  public var errorScale: CaseResult?
+  public internal(set) var errorScale: CaseResult?
   /// Versions and hashes of what generated it.
-  public var provenance: [String: String]
+  public internal(set) var provenance: [String: String]
 
   /// Reads and validates a golden file; errors name the file and field.
   public init(path: String, limits: CaseLimits = .default) throws(CaseError) {
-    let json = try CaseFile.json(at: path, limits: limits.json)
-    do {
-      try self.init(json: json, path: path, limits: limits)
-    } catch {
-      JSONValue.release(consume json)  // it may be nested deep
-      throw error.inFile(path)
+    self = try CaseFile.read(path, limits: limits.json) { (json) throws(CaseError) in
+      try Golden(json: json, path: path, limits: limits)
     }
-    JSONValue.release(consume json)
   }
 
   init(json: JSONValue, path: String, limits: CaseLimits) throws(CaseError) {

@@ -1,34 +1,17 @@
 import Foundation
 
-/// Finding the package's files (goldens, the reference script) whatever the working
-/// directory is.
+/// The folder of goldens: where it is in the package, and the files in it.
 public enum GoldenDirectory {
   /// The golden folder inside a package root.
   public static let relativePath = "reference/golden"
 
-  /// The package root: the nearest folder above any of `startingPoints` that holds
-  /// `reference/golden`. Tried in order: `$NNPARITY_ROOT`, the given points, the current
-  /// directory, the running executable's folder.
-  public static func packageRoot(searchingFrom startingPoints: [String] = []) -> String? {
-    var candidates = startingPoints
-    if let root = ProcessInfo.processInfo.environment["NNPARITY_ROOT"] {
-      candidates.insert(root, at: 0)
+  /// `reference/golden` in the package root (see `PackageRoot`), or nil when not found.
+  package static func inPackage(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String? {
+    PackageRoot.locate(holding: [relativePath], environment: environment).map {
+      $0 + "/" + relativePath
     }
-    candidates.append(FileManager.default.currentDirectoryPath)
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent().path)
-    for start in candidates {
-      var url = URL(fileURLWithPath: start).standardizedFileURL
-      while true {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path) {
-          return url.path
-        }
-        let parent = url.deletingLastPathComponent()
-        if parent.path == url.path { break }
-        url = parent
-      }
-    }
-    return nil
   }
 
   /// The `*.json` files directly inside `directory`, sorted.

@@ -1,9 +1,9 @@
 /// Limits that keep a hostile or mistaken file from exhausting the stack or memory.
 public struct JSONLimits: Sendable, Equatable {
   /// The deepest nesting of arrays and objects accepted.
-  public var maximumDepth: Int
+  public internal(set) var maximumDepth: Int
   /// The most values (numbers, strings, … in all) accepted in one document.
-  public var maximumValues: Int
+  public internal(set) var maximumValues: Int
 
   /// Defaults: a case needs depth 5; 64 leaves room for extensions. 50 million values is
   /// far more than any case this tool is for (a 1024 × 1024 × 20-epoch mask set is 21 M).
@@ -17,9 +17,11 @@ public struct JSONLimits: Sendable, Equatable {
 
 /// Why a document is not acceptable JSON, with the line and column where it broke.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  public var column: Int
-  public var message: String
+  public internal(set) var line: Int
+  public internal(set) var column: Int
+  public internal(set) var message: String
+  /// The input limit the document went over, when that is the error.
+  public internal(set) var limit: InputLimit?
   /// One line: a key quoted in the message has its control characters escaped.
   public var description: String {
     "line \(line), column \(column): \(message.escapingControlCharacters)"
@@ -176,14 +178,13 @@ public struct JSONReader {
   private mutating func countValue() throws(JSONSyntaxError) {
     valueCount += 1
     if valueCount > limits.maximumValues {
-      throw error(
-        "more than \(limits.maximumValues) values (limit; raise it with --max-values)")
+      throw error("more than \(limits.maximumValues) values, the limit", limit: .values)
     }
   }
 
   private func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
     if depth > limits.maximumDepth {
-      throw error("nesting deeper than \(limits.maximumDepth) (limit; raise it with --max-depth)")
+      throw error("nesting deeper than \(limits.maximumDepth), the limit", limit: .depth)
     }
   }
 
@@ -326,7 +327,7 @@ public struct JSONReader {
     return value
   }
 
-  private func error(_ message: String) -> JSONSyntaxError {
+  private func error(_ message: String, limit: InputLimit? = nil) -> JSONSyntaxError {
     var line = 1
     var lineStart = 0
     let end = min(index, bytes.count)
@@ -334,6 +335,7 @@ public struct JSONReader {
       line += 1
       lineStart = i + 1
     }
-    return JSONSyntaxError(line: line, column: end - lineStart + 1, message: message)
+    return JSONSyntaxError(
+      line: line, column: end - lineStart + 1, message: message, limit: limit)
   }
 }

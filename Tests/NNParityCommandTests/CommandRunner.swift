@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 /// Runs the built `nnparity` executable as a user would.
@@ -11,9 +12,8 @@ struct CommandRunner {
     var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
   }
 
-  /// The package root, from this file's path.
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  /// The package root.
+  static let packageRoot = TestFiles.packageRoot
 
   /// `nnparity` beside the test bundle (SwiftPM builds it first: the test target depends on
   /// it).
@@ -54,10 +54,5 @@ struct CommandRunner {
   }
 
   /// A fresh temporary folder for test files.
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("nnparity-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func temporaryDirectory() throws -> URL { try TestFiles.temporaryDirectory() }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// Faults in the embedded reference become clear errors, and the audit keeps working from
 /// the goldens. Each fault is injected into a copy of `reference/` that the audit is
-/// pointed at with `NNPARITY_REFERENCE_DIR` (one process per fault: libpython is loaded
+/// pointed at with `NNPARITY_ROOT` (one process per fault: libpython is loaded
 /// once per process).
 @Suite(
   "Bridge faults",
@@ -56,7 +56,9 @@ struct BridgeFaultTests {
   @Test("a fault is a clear error and the goldens still run", arguments: faults)
   func fault(_ fault: Fault) throws {
     let root = CommandRunner.packageRoot.appendingPathComponent("reference")
-    let copy = try CommandRunner.temporaryDirectory()
+    let copyRoot = try CommandRunner.temporaryDirectory()
+    let copy = copyRoot.appendingPathComponent("reference")
+    try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
     for file in ["nnparity_reference.py", "nnparity_bridge.py"] {
       try FileManager.default.copyItem(
         at: root.appendingPathComponent(file), to: copy.appendingPathComponent(file))
@@ -67,7 +69,7 @@ struct BridgeFaultTests {
     let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample)
     let output = try CommandRunner.run(
       ["audit", "--golden-dir", goldens.path, "--random", "4", "--format", "json"],
-      environment: ["NNPARITY_REFERENCE_DIR": copy.path])
+      environment: ["NNPARITY_ROOT": copyRoot.path])
     let report = try AuditCommandTests.report(output)
     let numpy = try #require(report["numpy"] as? [String: Any])
     #expect(numpy["available"] as? Bool == fault.imports, "\(numpy)")

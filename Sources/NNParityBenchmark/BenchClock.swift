@@ -1,0 +1,14 @@
+import Dispatch
+
+/// A monotonic clock the benchmark reads around each Swift step; a test gives a fake one.
+package protocol BenchClock {
+  /// Nanoseconds since an arbitrary fixed point; never decreasing.
+  func nanoseconds() -> UInt64
+}
+
+/// The system's monotonic clock (`DispatchTime`).
+package struct SystemClock: BenchClock {
+  package init() {}
+
+  package func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+}

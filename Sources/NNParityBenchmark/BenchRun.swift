@@ -1,0 +1,125 @@
+import NNParity
+import NNParityConformance
+
+/// The sizes and repetitions of one benchmark run, and the run itself: one SGD training step
+/// timed in Swift and, through a `NumPyStepTiming`, in NumPy.
+package struct BenchRun {
+  /// One network size, B×I-H-O.
+  package struct Shape: Sendable, Equatable {
+    package var batch: Int
+    package var inputs: Int
+    package var hidden: Int
+    package var outputs: Int
+    /// Steps per round: Swift's (each timed alone) and NumPy's (one call, its median).
+    package var swiftSteps: Int
+    package var numpySteps: Int
+    /// `"BxI-H-O"`.
+    package var name: String { "\(batch)x\(inputs)-\(hidden)-\(outputs)" }
+
+    package init(
+      batch: Int, inputs: Int, hidden: Int, outputs: Int, swiftSteps: Int, numpySteps: Int
+    ) {
+      (self.batch, self.inputs, self.hidden, self.outputs) = (batch, inputs, hidden, outputs)
+      (self.swiftSteps, self.numpySteps) = (swiftSteps, numpySteps)
+    }
+  }
+
+  /// The step's learning rate.
+  package static let learningRate = 0.01
+  /// The step's dropout rate.
+  package static let dropout = 0.4
+
+  /// The shapes measured, in order, each in float32 then float64.
+  package var shapes: [Shape]
+  /// Timed rounds after one discarded warm-up round.
+  package var rounds: Int
+  /// Reads a monotonic clock, in nanoseconds, around each Swift step.
+  package var clock: any BenchClock
+
+  /// The command's run: 2x3-4-2, 128x784-256-10 and 1024x1024-1024-10, five rounds; `quick`
+  /// takes a tenth of the steps and one round.
+  package init(quick: Bool, clock: any BenchClock = SystemClock()) {
+    let scale = quick ? 10 : 1
+    let shapes = [
+      Shape(batch: 2, inputs: 3, hidden: 4, outputs: 2, swiftSteps: 2_000, numpySteps: 1_000),
+      Shape(batch: 128, inputs: 784, hidden: 256, outputs: 10, swiftSteps: 40, numpySteps: 20),
+      Shape(batch: 1024, inputs: 1024, hidden: 1024, outputs: 10, swiftSteps: 2, numpySteps: 2),
+    ].map { shape in
+      var shape = shape
+      (shape.swiftSteps, shape.numpySteps) = (
+        Swift.max(shape.swiftSteps / scale, 1), Swift.max(shape.numpySteps / scale, 1)
+      )
+      return shape
+    }
+    self.init(shapes: shapes, rounds: quick ? 1 : 5, clock: clock)
+  }
+
+  /// A run of the given shapes and rounds.
+  package init(shapes: [Shape], rounds: Int, clock: any BenchClock = SystemClock()) {
+    self.shapes = shapes
+    self.rounds = rounds
+    self.clock = clock
+  }
+
+  /// Every shape in both dtypes, in this process, against `numpy` (nil when NumPy is
+  /// unavailable, for `unavailable`'s reason) running with `threads` BLAS threads. A NumPy
+  /// call that fails is passed to `log` and left out of the medians.
+  package func measure(
+    numpy: (any NumPyStepTiming)?, unavailable: String?, threads: Int,
+    log: (String) -> Void = { _ in }
+  ) -> BenchReport {
+    var results: [BenchResult] = []
+    for shape in shapes {
+      results.append(measure(shape, Float.self, numpy: numpy, threads: threads, log: log))
+      results.append(measure(shape, Double.self, numpy: numpy, threads: threads, log: log))
+    }
+    return BenchReport(
+      results: results, bridgeOverhead: numpy.flatMap { try? bridgeOverhead($0) },
+      kernels: KernelInstructionSet.active.rawValue, numpyUnavailable: unavailable)
+  }
+
+  /// Alternates rounds of Swift steps and NumPy steps; the medians of the rounds' medians.
+  func measure<Scalar: NetworkScalar>(
+    _ shape: Shape, _: Scalar.Type, numpy: (any NumPyStepTiming)?, threads: Int,
+    log: (String) -> Void
+  ) -> BenchResult {
+    let problem = BenchProblem<Scalar>(shape)
+    var network = Network(w1: problem.w1, w2: problem.w2)
+    let workspace = NetworkWorkspace<Scalar>(
+      batch: shape.batch, inputs: shape.inputs, hidden: shape.hidden, outputs: shape.outputs)
+    var swiftTimes: [Double] = []
+    var numpyTimes: [Double] = []
+    for round in 0...rounds {
+      var times: [Double] = []
+      times.reserveCapacity(shape.swiftSteps)
+      for _ in 0..<shape.swiftSteps {
+        let start = clock.nanoseconds()
+        _ = network.step(
+          problem.x, targets: problem.y, keep: problem.keep, dropout: Self.dropout,
+          learningRate: Self.learningRate, semantics: .reference, loss: .notebook,
+          workspace: workspace)
+        times.append(Double(clock.nanoseconds() &- start) / 1e9)
+      }
+      var numpySeconds: Double?
+      do {
+        numpySeconds = try numpy?.stepSeconds(problem, repetitions: shape.numpySteps)
+      } catch {
+        log("NumPy \(shape.name) \(Scalar.dtype): \(error)")
+      }
+      guard round > 0 else { continue }  // round 0 warms up
+      swiftTimes.append(times.median)
+      if let numpySeconds { numpyTimes.append(numpySeconds) }
+    }
+    return BenchResult(
+      shape: shape.name, dtype: Scalar.dtype, threads: threads, swiftSeconds: swiftTimes.median,
+      numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median)
+  }
+
+  /// The bridge's own cost per call, as the bridge measures it: one evaluation of the
+  /// smallest shape through the bridge, minus the time NumPy took inside Python, median of
+  /// many calls.
+  func bridgeOverhead(_ numpy: any NumPyStepTiming) throws -> Double {
+    guard let shape = shapes.first else { return 0 }
+    return try numpy.bridgeOverheadSeconds(BenchProblem<Double>(shape))
+  }
+}

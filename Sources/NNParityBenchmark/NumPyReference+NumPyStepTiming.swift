@@ -1,0 +1,19 @@
+import NNParity
+import NNParityConformance
+import NNParityPython
+
+extension NumPyReference: NumPyStepTiming {
+  package func stepSeconds<Scalar: NetworkScalar>(
+    _ problem: BenchProblem<Scalar>, repetitions: Int
+  ) throws -> Double {
+    try trainingStepSeconds(
+      x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2, mask: problem.keep,
+      learningRate: BenchRun.learningRate, dropout: BenchRun.dropout, repetitions: repetitions)
+  }
+
+  package func bridgeOverheadSeconds(_ problem: BenchProblem<Double>) throws -> Double {
+    let networkCase = NetworkCase(
+      name: "bench-overhead", x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2)
+    return try benchmarkEvaluation(networkCase).bridgeOverheadMedian
+  }
+}

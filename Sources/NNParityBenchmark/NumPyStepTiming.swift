@@ -1,0 +1,12 @@
+import NNParity
+
+/// Times NumPy's training step inside Python: the seam between the benchmark and the
+/// embedded bridge (`NumPyReference`); tests give a fake one.
+package protocol NumPyStepTiming {
+  /// The median seconds of one NumPy step on `problem` over `repetitions` steps, measured
+  /// inside Python.
+  func stepSeconds<Scalar: NetworkScalar>(_ problem: BenchProblem<Scalar>, repetitions: Int)
+    throws -> Double
+  /// The bridge's own cost of one evaluation of `problem`, NumPy's time excluded.
+  func bridgeOverheadSeconds(_ problem: BenchProblem<Double>) throws -> Double
+}

@@ -1,0 +1,83 @@
+import NNParity
+import NNParityBenchmark
+import NNParityConformance
+import Testing
+
+/// The report's JSON (what a child process prints and its parent reads), its table, and
+/// merging the thread settings' reports.
+@Suite("Benchmark report")
+struct BenchReportTests {
+  static let report = BenchReport(
+    results: [
+      BenchResult(
+        shape: "2x3-4-2", dtype: .float32, threads: 1, swiftSeconds: 5e-7, numpySeconds: 2e-6),
+      BenchResult(
+        shape: "128x784-256-10", dtype: .float64, threads: 2, swiftSeconds: 0.0015,
+        numpySeconds: nil),
+    ], bridgeOverhead: 3e-6, kernels: "avx2", numpyUnavailable: nil)
+
+  @Test("JSON has the documented keys, null without NumPy, and reads back to the same report")
+  func json() throws {
+    let json = Self.report.json
+    guard case .array(let rows)? = json["results"] else {
+      Issue.record("no results array")
+      return
+    }
+    #expect(rows.count == 2)
+    #expect(rows[0]["threads"] == .number(1, exactInteger: 1))
+    #expect(rows[0]["swift_threads"] == .number(1, exactInteger: 1))
+    #expect(rows[0]["ratio"] == .number(0.25, exactInteger: nil))
+    #expect(rows[1]["numpy_seconds"] == .null && rows[1]["ratio"] == .null)
+    #expect(json["kernels"] == .string("avx2"))
+    #expect(json["numpy_unavailable"] == nil)
+    let text = json.serialized()
+    let again = try BenchReport(json: try JSONReader.parse(Array(text.utf8)))
+    #expect(again == Self.report)
+  }
+
+  @Test("a report that is not one is an error, not a trap")
+  func badJSON() {
+    #expect(throws: BenchError.unexpectedReport("a benchmark child printed an unexpected report")) {
+      try BenchReport(json: .object([]))
+    }
+    let badRow = JSONValue.object([
+      ("results", .array([.object([("shape", .string("2x3-4-2"))])])), ("kernels", .string("x")),
+    ])
+    #expect(throws: BenchError.unexpectedReport("a benchmark child printed an unexpected row")) {
+      try BenchReport(json: badRow)
+    }
+  }
+
+  @Test("the table: fixed columns, µs below a millisecond, ms above, — for no figure")
+  func text() {
+    let lines = Self.report.text.split(separator: "\n").map(String.init)
+    #expect(
+      lines == [
+        "Swift kernels: avx2 (one thread); NumPy threads as shown. Medians per SGD step.",
+        "shape" + spaces(15) + "dtype" + spaces(4) + "threads" + spaces(2) + "swift" + spaces(8)
+          + "numpy" + spaces(8) + "ratio",
+        "2x3-4-2" + spaces(13) + "float32" + spaces(2) + "1" + spaces(8) + "0.50 µs" + spaces(6)
+          + "2.00 µs" + spaces(6) + "0.250",
+        "128x784-256-10" + spaces(6) + "float64" + spaces(2) + "2" + spaces(8) + "1.500 ms"
+          + spaces(5) + "—" + spaces(12) + "—",
+        "bridge overhead per call: 3.00 µs",
+      ])
+  }
+
+  @Test("merging: every row in order, the smallest overhead, the first reason")
+  func merging() {
+    let one = BenchReport(
+      results: [Self.report.results[0]], bridgeOverhead: 4e-6, kernels: "avx2",
+      numpyUnavailable: nil)
+    let two = BenchReport(
+      results: [Self.report.results[1]], bridgeOverhead: 3e-6, kernels: "baseline",
+      numpyUnavailable: "no numpy")
+    let merged = BenchReport.merging([one, two])
+    #expect(merged.results == Self.report.results)
+    #expect(merged.bridgeOverhead == 3e-6)
+    #expect(merged.kernels == "avx2")
+    #expect(merged.numpyUnavailable == "no numpy")
+  }
+
+  func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+}
