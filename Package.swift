@@ -1,17 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Compiler flags that build a kernel target for an x86-64 CPU model; none elsewhere, where
-/// the kernel targets are all built for the default CPU. `unsafeFlags`: fine in the root
-/// package and for a path dependency, but SwiftPM refuses a versioned dependency on them.
-func targetCPU(_ model: String) -> [SwiftSetting] {
-  #if arch(x86_64)
-    [.unsafeFlags(["-target-cpu", model])]
-  #else
-    []
-  #endif
-}
-
 let package = Package(
   name: "NNParity",
   products: [
@@ -25,25 +14,15 @@ let package = Package(
   ],
   targets: [
     // The network: matrices, forward pass, loss, gradients, SGD. Depends only on its kernels.
-    .target(
-      name: "NNParity",
-      dependencies: [
-        "NNParityKernels", "NNParityKernelsAVX2", "NNParityKernelsAVX512", "CNNParityCPU",
-      ]
-    ),
-    // The matrix-product kernels for any CPU (x86-64 without AVX: SSE2, no FMA).
-    .target(name: "NNParityKernels"),
-    // The same sources (symbolic links to NNParityKernels) built for AVX2 + FMA. Chosen at
-    // run time only on a CPU that has them, so the binary still runs on any x86-64.
-    .target(
-      name: "NNParityKernelsAVX2",
-      swiftSettings: [.define("NNPARITY_KERNELS_AVX2")] + targetCPU("haswell")
-    ),
-    // And for AVX-512 (F, BW, DQ, VL): twice the vector width.
-    .target(
-      name: "NNParityKernelsAVX512",
-      swiftSettings: [.define("NNPARITY_KERNELS_AVX512")] + targetCPU("skylake-avx512")
-    ),
+    .target(name: "NNParity", dependencies: ["NNParityKernels", "CNNParityCPU"]),
+    // The matrix products: cache blocking and packing, built once for any CPU; each
+    // instruction set's register tiles come from CNNParityKernels.
+    .target(name: "NNParityKernels", dependencies: ["CNNParityKernels"]),
+    // The register tiles in C, one function per instruction set (baseline, AVX2 + FMA,
+    // AVX-512), each compiled for its set by `__attribute__((target(…)))` rather than by a
+    // compiler flag: no `unsafeFlags`, so the package works as a versioned dependency, and
+    // the binary still runs on any x86-64 (the library calls a set only where cpuid has it).
+    .target(name: "CNNParityKernels"),
     // Reads the CPU's features (cpuid, xgetbv) for that choice.
     .target(name: "CNNParityCPU"),
     // Cases and results (JSON), goldens, the tolerance engine, finite differences.

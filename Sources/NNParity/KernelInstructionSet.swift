@@ -8,9 +8,10 @@ import CNNParityCPU
 
 /// The instruction sets the matrix-product kernels are built for.
 ///
-/// The kernels are compiled once per instruction set (the `NNParityKernels…` targets) and
-/// the fastest one this CPU supports is chosen when the library first multiplies, so one
-/// binary runs correctly on any x86-64 and fast on a CPU with AVX2. The environment
+/// The register tiles of the kernels are compiled once per instruction set (C functions with
+/// per-function target attributes, in `CNNParityKernels`) and the fastest set this CPU
+/// supports is chosen when the library first multiplies, so one binary runs correctly on
+/// any x86-64 and fast on a CPU with AVX2. The environment
 /// variable `NNPARITY_KERNELS` (`baseline`, `avx2`, `avx512`) selects another supported set, e.g.
 /// to run the conformance tests on the baseline kernels; an unsupported or unknown value
 /// is ignored.

@@ -1,3 +1,5 @@
+import NNParityKernels
+
 /// Every buffer a forward and backward pass of one batch shape needs, allocated (and
 /// touched) once, so that a training loop allocates nothing per epoch.
 ///
@@ -15,7 +17,7 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
   /// The kernels the products use.
   public let instructionSet: KernelInstructionSet
 
-  let kernels: any ProductKernelSet.Type
+  let kernels: ProductKernels
   /// B × H: `z1`, `max(0, z1)` (written only when the pass needs it apart from the
   /// dropped activations), the input of the second layer, then `∂L/∂z1`.
   let z1: UnsafeMutablePointer<Scalar>

@@ -1,37 +1,18 @@
 import NNParityKernels
-import NNParityKernelsAVX2
-import NNParityKernelsAVX512
-
-/// One build of the product kernels, as the kernel targets export it (`Products`).
-protocol ProductKernelSet {
-  static func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Float.Type) -> Int
-  static func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Double.Type) -> Int
-  static func multiply(
-    rows m: Int, columns n: Int, depth k: Int,
-    a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
-    b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
-    c: UnsafeMutablePointer<Float>, cRowStride: Int, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Float>)
-  static func multiply(
-    rows m: Int, columns n: Int, depth k: Int,
-    a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
-    b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
-    c: UnsafeMutablePointer<Double>, cRowStride: Int, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Double>)
-}
-
-extension NNParityKernels.Products: ProductKernelSet {}
-extension NNParityKernelsAVX2.Products: ProductKernelSet {}
-extension NNParityKernelsAVX512.Products: ProductKernelSet {}
 
 extension KernelInstructionSet {
-  /// The kernel build for this set.
-  var products: any ProductKernelSet.Type {
-    switch self {
-    case .baseline: NNParityKernels.Products.self
-    case .avx2: NNParityKernelsAVX2.Products.self
-    case .avx512: NNParityKernelsAVX512.Products.self
-    }
+  /// The product kernels of this set.
+  var products: ProductKernels {
+    #if arch(x86_64)
+      switch self {
+      case .baseline: .baseline
+      case .avx2: .avx2
+      case .avx512: .avx512
+      }
+    #else
+      // Only the baseline is ever supported here (see `supported`).
+      .baseline
+    #endif
   }
 }
 
@@ -66,9 +47,9 @@ struct StridedOperand<Scalar: NetworkScalar> {
   }
 }
 
-extension ProductKernelSet {
+extension ProductKernels {
   /// Scratch scalars for `op(a) · op(b)` with `op(a)` m × k and `op(b)` k × n.
-  static func scratchCount<Scalar: NetworkScalar>(_: Scalar.Type, m: Int, n: Int, k: Int) -> Int {
+  func scratchCount<Scalar: NetworkScalar>(_: Scalar.Type, m: Int, n: Int, k: Int) -> Int {
     Scalar.self == Float.self
       ? scratchCount(rows: m, columns: n, depth: k, of: Float.self)
       : scratchCount(rows: m, columns: n, depth: k, of: Double.self)
@@ -76,7 +57,7 @@ extension ProductKernelSet {
 
   /// `c = op(a) · op(b)` (or `+=` when `accumulate`), `c` row-major and contiguous;
   /// `scratch` holds at least `scratchCount(Scalar.self, m:n:k:)` scalars.
-  static func multiply<Scalar: NetworkScalar>(
+  func multiply<Scalar: NetworkScalar>(
     _ a: StridedOperand<Scalar>, _ b: StridedOperand<Scalar>,
     into c: UnsafeMutablePointer<Scalar>, accumulate: Bool = false,
     scratch: UnsafeMutablePointer<Scalar>

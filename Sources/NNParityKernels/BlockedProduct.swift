@@ -5,10 +5,12 @@
 /// a multiply then an add); larger ones are blocked for the caches as in GotoBLAS: a
 /// `blockDepth × blockColumns` block of `op(b)` and a `blockRows × blockDepth` block of
 /// `op(a)` are packed into `scratch` (``packedScratchCount(_:_:_:_:)`` scalars), then swept by
-/// the register tile. Every result element is a sum over depth in blocks of `blockDepth`,
-/// each block summed by fused (or unfused, per build) multiply-adds in depth order.
+/// the register tile of `kernels`. Every result element is a sum over depth in blocks of
+/// `blockDepth`, each block summed by fused (or unfused, per set) multiply-adds in depth
+/// order.
 func multiplyBlocked<Scalar: KernelScalar>(
-  _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>, _ b: Operand<Scalar>,
+  _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
+  _ b: Operand<Scalar>,
   into c: UnsafeMutablePointer<Scalar>, cRowStride: Int, accumulate: Bool,
   scratch: UnsafeMutablePointer<Scalar>
 ) {
@@ -23,15 +25,15 @@ func multiplyBlocked<Scalar: KernelScalar>(
     multiplyPlainly(m, n, k, a, b, into: c, cRowStride: cRowStride, accumulate: accumulate)
     return
   }
-  let (mr, nr) = (Scalar.microRows, Scalar.microColumns)
+  let (mr, nr) = (Scalar.microRows, Scalar.microColumns(kernels))
   let packedA = aligned(scratch)
-  let packedB = packedA + packedACount(Scalar.self, m, k)
+  let packedB = packedA + packedACount(Scalar.self, kernels, m, k)
   var jc = 0
   while jc < n {
     let nc = Swift.min(Scalar.blockColumns, n &- jc)
     var pc = 0
     while pc < k {
-      let kc = Swift.min(Scalar.blockDepth, k &- pc)
+      let kc = Swift.min(kernels.blockDepth, k &- pc)
       let depth = pc..<(pc &+ kc)
       packPanels(b.transposed, lines: jc..<(jc &+ nc), depth: depth, width: nr, into: packedB)
       let add = accumulate || pc > 0
@@ -44,8 +46,8 @@ func multiplyBlocked<Scalar: KernelScalar>(
           let panelB = packedB + jr &* kc
           var ir = 0
           while ir < mc {
-            multiplyTile(
-              depth: kc, packedA + ir &* kc, panelB,
+            Scalar.multiplyTile(
+              kernels, depth: kc, packedA + ir &* kc, panelB,
               into: c + ((ic &+ ir) &* cRowStride &+ jc &+ jr), rowStride: cRowStride,
               accumulate: add, rows: Swift.min(mr, mc &- ir), columns: Swift.min(nr, nc &- jr))
             ir &+= mr
@@ -98,18 +100,22 @@ func aligned<Scalar>(_ pointer: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePo
 }
 
 /// Scalars in the packed block of `op(a)`, rounded up to a whole number of cache lines.
-func packedACount<Scalar: KernelScalar>(_: Scalar.Type, _ m: Int, _ k: Int) -> Int {
+func packedACount<Scalar: KernelScalar>(
+  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ k: Int
+) -> Int {
   let rows = roundUp(Swift.min(Scalar.blockRows, m), to: Scalar.microRows)
-  return roundUp(rows &* Swift.min(Scalar.blockDepth, k), to: alignmentSlack(Scalar.self))
+  return roundUp(rows &* Swift.min(kernels.blockDepth, k), to: alignmentSlack(Scalar.self))
 }
 
-/// Scratch scalars `multiplyBlocked` needs for an m × k by k × n product (0 when it
-/// would not pack).
-func packedScratchCount<Scalar: KernelScalar>(_: Scalar.Type, _ m: Int, _ n: Int, _ k: Int) -> Int {
+/// Scratch scalars `multiplyBlocked` needs for an m × k by k × n product with `kernels`
+/// (0 when it would not pack).
+func packedScratchCount<Scalar: KernelScalar>(
+  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int
+) -> Int {
   guard m > 0, n > 0, k > 0, m &* n &* k > tinyWork else { return 0 }
-  let columns = roundUp(Swift.min(Scalar.blockColumns, n), to: Scalar.microColumns)
-  return alignmentSlack(Scalar.self) &+ packedACount(Scalar.self, m, k)
-    &+ columns &* Swift.min(Scalar.blockDepth, k)
+  let columns = roundUp(Swift.min(Scalar.blockColumns, n), to: Scalar.microColumns(kernels))
+  return alignmentSlack(Scalar.self) &+ packedACount(Scalar.self, kernels, m, k)
+    &+ columns &* Swift.min(kernels.blockDepth, k)
 }
 
 /// The smallest multiple of `step` at least `value`.

@@ -1,1 +1,0 @@
-../NNParityKernels/Packing.swift
