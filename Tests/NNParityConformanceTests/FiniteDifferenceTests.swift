@@ -42,7 +42,12 @@ struct FiniteDifferenceTests {
     #expect(!step.expectedToMatch)
     let size = step.maxError
     #expect(size > 1e-2, "the mismatch should be large, found \(size)")
-    #expect(step.passed)
+    // The same case in the reference semantics (PyTorch's dropout) is the derivative: the
+    // mismatch belongs to the notebook's formula, not to the check.
+    var twin = c
+    twin.semantics = .reference
+    let reference = try #require(GradientCheck(twin, pass: .trainingStep))
+    #expect(reference.expectedToMatch && reference.agrees, "worst \(reference.maxError)")
     let evaluation = try #require(GradientCheck(c, pass: .evaluation))
     #expect(evaluation.agrees, "without dropout and ε = 0 the notebook gradient is exact")
   }

@@ -8,11 +8,18 @@ struct AvailabilityTests {
   @Test("the availability is computed once and says which Python and NumPy, or why not")
   func reported() {
     let availability = PythonAvailability.current
-    #expect(availability == PythonAvailability.current)
     switch availability {
     case .available(let environment):
       #expect(environment.pythonVersion.hasPrefix("3."))
-      #expect(!environment.numpyVersion.isEmpty)
+      // An independent witness: the interpreter itself, asked in a child process.
+      let printed = try? PythonInterpreter.run(
+        environment.interpreterPath,
+        arguments: [
+          "-c", "import numpy, platform; print(numpy.__version__, platform.python_version())",
+        ])
+      #expect(
+        printed?.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+          == [environment.numpyVersion, environment.pythonVersion])
       #expect(FileManager.default.fileExists(atPath: environment.libraryPath))
       #expect(FileManager.default.isExecutableFile(atPath: environment.interpreterPath))
       #expect(ReferenceDirectory.holdsReference(environment.referenceDirectory))

@@ -63,6 +63,39 @@ struct InvariantTests {
     sgdKeepsRowSumsOfW2(c, Double.self)
   }
 
+  /// One epoch without dropout moves each weight by exactly `lr · g` (the product rounded,
+  /// then the difference, as NumPy's `w - lr * g`), with g the gradient the evaluation
+  /// reports: the row-sum invariant alone would also hold for a trainer that never updates.
+  func sgdMovesByLearningRateTimesGradient<Scalar: NetworkScalar>(
+    _ c: NetworkCase, _: Scalar.Type
+  ) {
+    var (network, x, y) = network(c, Scalar.self)
+    let (w1, w2) = (network.w1, network.w2)
+    let g = network.evaluate(x, targets: y, semantics: c.semantics, loss: c.loss)
+    let rate = 0.0625  // exact in both types
+    _ = network.train(
+      x, targets: y, masks: .keepAll,
+      configuration: TrainingConfiguration(epochs: 1, learningRate: rate, dropout: 0),
+      semantics: c.semantics, loss: c.loss)
+    let lr = Scalar(rate)
+    for (label, before, gradient, after) in [
+      ("w1", w1, g.gradientW1, network.w1), ("w2", w2, g.gradientW2, network.w2),
+    ] {
+      let expected = zip(before.elements, gradient.elements).map { $0 - lr * $1 }
+      #expect(
+        after.elements == expected, "\(c.name ?? "") \(Scalar.self) \(label) after one step")
+    }
+    #expect(
+      g.gradientW2.elements.allSatisfy { $0 == 0 } || network.w2 != w2,
+      "\(c.name ?? "") \(Scalar.self): a nonzero gradient must move w2")
+  }
+
+  @Test("One SGD step moves the weights by exactly lr · gradient", arguments: cases)
+  func sgdStep(c: NetworkCase) {
+    sgdMovesByLearningRateTimesGradient(c, Float.self)
+    sgdMovesByLearningRateTimesGradient(c, Double.self)
+  }
+
   /// A hidden unit whose column of w1 is ≤ 0 against non-negative inputs is dead for every
   /// sample: its column of gW1 and its row of gW2 are exactly zero, in both semantics.
   func deadUnitGetsNoGradient<Scalar: NetworkScalar>(_ c: NetworkCase, _: Scalar.Type) {
