@@ -48,11 +48,14 @@ public struct Golden: Sendable {
     } else {
       self.exact = nil
     }
-    if let scales = fields.optional("error_scale") {
-      expected.errorScales =
-        try CaseResult(
-          exactJSON: scales, path: "error_scale", for: networkCase, roundingToDType: false
-        ).tensors
+    // Required: without each element's error scale the parity bound cannot be applied.
+    expected.errorScales =
+      try CaseResult(
+        exactJSON: try fields.required("error_scale"), path: "error_scale", for: networkCase,
+        roundingToDType: false
+      ).tensors
+    guard Set(expected.errorScales.keys) == Set(expected.tensors.keys) else {
+      throw CaseError(field: "error_scale", message: "must give a scale for every tensor")
     }
     var provenance: [String: String] = [:]
     if case .object(let members)? = fields.optional("provenance") {
