@@ -125,6 +125,8 @@ def _compare_provenance(rel, old_doc, new_doc, notes):
 
 def _compare_golden(rel, old_doc, new_doc, notes, drift):
     failures = _compare_provenance(rel, old_doc, new_doc, notes)
+    if set(old_doc) != set(new_doc):
+        failures.append(f"{rel}: keys {sorted(old_doc)} -> {sorted(new_doc)}")
     if old_doc.get("schema") != new_doc.get("schema"):
         return failures + [f"{rel}: schema {old_doc.get('schema')!r} -> {new_doc.get('schema')!r}"]
     if old_doc.get("case") != new_doc.get("case"):
@@ -249,7 +251,8 @@ def _elements(old, new, index):
 
 
 def _compare_rng(rel, old_doc, new_doc, notes):
-    _compare_provenance(rel, old_doc, new_doc, notes)
+    if set(old_doc) != set(new_doc):
+        return [f"{rel}: keys {sorted(old_doc)} -> {sorted(new_doc)}"]
     for key in ("schema", "seed", "count"):
         if old_doc.get(key) != new_doc.get(key):
             return [f"{rel}: {key} {old_doc.get(key)!r} -> {new_doc.get(key)!r}"]

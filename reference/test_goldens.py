@@ -332,3 +332,12 @@ def test_exact_agrees_with_numpy_on_a_well_conditioned_case():
     exact, numpy = exact_oracle.exact_result(case), ref.run_parsed(case)
     for key in ("probs", "loss", "grad_w1", "grad_w2"):
         np.testing.assert_allclose(numpy[key], exact[key], rtol=4 * np.finfo(np.float64).eps, atol=0)
+
+
+def test_parity_bounds_keep_at_most_10x_headroom_over_the_measured_drift():
+    """A bound may not be widened to get green: each multiple stays within 10x of the largest
+    drift measured for it (and above it)."""
+    for dtype, groups in golden_diff.TOLERANCES["parity"].items():
+        for group, entry in groups.items():
+            assert entry["measured"] < entry["multiple"] <= 10 * entry["measured"], (dtype, group)
+            assert entry["reason"]

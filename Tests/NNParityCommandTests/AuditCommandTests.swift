@@ -158,4 +158,40 @@ struct AuditCommandTests {
         "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
     #expect(lines.contains { $0.contains("NumPy (golden) against the exact value: loss") })
   }
+
+  @Test("a golden with a negative error scale, or named unlike its file, does not read")
+  func untrustworthyGoldens() throws {
+    let folder = try Self.goldenFolder(["edge-batch-1", "edge-mean"])
+    for (name, edit) in [
+      (
+        "edge-batch-1",
+        { (golden: inout [String: Any]) in
+          var scales = golden["error_scale"] as? [String: Any] ?? [:]
+          scales["loss"] = -1.0
+          golden["error_scale"] = scales
+        }
+      ),
+      (
+        "edge-mean",
+        { (golden: inout [String: Any]) in
+          var c = golden["case"] as? [String: Any] ?? [:]
+          c["name"] = "edge-other"
+          golden["case"] = c
+        }
+      ),
+    ] {
+      let file = folder.appendingPathComponent(name + ".json")
+      var golden = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+      edit(&golden)
+      try JSONSerialization.data(withJSONObject: golden).write(to: file)
+    }
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1)
+    #expect(
+      output.standardOutput.contains("error_scale.loss: holds a negative or non-finite scale"))
+    #expect(output.standardOutput.contains("case.name: is edge-other"))
+  }
 }

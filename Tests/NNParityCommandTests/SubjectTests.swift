@@ -65,4 +65,28 @@ struct SubjectTests {
           || output.standardOutput.contains("is not JSON"))
     }
   }
+
+  @Test("a subject's lines must be its cases': another name, or an extra line, fails")
+  func misalignedSubjects() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let script = folder.appendingPathComponent("shift.py")
+    let evaluate = try CommandRunner.executable().path + " evaluate"
+    try """
+    import json, subprocess, sys
+    lines = subprocess.run(\"\(evaluate)\".split() + sys.argv[1:], capture_output=True,
+                           text=True).stdout.splitlines()
+    for line in lines:
+        result = json.loads(line)
+        result["name"] = "not-this-case"
+        print(json.dumps(result))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let renamed = try audit("python3 " + script.path)
+    #expect(renamed.status == 1)
+    #expect(renamed.standardOutput.contains("line is for not-this-case"))
+    // The reference script reads a golden as its case: one line more than the audit's cases.
+    let golden = CommandRunner.packageRoot.appendingPathComponent("reference/golden/edge-mean.json")
+    let extra = try audit("python3 \(Self.reference) \(golden.path)")
+    #expect(extra.status == 1)
+    #expect(extra.standardOutput.contains("lines for"))
+  }
 }

@@ -111,4 +111,15 @@ struct TensorComparisonTests {
     #expect(c.maxULPs == 1)
     #expect(c.maxAbsoluteError == 0x1p-23)
   }
+
+  @Test("an error scale that is NaN, infinite or negative judges nothing: only equal values pass")
+  func invalidErrorScales() {
+    for bad in [Double.nan, .infinity, -1e10] {
+      let differing = compare(
+        [1, 2], [1, 2 + 0x1p-40], tolerance: Self.perElement, errorScale: [1, bad])
+      #expect(!differing.passed && differing.failingElements == 1, "C = \(bad)")
+      let equal = compare([1, 2], [1, 2], tolerance: Self.perElement, errorScale: [1, bad])
+      #expect(equal.passed, "C = \(bad)")
+    }
+  }
 }

@@ -139,12 +139,18 @@ public struct Auditor: Sendable {
     if reference != nil, options.randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
       gaps.append("\(options.randomCount) live random cases were asked for and none ran")
     }
+    if reference != nil, options.requireNumPy, report.live.allSatisfy({ $0.cases == 0 }) {
+      gaps.append("NumPy is required but no live case ran (--random 0 and no --case)")
+    }
     if goldens > 0 {
       if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
         gaps.append("no finite-difference check ran on \(goldens) goldens")
       }
       if report.invariants.allSatisfy({ $0.cases == 0 }) {
         gaps.append("no invariant was checked on \(goldens) goldens")
+      }
+      if report.exact.allSatisfy({ $0.cases == 0 }) {
+        gaps.append("no golden's result was checked against its exact values")
       }
     }
     return gaps

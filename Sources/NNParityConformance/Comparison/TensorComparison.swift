@@ -38,7 +38,9 @@ public struct TensorComparison: Sendable, Equatable {
   public let shape: [Int]
 
   /// Whether the shapes match and every element is within the bound.
-  public var passed: Bool { shapesMatch && maxScaledError <= tolerance.scaledBound }
+  public var passed: Bool {
+    shapesMatch && failingElements == 0 && maxScaledError <= tolerance.scaledBound
+  }
 
   /// Whether the bound is too wide to say anything: every nonzero expected element is
   /// smaller than its allowance (float32 gradients of ~1e-12 where p rounds to 1). Such a
@@ -74,7 +76,9 @@ public struct TensorComparison: Sendable, Equatable {
       }
       let ulps = ULPDistance.between(e, a, dtype: dtype)
       let difference = ulps == 0 ? 0 : (e.isFinite && a.isFinite ? abs(a - e) : .infinity)
-      let scaled = difference / unit
+      // An error scale that is not a positive finite number judges nothing: only exact
+      // agreement passes such an element.
+      let scaled = difference == 0 ? 0 : (unit.isFinite && unit > 0 ? difference / unit : .infinity)
       if e != 0 && e.isFinite {
         nonzeroElements += 1
         if tolerance.scaledBound * unit < abs(e) { resolvedElements += 1 }
@@ -83,7 +87,7 @@ public struct TensorComparison: Sendable, Equatable {
       maxAbsoluteError = max(maxAbsoluteError, difference)
       maxRelativeError = max(maxRelativeError, difference == 0 ? 0 : difference / abs(e))
       maxULPs = max(maxULPs, ulps)
-      if scaled > maxScaled {
+      if !(scaled <= maxScaled) {
         (maxScaled, worstIndex, worstExpected, worstActual) = (scaled, i, e, a)
       }
     }

@@ -43,11 +43,8 @@ public struct Golden: Sendable {
       json: try fields.required("case"), path: "case", limits: limits)
     self.expected = try CaseResult(
       json: try fields.required("expected"), path: "expected", for: networkCase)
-    if let exact = fields.optional("exact") {
-      self.exact = try CaseResult(exactJSON: exact, path: "exact", for: networkCase)
-    } else {
-      self.exact = nil
-    }
+    self.exact = try CaseResult(
+      exactJSON: try fields.required("exact"), path: "exact", for: networkCase)
     // Required: without each element's error scale the parity bound cannot be applied.
     expected.errorScales =
       try CaseResult(
@@ -56,6 +53,17 @@ public struct Golden: Sendable {
       ).tensors
     guard Set(expected.errorScales.keys) == Set(expected.tensors.keys) else {
       throw CaseError(field: "error_scale", message: "must give a scale for every tensor")
+    }
+    for (tensor, scales) in expected.errorScales
+    where !scales.values.allSatisfy({ $0.isFinite && $0 >= 0 }) {
+      throw CaseError(
+        field: "error_scale.\(tensor.rawValue)", message: "holds a negative or non-finite scale")
+    }
+    guard networkCase.name == name, expected.name == name else {
+      throw CaseError(
+        field: "case.name",
+        message: "is \(networkCase.name ?? "missing") and expected.name "
+          + "\(expected.name ?? "missing"), but the file is \(name).json")
     }
     var provenance: [String: String] = [:]
     if case .object(let members)? = fields.optional("provenance") {

@@ -37,6 +37,14 @@ public struct CommandSubject: AuditSubject {
     }
     let run = run(paths)
     let lines = run.output.split(separator: "\n", omittingEmptySubsequences: true)
+    guard lines.count <= cases.count else {
+      return cases.map { c in
+        .failure(
+          SubjectError(
+            "\(c.name ?? "a case"): the subject printed \(lines.count) lines for "
+              + "\(cases.count) cases, so no line can be matched to its case"))
+      }
+    }
     return cases.enumerated().map { index, c in
       let name = c.name ?? "case \(index)"
       guard index < lines.count else {
@@ -68,7 +76,14 @@ public struct CommandSubject: AuditSubject {
     }
     members.removeAll { $0.key == "file" }
     do {
-      return .success(try CaseResult(json: .object(members), path: "", for: c))
+      let result = try CaseResult(json: .object(members), path: "", for: c)
+      guard result.name == c.name else {
+        return .failure(
+          SubjectError(
+            "\(name): the subject's line is for \(result.name ?? "an unnamed case"), "
+              + "not this case"))
+      }
+      return .success(result)
     } catch {
       return .failure(SubjectError("\(name): the subject's result does not read: \(error)"))
     }
