@@ -164,6 +164,11 @@ def _shape_edges():
         case("edge-min-shapes-notebook-float32", x, y, w1, w2, dtype="float32", semantics="notebook",
              train=training(3, 0.1, 0.5, masks=masks)),
         case("edge-batch-1", *_generic("edge-batch-1", 1, 4, 5, 3), dtype="float32", loss_epsilon=1e-7),
+        # Inputs deeper than one packed block of the products (256; 128 with AVX-512) and
+        # hidden units across several register tiles: z1 accumulates over depth blocks.
+        case("edge-deep-product", *_generic("edge-deep-product", 6, 300, 20, 3),
+             train=training(2, 0.05, 0.25, mask_seed=11)),
+        case("edge-deep-product-float32", *_generic("edge-deep-product", 6, 300, 20, 3), dtype="float32"),
         case("edge-hidden-1", *_generic("edge-hidden-1", 3, 2, 1, 2), semantics="notebook",
              train=training(2, 0.1, 0.25, masks=[[[1], [0], [1]], [[0], [1], [1]]])),
     ]
