@@ -38,7 +38,10 @@ extension AuditReport {
       ("exact-oracle tensor", exact.filter { !$0.passed }.count),
       ("unreadable file", loadErrors.count),
     ]
-    return counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s") failed" }
+    return counts.filter { $0.1 > 0 }.map { noun, count in
+      let plural = noun.hasSuffix("y") ? noun.dropLast() + "ies" : noun + "s"
+      return "\(count) \(count == 1 ? noun : String(plural)) failed"
+    }
   }
 }
 
