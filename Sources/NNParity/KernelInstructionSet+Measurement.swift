@@ -17,8 +17,8 @@ public struct KernelTiming: Sendable, Equatable {
 extension KernelInstructionSet {
   /// One core's multiply-add peak with this set's vectors for `dtype`, in GFLOP/s (a
   /// multiply and an add count as two operations): a register-only calibration loop compiled
-  /// with the set's target attributes, best of a few 20 ms rounds. The set must be one of
-  /// `supported`.
+  /// with the set's target attributes, best of 30 rounds of about 2 ms (short, so that on a
+  /// loaded machine some run uninterrupted). The set must be one of `supported`.
   public func peakGflops(_ dtype: DType) -> Double {
     precondition(Self.supported.contains(self), "this CPU cannot run the \(self) kernels")
     return switch dtype {

@@ -7,7 +7,7 @@ extension ProductKernels {
   /// register-only loop of `NNPARITY_PEAK_CHAINS` independent chains (C, compiled with the
   /// set's target attributes), each round about `roundSeconds` long. Call it only for a set
   /// the CPU supports.
-  public func peakGflops(of scalar: Float.Type, rounds: Int = 5, roundSeconds: Double = 0.02)
+  public func peakGflops(of scalar: Float.Type, rounds: Int = 30, roundSeconds: Double = 0.002)
     -> Double
   {
     let lanes = vectorBytes / MemoryLayout<Float>.stride
@@ -17,7 +17,7 @@ extension ProductKernels {
   }
 
   /// The same peak for Double.
-  public func peakGflops(of scalar: Double.Type, rounds: Int = 5, roundSeconds: Double = 0.02)
+  public func peakGflops(of scalar: Double.Type, rounds: Int = 30, roundSeconds: Double = 0.002)
     -> Double
   {
     let lanes = vectorBytes / MemoryLayout<Double>.stride
