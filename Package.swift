@@ -46,14 +46,16 @@ let package = Package(
     ),
     // Test targets mirror the modules; NNParityTestSupport holds the package's paths for them.
     .target(name: "NNParityTestSupport", path: "Tests/NNParityTestSupport"),
-    .testTarget(name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance"]),
+    .testTarget(
+      name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance", "NNParityKernels"]
+    ),
     .testTarget(
       name: "NNParityConformanceTests",
       dependencies: ["NNParity", "NNParityConformance", "NNParityTestSupport"]
     ),
     .testTarget(
       name: "NNParityBenchmarkTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark"]
+      dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark", "NNParityPython"]
     ),
     // The command end to end: runs the built `nnparity`.
     .testTarget(

@@ -95,3 +95,26 @@ def time_train_step(repetitions, x, y, w1, w2, masks, learning_rate, dropout):
         train_(*arrays, epochs=1, learning_rate=learning_rate, dropout=dropout)
         times[n] = clock() - start
     return float(np.median(times))
+
+
+def time_peer_step(peer, repetitions, threads, x, y, w1, w2, masks, learning_rate, dropout):
+    """Median seconds of one SGD step of ``peer`` ("plain_numpy" or "torch"): the step as a
+    user writes it, timed by :func:`peers.time_step` with ``threads`` BLAS threads (0: the
+    library's default) and the fixed keep-mask ``masks`` (1 × B × H), as
+    :func:`time_train_step` gets it. :mod:`peers` is imported on first use, so loading the
+    bridge never imports PyTorch."""
+    import peers
+
+    return peers.time_step(peer, repetitions, threads or None, x, y, w1, w2, masks[0],
+                           learning_rate, dropout)
+
+
+def peer_unavailable_reason(peer):
+    """Why ``peer`` cannot be timed here, or None (plain NumPy always can)."""
+    import peers
+
+    if peer == "torch":
+        return peers.torch_unavailable_reason()
+    if peer == "plain_numpy":
+        return None
+    return f"unknown peer {peer!r}"

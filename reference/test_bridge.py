@@ -36,3 +36,34 @@ def test_evaluate_returns_the_reference_in_order_with_its_time():
     for got, key in ((probs, "probs"), (loss, "loss"), (grad_w1, "grad_w1"), (grad_w2, "grad_w2")):
         np.testing.assert_array_equal(got, expected[key])
     assert seconds >= 0
+
+
+def _bench_problem(dtype):
+    rng = np.random.default_rng(3)
+    x = rng.uniform(-1, 1, (5, 4)).astype(dtype)
+    y = np.eye(3, dtype=dtype)[[0, 1, 2, 0, 1]]
+    w1 = rng.uniform(-0.05, 0.05, (4, 6)).astype(dtype)
+    w2 = rng.uniform(-0.05, 0.05, (6, 3)).astype(dtype)
+    masks = (rng.random((1, 5, 6)) >= 0.4).astype(dtype)
+    return x, y, w1, w2, masks
+
+
+def test_time_peer_step_times_plain_numpy_with_either_thread_setting_and_keeps_inputs():
+    for dtype in (np.float32, np.float64):
+        arrays = _bench_problem(dtype)
+        before = [a.copy() for a in arrays]
+        for threads in (1, 0):
+            seconds = bridge.time_peer_step("plain_numpy", 3, threads, *arrays, 0.01, 0.4)
+            assert isinstance(seconds, float) and seconds > 0
+        for a, b in zip(arrays, before):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_peer_unavailable_reason_names_torch_or_is_none():
+    import peers
+
+    assert bridge.peer_unavailable_reason("plain_numpy") is None
+    assert bridge.peer_unavailable_reason("torch") == peers.torch_unavailable_reason()
+    assert "unknown" in bridge.peer_unavailable_reason("jax")
+    if peers.torch_unavailable_reason() is None:
+        assert bridge.time_peer_step("torch", 2, 1, *_bench_problem(np.float64), 0.01, 0.4) > 0

@@ -42,12 +42,12 @@ package enum MatrixKernels {
   }
 
   /// The same product computed by the kernels of `instructionSet`, which must be one of
-  /// `KernelInstructionSet.supported`.
+  /// `KernelInstructionSet.supported`, on up to `threads` threads (bit-identical to one).
   package static func multiply<Scalar: NetworkScalar>(
     _ a: UnsafeBufferPointer<Scalar>, _ transposeA: Transpose,
     _ b: UnsafeBufferPointer<Scalar>, _ transposeB: Transpose,
     into c: UnsafeMutableBufferPointer<Scalar>, m: Int, n: Int, k: Int, accumulate: Bool,
-    using instructionSet: KernelInstructionSet
+    using instructionSet: KernelInstructionSet, threads: Int = 1
   ) {
     precondition(
       KernelInstructionSet.supported.contains(instructionSet),
@@ -61,14 +61,14 @@ package enum MatrixKernels {
     let (aRows, aColumns) = transposeA == .none ? (m, k) : (k, m)
     let (bRows, bColumns) = transposeB == .none ? (k, n) : (n, k)
     let kernels = instructionSet.products
-    let scratchCount = kernels.scratchCount(Scalar.self, m: m, n: n, k: k)
+    let scratchCount = kernels.scratchCount(Scalar.self, m: m, n: n, k: k, threads: threads)
     withUnsafeTemporaryAllocation(of: Scalar.self, capacity: Swift.max(scratchCount, 1)) {
       scratch in
       guard let scratch = scratch.baseAddress else { return }
       kernels.multiply(
         .matrix(aBase, rows: aRows, columns: aColumns, transposeA),
         .matrix(bBase, rows: bRows, columns: bColumns, transposeB),
-        into: cBase, accumulate: accumulate, scratch: scratch)
+        into: cBase, accumulate: accumulate, scratch: scratch, threads: threads)
     }
   }
 }

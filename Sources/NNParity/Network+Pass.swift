@@ -130,7 +130,7 @@ extension NetworkWorkspace {
     let (b, i, h, o) = (batch, inputs, hidden, outputs)
     kernels.multiply(
       .matrix(x, rows: b, columns: i), .matrix(w1, rows: i, columns: h), into: z1,
-      scratch: scratch)
+      scratch: scratch, threads: threads)
     // The notebook's backward pass needs the undropped activations; otherwise the second
     // layer's input is all it needs.
     let keepsActivations = dropout != nil && semantics == .notebook
@@ -139,7 +139,7 @@ extension NetworkWorkspace {
       dropout: dropout, semantics: semantics)
     kernels.multiply(
       .matrix(dropped, rows: b, columns: h), .matrix(w2, rows: h, columns: o), into: shifted,
-      scratch: scratch)
+      scratch: scratch, threads: threads)
     RowSoftmax.compute(
       shifting: shifted, rows: b, columns: o, probabilities: probabilities,
       logRowSums: logRowSums)
@@ -151,15 +151,16 @@ extension NetworkWorkspace {
       softmax, targets: y, semantics: semantics, into: logitGradient, rowScratch: rowScratch)
     kernels.multiply(
       .matrix(keepsActivations ? activations : dropped, rows: b, columns: h, .transposed),
-      .matrix(logitGradient, rows: b, columns: o), into: gradientW2, scratch: scratch)
+      .matrix(logitGradient, rows: b, columns: o), into: gradientW2, scratch: scratch,
+      threads: threads)
     kernels.multiply(
       .matrix(logitGradient, rows: b, columns: o), .matrix(w2, rows: h, columns: o, .transposed),
-      into: hiddenGradient, scratch: scratch)
+      into: hiddenGradient, scratch: scratch, threads: threads)
     HiddenLayer.maskGradient(
       hiddenGradient, z1: z1, count: b * h, dropout: dropout, semantics: semantics)
     kernels.multiply(
       .matrix(x, rows: b, columns: i, .transposed), .matrix(hiddenGradient, rows: b, columns: h),
-      into: gradientW1, scratch: scratch)
+      into: gradientW1, scratch: scratch, threads: threads)
     return value
   }
 }

@@ -16,6 +16,10 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
   public let outputs: Int
   /// The kernels the products use.
   public let instructionSet: KernelInstructionSet
+  /// The most threads a product may run on: each large product's output is split into bands
+  /// of rows or columns, one per thread, never its depth sum, so the results are
+  /// bit-identical to one thread's. 1 (the default) runs everything on the caller's thread.
+  public let threads: Int
 
   let kernels: ProductKernels
   /// B × H: `z1`, `max(0, z1)` (written only when the pass needs it apart from the
@@ -42,10 +46,10 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
 
   /// A workspace for batches of `batch` samples through a network of `inputs`, `hidden`
   /// and `outputs` units, computing its products with the kernels of `instructionSet`
-  /// (one of `KernelInstructionSet.supported`).
+  /// (one of `KernelInstructionSet.supported`) on up to `threads` threads (at least 1).
   public init(
     batch: Int, inputs: Int, hidden: Int, outputs: Int,
-    instructionSet: KernelInstructionSet = .active
+    instructionSet: KernelInstructionSet = .active, threads: Int = 1
   ) {
     precondition(batch >= 1 && inputs >= 1 && hidden >= 1 && outputs >= 1, "empty shape")
     precondition(
@@ -53,12 +57,14 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
       "this CPU cannot run the \(instructionSet) kernels")
     (self.batch, self.inputs, self.hidden, self.outputs) = (batch, inputs, hidden, outputs)
     self.instructionSet = instructionSet
+    self.threads = Swift.max(threads, 1)
     let kernels = instructionSet.products
     self.kernels = kernels
     let (b, i, h, o) = (batch, inputs, hidden, outputs)
     let scratchCount =
       [(b, h, i), (b, o, h), (h, o, b), (b, h, o), (i, h, b)]
-      .map { kernels.scratchCount(Scalar.self, m: $0.0, n: $0.1, k: $0.2) }.max() ?? 0
+      .map { kernels.scratchCount(Scalar.self, m: $0.0, n: $0.1, k: $0.2, threads: threads) }
+      .max() ?? 0
     var allocations: [UnsafeMutablePointer<Scalar>] = []
     func make(_ count: Int) -> UnsafeMutablePointer<Scalar> {
       let pointer = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(count, 1))

@@ -49,18 +49,21 @@ struct StridedOperand<Scalar: NetworkScalar> {
 
 extension ProductKernels {
   /// Scratch scalars for `op(a) · op(b)` with `op(a)` m × k and `op(b)` k × n.
-  func scratchCount<Scalar: NetworkScalar>(_: Scalar.Type, m: Int, n: Int, k: Int) -> Int {
+  func scratchCount<Scalar: NetworkScalar>(
+    _: Scalar.Type, m: Int, n: Int, k: Int, threads: Int = 1
+  ) -> Int {
     Scalar.self == Float.self
-      ? scratchCount(rows: m, columns: n, depth: k, of: Float.self)
-      : scratchCount(rows: m, columns: n, depth: k, of: Double.self)
+      ? scratchCount(rows: m, columns: n, depth: k, of: Float.self, threads: threads)
+      : scratchCount(rows: m, columns: n, depth: k, of: Double.self, threads: threads)
   }
 
   /// `c = op(a) · op(b)` (or `+=` when `accumulate`), `c` row-major and contiguous;
-  /// `scratch` holds at least `scratchCount(Scalar.self, m:n:k:)` scalars.
+  /// `scratch` holds at least `scratchCount(Scalar.self, m:n:k:threads:)` scalars; up to
+  /// `threads` threads, bit-identical to one.
   func multiply<Scalar: NetworkScalar>(
     _ a: StridedOperand<Scalar>, _ b: StridedOperand<Scalar>,
     into c: UnsafeMutablePointer<Scalar>, accumulate: Bool = false,
-    scratch: UnsafeMutablePointer<Scalar>
+    scratch: UnsafeMutablePointer<Scalar>, threads: Int = 1
   ) {
     precondition(a.columns == b.rows, "inner dimensions differ: \(a.columns) and \(b.rows)")
     if Scalar.self == Float.self {
@@ -70,7 +73,7 @@ extension ProductKernels {
         a: a.base, aRowStride: a.rowStride, aColumnStride: a.columnStride,
         b: b.base, bRowStride: b.rowStride, bColumnStride: b.columnStride,
         c: rebound(c, to: Float.self), cRowStride: b.columns, accumulate: accumulate,
-        scratch: rebound(scratch, to: Float.self))
+        scratch: rebound(scratch, to: Float.self), threads: threads)
     } else {
       precondition(Scalar.self == Double.self, "a NetworkScalar is Float or Double")
       let (a, b) = (a.rebound(to: Double.self), b.rebound(to: Double.self))
@@ -79,7 +82,7 @@ extension ProductKernels {
         a: a.base, aRowStride: a.rowStride, aColumnStride: a.columnStride,
         b: b.base, bRowStride: b.rowStride, bColumnStride: b.columnStride,
         c: rebound(c, to: Double.self), cRowStride: b.columns, accumulate: accumulate,
-        scratch: rebound(scratch, to: Double.self))
+        scratch: rebound(scratch, to: Double.self), threads: threads)
     }
   }
 }

@@ -9,6 +9,21 @@ package struct BenchReport: Sendable, Equatable {
   package var kernels: String
   /// Why NumPy was not timed, when it was not.
   package var numpyUnavailable: String?
+  /// Why PyTorch was not timed, when it was not.
+  package var torchUnavailable: String?
+  /// How ``kernels`` was chosen: `"measured"` (the fastest of ``kernelTimings``) or
+  /// `"NNPARITY_KERNELS"`; nil when not recorded.
+  package var kernelChoice: String?
+  /// Each supported kernel set's seconds on the measuring product, in order.
+  package var kernelTimings: [(name: String, seconds: Double)] = []
+
+  package static func == (left: BenchReport, right: BenchReport) -> Bool {
+    left.results == right.results && left.bridgeOverhead == right.bridgeOverhead
+      && left.kernels == right.kernels && left.numpyUnavailable == right.numpyUnavailable
+      && left.torchUnavailable == right.torchUnavailable && left.kernelChoice == right.kernelChoice
+      && left.kernelTimings.map(\.name) == right.kernelTimings.map(\.name)
+      && left.kernelTimings.map(\.seconds) == right.kernelTimings.map(\.seconds)
+  }
 
   package init(
     results: [BenchResult], bridgeOverhead: Double?, kernels: String, numpyUnavailable: String?
@@ -19,12 +34,15 @@ package struct BenchReport: Sendable, Equatable {
   }
 
   /// One report from those of the thread settings, in order: every row, the smallest
-  /// bridge overhead, the first kernels and the first reason NumPy was unavailable.
+  /// bridge overhead, the first kernels and the first reasons NumPy and PyTorch were
+  /// unavailable.
   package static func merging(_ reports: [BenchReport]) -> BenchReport {
     let overheads = reports.compactMap(\.bridgeOverhead)
-    return BenchReport(
+    var merged = BenchReport(
       results: reports.flatMap(\.results), bridgeOverhead: overheads.min(),
       kernels: reports.first?.kernels ?? KernelInstructionSet.active.rawValue,
       numpyUnavailable: reports.compactMap(\.numpyUnavailable).first)
+    merged.torchUnavailable = reports.compactMap(\.torchUnavailable).first
+    return merged
   }
 }

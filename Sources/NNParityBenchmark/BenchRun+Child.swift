@@ -2,16 +2,19 @@ import Foundation
 import NNParityConformance
 
 extension BenchRun {
-  /// Runs `executable bench --format json --numpy-threads SETTING` (the command itself, in a
-  /// fresh process, so NumPy is imported with the BLAS thread count set in its environment;
-  /// `default` leaves it as it is) and reads its report.
-  package static func child(executable: String, numpyThreads setting: String, quick: Bool)
-    throws(BenchError) -> BenchReport
-  {
+  /// Runs `executable bench --format json --numpy-threads SETTING --threads N` followed by
+  /// `extraArguments` (the command itself, in a fresh process, so NumPy is imported with the
+  /// BLAS thread count set in its environment; `default` leaves it as it is) and reads its
+  /// report.
+  package static func child(
+    executable: String, numpyThreads setting: String, swiftThreads: Int, quick: Bool,
+    extraArguments: [String] = []
+  ) throws(BenchError) -> BenchReport {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments =
-      ["bench", "--format", "json", "--numpy-threads", setting] + (quick ? ["--quick"] : [])
+      ["bench", "--format", "json", "--numpy-threads", setting, "--threads", "\(swiftThreads)"]
+      + (quick ? ["--quick"] : []) + extraArguments
     var environment = ProcessInfo.processInfo.environment
     if setting != "default" {
       for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] {

@@ -1,5 +1,6 @@
 import NNParity
 import NNParityConformance
+import NNParityPython
 
 /// The sizes and repetitions of one benchmark run, and the run itself: one SGD training step
 /// timed in Swift and, through a `NumPyStepTiming`, in NumPy.
@@ -15,6 +16,14 @@ package struct BenchRun {
     package var numpySteps: Int
     /// `"BxI-H-O"`.
     package var name: String { "\(batch)x\(inputs)-\(hidden)-\(outputs)" }
+    /// Floating-point operations of one step's five products, a multiply-add counted as two:
+    /// `x·W1` (B·I·H), `d·W2` (B·H·O), `dᵀ·∂z2` (H·B·O), `∂z2·W2ᵀ` (B·O·H), `xᵀ·∂z1`
+    /// (I·B·H), so 2·B·(2·I·H + 3·H·O). The element-wise passes (ReLU, dropout, softmax,
+    /// loss, update: O(B·H + I·H)) are not counted.
+    package var flops: Double {
+      2 * Double(batch)
+        * (2 * Double(inputs) * Double(hidden) + 3 * Double(hidden) * Double(outputs))
+    }
 
     package init(
       batch: Int, inputs: Int, hidden: Int, outputs: Int, swiftSteps: Int, numpySteps: Int
@@ -35,6 +44,12 @@ package struct BenchRun {
   package var rounds: Int
   /// Reads a monotonic clock, in nanoseconds, around each Swift step.
   package var clock: any BenchClock
+  /// The threads Swift's products run on (`NetworkWorkspace`'s `threads`).
+  package var swiftThreads = 1
+  /// The kernels Swift runs (one of `KernelInstructionSet.supported`).
+  package var instructionSet = KernelInstructionSet.active
+  /// One core's measured multiply-add peak per dtype, GFLOP/s (`PeakCalibration`).
+  package var peakGflopsPerCore: [DType: Double] = [:]
 
   /// The command's run: 2x3-4-2, 128x784-256-10 and 1024x1024-1024-10, five rounds; `quick`
   /// takes a tenth of the steps and one round.
@@ -62,33 +77,57 @@ package struct BenchRun {
   }
 
   /// Every shape in both dtypes, in this process, against `numpy` (nil when NumPy is
-  /// unavailable, for `unavailable`'s reason) running with `threads` BLAS threads. A NumPy
-  /// call that fails is passed to `log` and left out of the medians.
+  /// unavailable, for `unavailable`'s reason) running with `threads` BLAS threads, and
+  /// against the peers (plain NumPy; PyTorch when it imports) with `peerThreads` BLAS
+  /// threads (nil: their default). A call that fails is passed to `log` and left out of the
+  /// medians.
   package func measure(
-    numpy: (any NumPyStepTiming)?, unavailable: String?, threads: Int,
+    numpy: (any NumPyStepTiming)?, unavailable: String?, threads: Int, peerThreads: Int? = nil,
     log: (String) -> Void = { _ in }
   ) -> BenchReport {
+    let torchUnavailable =
+      numpy == nil ? unavailable : numpy?.peerUnavailableReason(.torch)
+    var peers: [BenchPeer] = []
+    if numpy != nil { peers = torchUnavailable == nil ? [.plainNumPy, .torch] : [.plainNumPy] }
     var results: [BenchResult] = []
     for shape in shapes {
-      results.append(measure(shape, Float.self, numpy: numpy, threads: threads, log: log))
-      results.append(measure(shape, Double.self, numpy: numpy, threads: threads, log: log))
+      for float in [true, false] {
+        let timing = PeerTiming(
+          numpy: numpy, peers: peers, threads: threads, peerThreads: peerThreads)
+        results.append(
+          float
+            ? measure(shape, Float.self, timing, log: log)
+            : measure(shape, Double.self, timing, log: log))
+      }
     }
-    return BenchReport(
+    var report = BenchReport(
       results: results, bridgeOverhead: numpy.flatMap { try? bridgeOverhead($0) },
-      kernels: KernelInstructionSet.active.rawValue, numpyUnavailable: unavailable)
+      kernels: instructionSet.rawValue, numpyUnavailable: unavailable)
+    report.torchUnavailable = torchUnavailable
+    return report
+  }
+
+  /// What one shape's rounds time besides Swift.
+  struct PeerTiming {
+    var numpy: (any NumPyStepTiming)?
+    var peers: [BenchPeer]
+    var threads: Int
+    var peerThreads: Int?
   }
 
   /// Alternates rounds of Swift steps and NumPy steps; the medians of the rounds' medians.
   func measure<Scalar: NetworkScalar>(
-    _ shape: Shape, _: Scalar.Type, numpy: (any NumPyStepTiming)?, threads: Int,
-    log: (String) -> Void
+    _ shape: Shape, _: Scalar.Type, _ timing: PeerTiming, log: (String) -> Void
   ) -> BenchResult {
+    let numpy = timing.numpy
     let problem = BenchProblem<Scalar>(shape)
     var network = Network(w1: problem.w1, w2: problem.w2)
     let workspace = NetworkWorkspace<Scalar>(
-      batch: shape.batch, inputs: shape.inputs, hidden: shape.hidden, outputs: shape.outputs)
+      batch: shape.batch, inputs: shape.inputs, hidden: shape.hidden, outputs: shape.outputs,
+      instructionSet: instructionSet, threads: swiftThreads)
     var swiftTimes: [Double] = []
     var numpyTimes: [Double] = []
+    var peerTimes: [BenchPeer: [Double]] = [:]
     for round in 0...rounds {
       var times: [Double] = []
       times.reserveCapacity(shape.swiftSteps)
@@ -106,13 +145,27 @@ package struct BenchRun {
       } catch {
         log("NumPy \(shape.name) \(Scalar.dtype): \(error)")
       }
+      var peerSeconds: [BenchPeer: Double] = [:]
+      for peer in timing.peers {
+        do {
+          peerSeconds[peer] = try numpy?.peerStepSeconds(
+            peer, problem, repetitions: shape.numpySteps, threads: timing.peerThreads)
+        } catch {
+          log("\(peer.rawValue) \(shape.name) \(Scalar.dtype): \(error)")
+        }
+      }
       guard round > 0 else { continue }  // round 0 warms up
       swiftTimes.append(times.median)
       if let numpySeconds { numpyTimes.append(numpySeconds) }
+      for (peer, seconds) in peerSeconds { peerTimes[peer, default: []].append(seconds) }
     }
+    func median(_ peer: BenchPeer) -> Double? { peerTimes[peer].map(\.median) }
     return BenchResult(
-      shape: shape.name, dtype: Scalar.dtype, threads: threads, swiftSeconds: swiftTimes.median,
-      numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median)
+      shape: shape.name, dtype: Scalar.dtype, threads: timing.threads,
+      swiftThreads: swiftThreads, swiftSeconds: swiftTimes.median,
+      numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median,
+      plainNumpySeconds: median(.plainNumPy), torchSeconds: median(.torch), flops: shape.flops,
+      peakGflopsPerCore: peakGflopsPerCore[Scalar.dtype])
   }
 
   /// The bridge's own cost per call, as the bridge measures it: one evaluation of the

@@ -25,6 +25,21 @@ func multiplyBlocked<Scalar: KernelScalar>(
     multiplyPlainly(m, n, k, a, b, into: c, cRowStride: cRowStride, accumulate: accumulate)
     return
   }
+  multiplyPacked(
+    kernels, m, n, k, a, b, into: c, cRowStride: cRowStride, accumulate: accumulate,
+    scratch: scratch)
+}
+
+/// The packed path of ``multiplyBlocked(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:)``
+/// for any m, n ≥ 1 and k ≥ 1, whatever the work: each element of `c` is computed the same
+/// way whichever rows and columns of `c` the call covers, which is what lets
+/// ``multiplyInParallel(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:threads:)`` split `c`.
+func multiplyPacked<Scalar: KernelScalar>(
+  _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
+  _ b: Operand<Scalar>,
+  into c: UnsafeMutablePointer<Scalar>, cRowStride: Int, accumulate: Bool,
+  scratch: UnsafeMutablePointer<Scalar>
+) {
   let (mr, nr) = (Scalar.microRows, Scalar.microColumns(kernels))
   let packedA = aligned(scratch)
   let packedB = packedA + packedACount(Scalar.self, kernels, m, k)
@@ -113,6 +128,14 @@ func packedScratchCount<Scalar: KernelScalar>(
   _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int
 ) -> Int {
   guard m > 0, n > 0, k > 0, m &* n &* k > tinyWork else { return 0 }
+  return packedScratchCountOfPart(Scalar.self, kernels, m, n, k)
+}
+
+/// Scratch scalars ``multiplyPacked(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:)`` needs
+/// for an m × k by k × n product, however small.
+func packedScratchCountOfPart<Scalar: KernelScalar>(
+  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int
+) -> Int {
   let columns = roundUp(Swift.min(Scalar.blockColumns, n), to: Scalar.microColumns(kernels))
   return alignmentSlack(Scalar.self) &+ packedACount(Scalar.self, kernels, m, k)
     &+ columns &* Swift.min(kernels.blockDepth, k)

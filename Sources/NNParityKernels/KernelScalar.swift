@@ -1,7 +1,7 @@
 /// The scalar types the product kernels are built for, with their cache-blocking sizes and
 /// their register tiles (``multiplyTile(_:depth:_:_:into:rowStride:accumulate:rows:columns:)``,
-/// in MicroKernel.swift).
-protocol KernelScalar: BinaryFloatingPoint {
+/// in MicroKernel.swift). Their metatypes are sendable, so a product can run on several threads.
+protocol KernelScalar: BinaryFloatingPoint, SendableMetatype {
   /// Rows of a packed block of `op(a)`: a multiple of ``microRows`` that keeps the block
   /// in the L2 cache.
   static var blockRows: Int { get }

@@ -4,7 +4,10 @@
 /// read through strides, so a transposed operand costs nothing: element `(r, c)` of
 /// `op(a)` is `a[r · aRowStride + c · aColumnStride]`. `c` is row-major with row stride
 /// `cRowStride`. `scratch` must hold `scratchCount(rows:columns:depth:of:)` scalars; it is
-/// overwritten. The blocking and packing are the same for every set; only the register
+/// overwritten. With `threads` above 1 a large product runs on up to that many threads,
+/// each computing a band of rows or columns of `c` (never a part of the depth sum), so the
+/// results are bit-identical to one thread's; `scratch` must then hold the
+/// `scratchCount(…threads:)` for the same thread count. The blocking and packing are the same for every set; only the register
 /// tile (a C function compiled for the set) and the block sizes that suit it differ. The
 /// callers choose the set at run time from the CPU's features, and must not use one the
 /// CPU lacks.
@@ -42,14 +45,18 @@ public enum ProductKernels: String, Sendable {
     }
   }
 
-  /// The scratch scalars a Float product of this shape needs.
-  public func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Float.Type) -> Int {
-    packedScratchCount(Float.self, self, m, n, k)
+  /// The scratch scalars a Float product of this shape needs on up to `threads` threads.
+  public func scratchCount(
+    rows m: Int, columns n: Int, depth k: Int, of _: Float.Type, threads: Int = 1
+  ) -> Int {
+    parallelScratchCount(Float.self, self, m, n, k, threads: threads)
   }
 
-  /// The scratch scalars a Double product of this shape needs.
-  public func scratchCount(rows m: Int, columns n: Int, depth k: Int, of _: Double.Type) -> Int {
-    packedScratchCount(Double.self, self, m, n, k)
+  /// The scratch scalars a Double product of this shape needs on up to `threads` threads.
+  public func scratchCount(
+    rows m: Int, columns n: Int, depth k: Int, of _: Double.Type, threads: Int = 1
+  ) -> Int {
+    parallelScratchCount(Double.self, self, m, n, k, threads: threads)
   }
 
   /// The Float product; see ``ProductKernels``.
@@ -59,12 +66,13 @@ public enum ProductKernels: String, Sendable {
     a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
     b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
     c: UnsafeMutablePointer<Float>, cRowStride: Int, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Float>
+    scratch: UnsafeMutablePointer<Float>, threads: Int = 1
   ) {
-    multiplyBlocked(
+    multiplyInParallel(
       self, m, n, k, Operand(base: a, rowStride: aRowStride, columnStride: aColumnStride),
       Operand(base: b, rowStride: bRowStride, columnStride: bColumnStride),
-      into: c, cRowStride: cRowStride, accumulate: accumulate, scratch: scratch)
+      into: c, cRowStride: cRowStride, accumulate: accumulate, scratch: scratch,
+      threads: threads)
   }
 
   /// The Double product; see ``ProductKernels``.
@@ -74,11 +82,12 @@ public enum ProductKernels: String, Sendable {
     a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
     b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
     c: UnsafeMutablePointer<Double>, cRowStride: Int, accumulate: Bool,
-    scratch: UnsafeMutablePointer<Double>
+    scratch: UnsafeMutablePointer<Double>, threads: Int = 1
   ) {
-    multiplyBlocked(
+    multiplyInParallel(
       self, m, n, k, Operand(base: a, rowStride: aRowStride, columnStride: aColumnStride),
       Operand(base: b, rowStride: bRowStride, columnStride: bColumnStride),
-      into: c, cRowStride: cRowStride, accumulate: accumulate, scratch: scratch)
+      into: c, cRowStride: cRowStride, accumulate: accumulate, scratch: scratch,
+      threads: threads)
   }
 }

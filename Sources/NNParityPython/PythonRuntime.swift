@@ -24,6 +24,9 @@ final class PythonRuntime: @unchecked Sendable {
   let trainFunction: PyObject
   let timeEvaluateFunction: PyObject
   let timeTrainStepFunction: PyObject
+  /// `nnparity_bridge.time_peer_step` and `peer_unavailable_reason`: the benchmark's peers.
+  let timePeerStepFunction: PyObject
+  let peerUnavailableReasonFunction: PyObject
   let newArrayFunction: PyObject
   /// `nnparity_bridge.error_scales`: each result element's error scale, from the case.
   let errorScalesFunction: PyObject
@@ -76,6 +79,8 @@ final class PythonRuntime: @unchecked Sendable {
     trainFunction = try attribute("train")
     timeEvaluateFunction = try attribute("time_evaluate")
     timeTrainStepFunction = try attribute("time_train_step")
+    timePeerStepFunction = try attribute("time_peer_step")
+    peerUnavailableReasonFunction = try attribute("peer_unavailable_reason")
     newArrayFunction = try attribute("new_array")
     errorScalesFunction = try attribute("error_scales")
     dtypeNames = try strings(DType.allCases.map(\.rawValue))

@@ -1,25 +1,31 @@
 import ArgumentParser
 import Foundation
+import NNParity
 import NNParityBenchmark
 import NNParityPython
 
-/// `nnparity bench`: one SGD training step timed in Swift and in NumPy, side by side.
+/// `nnparity bench`: one SGD training step timed in Swift, in the bundled NumPy reference
+/// and in the peers a user would pick (plain NumPy; PyTorch when it imports), side by side.
 ///
 /// Each BLAS thread setting runs in a fresh child process (`--numpy-threads`, with
-/// `OPENBLAS_NUM_THREADS` set before NumPy is imported); inside it, Swift and NumPy
-/// alternate round by round and every figure is a median. The measuring is `BenchRun`'s
+/// `OPENBLAS_NUM_THREADS` set before NumPy is imported, and the peers limited with
+/// threadpoolctl); inside it, Swift, NumPy and the peers alternate round by round and every
+/// figure is a median. The measuring is `BenchRun`'s
 /// (`NNParityBenchmark`); the command parses its options and prints.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Time one SGD training step in Swift and in NumPy, side by side.",
+    abstract: "Time one SGD training step in Swift, NumPy and PyTorch, side by side.",
     discussion: """
       The step is forward, loss, both gradients and the update, in `reference` semantics \
       with dropout 0.4 and a fixed keep-mask, for 2x3-4-2, 128x784-256-10 and \
       1024x1024-1024-10 in float32 and float64. NumPy (the bundled reference, through the \
-      embedded interpreter) is timed inside Python with time.perf_counter, with one BLAS \
-      thread and with its default; Swift runs on one thread. Figures are medians per step; \
-      ratio = swift / numpy. The machine's noise is large: compare ratios from one run.
+      embedded interpreter), plain NumPy (the notebook's step and nothing else) and \
+      PyTorch (when it imports) are timed inside Python with time.perf_counter, with one \
+      BLAS thread and with their default; Swift runs on one thread beside one BLAS thread \
+      and on --threads (default: all cores) beside the default. Figures are medians per step; ratio = swift / \
+      numpy, plain ratio = swift / plain NumPy. The machine's noise is large: compare \
+      ratios from one run.
       """
   )
 
@@ -35,8 +41,22 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "A fast smoke run: few repetitions, noisy figures.")
   var quick = false
 
+  @Option(
+    help: """
+      Threads for Swift's products (default: the machine's cores). Rows with one BLAS \
+      thread run Swift on one thread; rows with the default BLAS threads run it on these.
+      """)
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
   @Option(help: .hidden)
   var numpyThreads: String?
+
+  @Option(help: .hidden)
+  var kernels: String?
+
+  func validate() throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+  }
 
   func run() throws {
     let report: BenchReport
@@ -44,11 +64,23 @@ struct BenchCommand: ParsableCommand {
       report = measure(numpyThreads: numpyThreads)
     } else {
       let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+      // The kernel set: NNPARITY_KERNELS when it names a supported set, else the fastest
+      // when timed here, once, for both children.
+      let timings = KernelInstructionSet.measure()
+      let chosen = KernelInstructionSet.environmentChoice ?? KernelInstructionSet.fastest(timings)
       do {
-        report = try BenchReport.merging(
+        var merged = try BenchReport.merging(
           ["1", "default"].map { (setting) throws(BenchError) in
-            try BenchRun.child(executable: executable, numpyThreads: setting, quick: quick)
+            try BenchRun.child(
+              executable: executable, numpyThreads: setting,
+              swiftThreads: setting == "1" ? 1 : threads, quick: quick,
+              extraArguments: ["--kernels", chosen.rawValue])
           })
+        merged.kernelChoice =
+          KernelInstructionSet.environmentChoice == nil
+          ? "measured" : KernelInstructionSet.environmentVariable
+        merged.kernelTimings = timings.map { ($0.instructionSet.rawValue, $0.seconds) }
+        report = merged
       } catch {
         throw ValidationError(error.description)
       }
@@ -65,8 +97,19 @@ struct BenchCommand: ParsableCommand {
     } catch {
       (numpy, unavailable) = (nil, "\(error)")
     }
-    return BenchRun(quick: quick).measure(
+    var run = BenchRun(quick: quick)
+    run.swiftThreads = threads
+    if let kernels, let set = KernelInstructionSet(rawValue: kernels),
+      KernelInstructionSet.supported.contains(set)
+    {
+      run.instructionSet = set
+    }
+    run.peakGflopsPerCore = [
+      .float32: run.instructionSet.peakGflops(.float32),
+      .float64: run.instructionSet.peakGflops(.float64),
+    ]
+    return run.measure(
       numpy: numpy, unavailable: unavailable, threads: BenchRun.threadCount(setting),
-      log: StandardError.write)
+      peerThreads: Int(setting), log: StandardError.write)
   }
 }

@@ -10,10 +10,11 @@ struct BenchReportTests {
   static let report = BenchReport(
     results: [
       BenchResult(
-        shape: "2x3-4-2", dtype: .float32, threads: 1, swiftSeconds: 5e-7, numpySeconds: 2e-6),
+        shape: "2x3-4-2", dtype: .float32, threads: 1, swiftSeconds: 5e-7, numpySeconds: 2e-6,
+        plainNumpySeconds: 1e-6, torchSeconds: 4e-6, flops: 192, peakGflopsPerCore: 0.768),
       BenchResult(
-        shape: "128x784-256-10", dtype: .float64, threads: 2, swiftSeconds: 0.0015,
-        numpySeconds: nil),
+        shape: "128x784-256-10", dtype: .float64, threads: 2, swiftThreads: 2,
+        swiftSeconds: 0.0015, numpySeconds: nil, flops: 3e6),
     ], bridgeOverhead: 3e-6, kernels: "avx2", numpyUnavailable: nil)
 
   @Test("JSON has the documented keys, null without NumPy, and reads back to the same report")
@@ -28,6 +29,16 @@ struct BenchReportTests {
     #expect(rows[0]["swift_threads"] == .number(1, exactInteger: 1))
     #expect(rows[0]["ratio"] == .number(0.25, exactInteger: nil))
     #expect(rows[1]["numpy_seconds"] == .null && rows[1]["ratio"] == .null)
+    #expect(rows[0]["plain_numpy_seconds"] == .number(1e-6, exactInteger: nil))
+    #expect(rows[0]["plain_ratio"] == .number(0.5, exactInteger: nil))
+    #expect(rows[0]["torch_seconds"] == .number(4e-6, exactInteger: nil))
+    let first = Self.report.results[0]
+    #expect(abs(first.gflops - 0.384) < 1e-12 && abs((first.peakFraction ?? 0) - 0.5) < 1e-12)
+    #expect(rows[0]["gflops"] == .double(first.gflops))
+    #expect(rows[0]["peak_fraction"] == first.peakFraction.map(JSONValue.double))
+    #expect(rows[1]["swift_threads"] == .number(2, exactInteger: 2))
+    #expect(rows[1]["plain_numpy_seconds"] == .null && rows[1]["plain_ratio"] == .null)
+    #expect(rows[1]["torch_seconds"] == .null && rows[1]["peak_fraction"] == .null)
     #expect(json["kernels"] == .string("avx2"))
     #expect(json["numpy_unavailable"] == nil)
     let text = json.serialized()
@@ -53,13 +64,14 @@ struct BenchReportTests {
     let lines = Self.report.text.split(separator: "\n").map(String.init)
     #expect(
       lines == [
-        "Swift kernels: avx2 (one thread); NumPy threads as shown. Medians per SGD step.",
-        "shape" + spaces(15) + "dtype" + spaces(4) + "threads" + spaces(2) + "swift" + spaces(8)
-          + "numpy" + spaces(8) + "ratio",
-        "2x3-4-2" + spaces(13) + "float32" + spaces(2) + "1" + spaces(8) + "0.50 µs" + spaces(6)
-          + "2.00 µs" + spaces(6) + "0.250",
-        "128x784-256-10" + spaces(6) + "float64" + spaces(2) + "2" + spaces(8) + "1.500 ms"
-          + spaces(5) + "—" + spaces(12) + "—",
+        "Swift kernels: avx2, threads: 1, 2; NumPy, plain NumPy and PyTorch with the BLAS "
+          + "threads shown. Medians per SGD step.",
+        "shape               dtype    threads  swift/T swift        n"
+          + "umpy        ratio   plain        ratio   torch        GFLOP/s  peak",
+        "2x3-4-2             float32  1        1       0.50 µs      2"
+          + ".00 µs      0.250   1.00 µs      0.500   4.00 µs      0.4      50 %",
+        "128x784-256-10      float64  2        2       1.500 ms     —"
+          + "            —       —            —       —            2.0      —",
         "bridge overhead per call: 3.00 µs",
       ])
   }

@@ -30,6 +30,39 @@ struct BenchRunTests {
     #expect(numpy.repetitions == Array(repeating: 7, count: 8))
   }
 
+  @Test("the peers: plain NumPy's median, PyTorch skipped with its reason, threads passed on")
+  func peers() {
+    let numpy = ScriptedNumPy(script: [4], overhead: 0)
+    numpy.peerSeconds = [.plainNumPy: 2, .torch: 1]
+    let report = BenchRun(shapes: [Self.tiny], rounds: 2, clock: SteppingClock(tick: 1_000))
+      .measure(numpy: numpy, unavailable: nil, threads: 1, peerThreads: 1)
+    #expect(report.results.map(\.plainNumpySeconds) == [2, 2])
+    #expect(report.results.map(\.plainRatio) == [5e-7, 5e-7])
+    #expect(report.results.allSatisfy { $0.torchSeconds == nil })
+    #expect(report.torchUnavailable == "torch does not import (scripted)")
+    #expect(numpy.peerThreads == Array(repeating: 1, count: 6))  // 3 rounds × 2 dtypes
+
+    numpy.torchReason = nil
+    let withTorch = BenchRun(shapes: [Self.tiny], rounds: 1, clock: SteppingClock(tick: 1))
+      .measure(numpy: numpy, unavailable: nil, threads: 2)
+    #expect(withTorch.results.map(\.torchSeconds) == [1, 1])
+    #expect(withTorch.torchUnavailable == nil)
+    #expect(numpy.peerThreads.suffix(8) == Array(repeating: nil, count: 8))
+  }
+
+  @Test("flops: 2·B·(2·I·H + 3·H·O); GFLOP/s and the peak fraction follow from them")
+  func flops() {
+    #expect(Self.tiny.flops == 192)  // 2·2·(2·3·4 + 3·4·2)
+    var run = BenchRun(shapes: [Self.tiny], rounds: 1, clock: SteppingClock(tick: 10))
+    run.peakGflopsPerCore = [.float32: 20]
+    run.swiftThreads = 2
+    let report = run.measure(numpy: nil, unavailable: "none", threads: 1)
+    #expect(report.results[0].gflops == 192 / 1e-8 / 1e9)
+    #expect(report.results[0].peakFraction == 192 / 1e-8 / 1e9 / 40)
+    #expect(report.results[0].swiftThreads == 2)
+    #expect(report.results[1].peakFraction == nil)
+  }
+
   @Test("the clock is read twice per Swift step, warm-up round included")
   func clockReads() {
     let clock = SteppingClock(tick: 1)

@@ -1,5 +1,6 @@
 import NNParity
 import NNParityBenchmark
+import NNParityPython
 
 /// A clock that moves `tick` nanoseconds each time it is read: a step, timed by two reads,
 /// always takes exactly `tick` nanoseconds.
@@ -41,6 +42,22 @@ final class ScriptedNumPy: NumPyStepTiming {
     if value.isNaN { throw Failure() }
     return value
   }
+
+  /// Each peer's step takes `peerSeconds[peer]` (absent: it fails); the threads asked for
+  /// are recorded.
+  var peerSeconds: [BenchPeer: Double] = [.plainNumPy: 0.5]
+  var torchReason: String? = "torch does not import (scripted)"
+  private(set) var peerThreads: [Int?] = []
+
+  func peerStepSeconds<Scalar: NetworkScalar>(
+    _ peer: BenchPeer, _ problem: BenchProblem<Scalar>, repetitions: Int, threads: Int?
+  ) throws -> Double {
+    peerThreads.append(threads)
+    guard let seconds = peerSeconds[peer] else { throw Failure() }
+    return seconds
+  }
+
+  func peerUnavailableReason(_ peer: BenchPeer) -> String? { peer == .torch ? torchReason : nil }
 
   func bridgeOverheadSeconds(_ problem: BenchProblem<Double>) throws -> Double { overhead }
 }

@@ -41,6 +41,14 @@ struct AuditCommandTests {
     #expect(output.status == 0, "\(output.standardError)")
     let report = try Self.report(output)
     #expect(report["passed"] as? Bool == true)
+    // Live throughput: cases per second when the live cases ran, null when they did not.
+    let live = try #require(report["live"] as? [String: Any])
+    if live["ran"] as? Bool == true {
+      #expect((live["cases_per_second"] as? Double ?? 0) > 0)
+      #expect((live["seconds"] as? Double ?? 0) > 0)
+    } else {
+      #expect(live["cases_per_second"] is NSNull)
+    }
     let families = try #require(report["finite_differences"] as? [[String: Any]])
     let known = families.filter { $0["expected_to_match"] as? Bool == false }
     let size = known.compactMap { $0["worst_rel_error"] as? Double }.max() ?? 0
@@ -102,6 +110,7 @@ struct AuditCommandTests {
     #expect((numpy["reason"] as? String)?.isEmpty == false)
     let live = try #require(report["live"] as? [String: Any])
     #expect(live["ran"] as? Bool == false)
+    #expect(live["cases_per_second"] is NSNull && live["seconds"] as? Double == 0)
   }
 
   @Test("an unreadable golden fails the audit and is named")

@@ -34,6 +34,8 @@ extension AuditReport {
     var members: [(key: String, value: JSONValue)] = [
       ("ran", .bool(liveSkippedReason == nil && !live.isEmpty)),
       ("families", .array(live.map(\.json))),
+      ("seconds", .double(liveSeconds)),
+      ("cases_per_second", liveCasesPerSecond.map(JSONValue.double) ?? .null),
     ]
     if let liveSkippedReason { members.append(("skipped_reason", .string(liveSkippedReason))) }
     return .object(members)

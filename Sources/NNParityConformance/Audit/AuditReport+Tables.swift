@@ -1,3 +1,4 @@
+import Foundation
 import NNParity
 
 extension AuditReport {
@@ -6,6 +7,7 @@ extension AuditReport {
   public var tables: [ReportTable] {
     var liveNotes = live.flatMap(\.notes)
     if let liveSkippedReason { liveNotes.insert("skipped: \(liveSkippedReason)", at: 0) }
+    if let throughput = liveThroughputLine { liveNotes.insert(throughput, at: 0) }
     var tables = [
       ReportTable(
         title: "Goldens: Swift against the committed NumPy results",
@@ -32,6 +34,14 @@ extension AuditReport {
           notes: [ExactSummary.tableNote] + exact.flatMap(\.failures)))
     }
     return tables
+  }
+
+  /// `"throughput: 100 live cases in 0.41 s, 244 cases/s"` (Swift, the reference and the
+  /// comparison together); nil when no live case ran.
+  public var liveThroughputLine: String? {
+    guard let rate = liveCasesPerSecond else { return nil }
+    return "throughput: \(liveCases) live cases in "
+      + String(format: "%.2f s, %.0f cases/s", liveSeconds, rate)
   }
 
   /// One line saying which path ran.

@@ -44,6 +44,15 @@ public struct AuditReport: Sendable {
   public internal(set) var missingEvidence: [String] = []
   /// How long the audit took.
   public internal(set) var seconds = 0.0
+  /// How long the live comparison took (Swift, the reference and the comparison of every
+  /// live case); 0 when it did not run.
+  public internal(set) var liveSeconds = 0.0
+
+  /// Live cases (random and the user's) checked per second; nil when none ran.
+  public var liveCasesPerSecond: Double? {
+    let cases = live.reduce(0) { $0 + $1.cases }
+    return cases > 0 && liveSeconds > 0 ? Double(cases) / liveSeconds : nil
+  }
 
   /// Whether everything is within bounds (known notebook properties are not failures) and
   /// there was evidence for each verdict.
@@ -84,9 +93,11 @@ public struct Auditor: Sendable {
     var checks = Checks()
     compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
     if let reference {
+      let liveStart = ContinuousClock.now
       compareLive(
         random: randomCases, user: userCases, with: reference, into: &report, checks: &checks,
         counter: &counter)
+      report.liveSeconds = Self.seconds(since: liveStart)
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
       for (c, result) in zip(userCases, options.subject.evaluate(userCases)) {
@@ -101,10 +112,14 @@ public struct Auditor: Sendable {
     report.finiteDifferences = checks.finiteDifferences
     report.invariants = checks.invariants
     report.missingEvidence += emptyFamilies(report, goldens: goldens.count)
-    let elapsed = ContinuousClock.now - start
-    report.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    report.seconds = Self.seconds(since: start)
     return report
+  }
+
+  /// Seconds from `start` to now.
+  private static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
   }
 
   /// Goldens the folder's manifest lists that are not there, or why there is no manifest.

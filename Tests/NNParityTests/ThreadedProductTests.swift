@@ -1,0 +1,106 @@
+import NNParity
+import NNParityKernels
+import Testing
+
+/// Products and training steps on several threads give the same bits as on one: the
+/// threads split the output's rows or columns, never the depth sum.
+@Suite("Threaded products")
+struct ThreadedProductTests {
+  /// Shapes whose split bands end inside a register tile (m not a multiple of 6, n not
+  /// one of the tile's width), cross the row block (144 Float / 72 Double rows), the column
+  /// block (4,080), and the depth block (256; AVX-512: 128), splitting rows and columns.
+  static let shapes: [KernelTests.Shape] = [
+    .init(m: 151, n: 37, k: 300), .init(m: 7, n: 4_100, k: 40), .init(m: 1_000, n: 10, k: 257),
+    .init(m: 13, n: 523, k: 97), .init(m: 77, n: 75, k: 131),
+  ]
+
+  @Test("2, 3 and 7 threads: bit for bit the one-thread product", arguments: shapes)
+  func products(shape: KernelTests.Shape) {
+    var generator = SplitMix(seed: UInt64(shape.m * 31 + shape.n * 7 + shape.k))
+    let a = (0..<(shape.m * shape.k)).map { _ in generator.nextUnit() * 2 - 1 }
+    let b = (0..<(shape.k * shape.n)).map { _ in generator.nextUnit() * 2 - 1 }
+    for instructionSet in KernelInstructionSet.supported {
+      for (transposeA, transposeB) in [
+        (Transpose.none, Transpose.none), (.transposed, .transposed),
+      ] {
+        let context = "\(instructionSet) \(shape) \(transposeA)/\(transposeB)"
+        let float = bits(a, transposeA, b, transposeB, shape, Float.self, instructionSet)
+        let double = bits(a, transposeA, b, transposeB, shape, Double.self, instructionSet)
+        for threads in [2, 3, 7] {
+          #expect(
+            bits(a, transposeA, b, transposeB, shape, Float.self, instructionSet, threads)
+              == float, "Float \(context), \(threads) threads")
+          #expect(
+            bits(a, transposeA, b, transposeB, shape, Double.self, instructionSet, threads)
+              == double, "Double \(context), \(threads) threads")
+        }
+        // The split happened: several parts need more scratch than one.
+        if let kernels = ProductKernels(rawValue: instructionSet.rawValue) {
+          #expect(
+            kernels.scratchCount(
+              rows: shape.m, columns: shape.n, depth: shape.k, of: Float.self, threads: 3)
+              > kernels.scratchCount(
+                rows: shape.m, columns: shape.n, depth: shape.k, of: Float.self),
+            "no split: \(context)")
+        }
+      }
+    }
+  }
+
+  @Test("a training step on 1 and 3 threads: the same weights and loss, bit for bit")
+  func trainingStep() {
+    let (b, i, h, o) = (150, 300, 270, 13)
+    var generator = SplitMix(seed: 9)
+    func matrix(_ rows: Int, _ columns: Int, _ scale: Double) -> Matrix<Double> {
+      Matrix(
+        rows: rows, columns: columns,
+        elements: (0..<(rows * columns)).map { _ in (generator.nextUnit() * 2 - 1) * scale })
+    }
+    let (x, w1, w2) = (matrix(b, i, 1), matrix(i, h, 0.1), matrix(h, o, 0.1))
+    var y = Matrix<Double>(rows: b, columns: o)
+    for row in 0..<b { y[row, row % o] = 1 }
+    let keep = Matrix(
+      rows: b, columns: h,
+      elements: (0..<(b * h)).map { _ in generator.nextUnit() >= 0.4 ? 1.0 : 0.0 })
+    func steps<Scalar: NetworkScalar>(_: Scalar.Type, threads: Int) -> [Scalar] {
+      var network = Network(w1: w1.converted(to: Scalar.self), w2: w2.converted(to: Scalar.self))
+      let workspace = NetworkWorkspace<Scalar>(
+        batch: b, inputs: i, hidden: h, outputs: o, threads: threads)
+      var losses: [Scalar] = []
+      for _ in 0..<2 {
+        losses.append(
+          network.step(
+            x.converted(to: Scalar.self), targets: y.converted(to: Scalar.self),
+            keep: keep.converted(to: Scalar.self), dropout: 0.4, learningRate: 0.01,
+            semantics: .reference, loss: .notebook, workspace: workspace))
+      }
+      return losses + network.w1.elements + network.w2.elements
+    }
+    #expect(
+      steps(Float.self, threads: 3).map(\.bitPattern)
+        == steps(Float.self, threads: 1).map(\.bitPattern))
+    #expect(
+      steps(Double.self, threads: 3).map(\.bitPattern)
+        == steps(Double.self, threads: 1).map(\.bitPattern))
+  }
+
+  /// The bytes of `op(a) · op(b)` in `Scalar` on `threads` threads.
+  func bits<Scalar: NetworkScalar>(
+    _ a: [Double], _ transposeA: Transpose, _ b: [Double], _ transposeB: Transpose,
+    _ shape: KernelTests.Shape, _: Scalar.Type, _ instructionSet: KernelInstructionSet,
+    _ threads: Int = 1
+  ) -> [UInt8] {
+    let (a, b) = (a.map { Scalar($0) }, b.map { Scalar($0) })
+    var c = [Scalar](repeating: .nan, count: shape.m * shape.n)
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          MatrixKernels.multiply(
+            a, transposeA, b, transposeB, into: c, m: shape.m, n: shape.n, k: shape.k,
+            accumulate: false, using: instructionSet, threads: threads)
+        }
+      }
+    }
+    return c.withUnsafeBytes { Array($0) }
+  }
+}
