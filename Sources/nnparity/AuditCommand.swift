@@ -52,7 +52,7 @@ struct AuditCommand: ParsableCommand {
     help:
       "Fail when NumPy is unavailable instead of skipping the live checks (default: on when NNPARITY_REQUIRE_NUMPY=1)."
   )
-  var requireNumPy = ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
+  var requireNumPy = false
 
   @OptionGroup var limits: LimitOptions
 
@@ -75,7 +75,8 @@ struct AuditCommand: ParsableCommand {
     options.seed = seed
     options.limits = limits.caseLimits
     options.raisingLimit = LimitOptions.flag
-    options.requireNumPy = requireNumPy
+    options.requireNumPy =
+      requireNumPy || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
     if let subject { options.subject = CommandSubject(command: subject) }
     let auditor = Auditor(
       options: options, reference: NumPyReference.shared,
