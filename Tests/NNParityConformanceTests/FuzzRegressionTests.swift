@@ -195,11 +195,14 @@ enum CaseReaderInput {
       ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? [])
       .filter { $0.hasSuffix(".json") }.sorted()
 
-    static func replay(_ bytes: [UInt8]) throws -> CaseReaderInput.Report {
+    /// `fileName`: what the golden file is called (a golden must be named as its case).
+    static func replay(_ bytes: [UInt8], fileName: String = "golden.json") throws
+      -> CaseReaderInput.Report
+    {
       let folder = try TestFiles.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: folder) }
       return CaseReaderInput.run(
-        bytes, goldenPath: folder.appendingPathComponent("golden.json").path)
+        bytes, goldenPath: folder.appendingPathComponent(fileName).path)
     }
 
     @Test("the corpus of saved inputs is there, every kind of outcome in it")
@@ -212,9 +215,11 @@ enum CaseReaderInput {
     func savedInput(_ name: String) throws {
       // CaseFile.bytes, not Data(contentsOf:), which leaks 4 KiB reading an empty file.
       let bytes = try CaseFile.bytes(at: Self.corpus.appendingPathComponent(name).path)
-      let report = try Self.replay(bytes)
-      #expect(report.violations.isEmpty, "\(report.violations)")
       let kind = try #require(name.components(separatedBy: "--").first)
+      let report = try Self.replay(
+        bytes, fileName: kind == "golden" ? String(name.dropFirst("golden--".count)) : "golden.json"
+      )
+      #expect(report.violations.isEmpty, "\(report.violations)")
       if kind == "golden" {
         #expect(report.isGolden, "\(name): \(report.outcome)")
       } else {
