@@ -2,6 +2,7 @@
 // attributes instead of a -mavx2 flag, so the library still runs on any x86-64 CPU (the
 // caller checks cpuid first) and SwiftPM needs no unsafe flags.
 #include "nnparity_kernels.h"
+#include "nnparity_peak.h"
 
 #if defined(__x86_64__)
 #define TILE_ATTRIBUTES __attribute__((target("avx2,fma")))
@@ -19,4 +20,15 @@ typedef double f64x4 __attribute__((ext_vector_type(4)));
 #define SCALAR double
 #define VECTOR f64x4
 #include "tile_template.h"
+
+// The calibration loops of `nnparity bench`, with the same attribute and multiply-add.
+#define PEAK_NAME nnparity_peak_f32_avx2
+#define SCALAR float
+#define VECTOR f32x8
+#include "peak_template.h"
+
+#define PEAK_NAME nnparity_peak_f64_avx2
+#define SCALAR double
+#define VECTOR f64x4
+#include "peak_template.h"
 #endif

@@ -1,6 +1,7 @@
 // The AVX-512 tiles: 64-byte vectors, fused multiply-adds (F, BW, DQ and VL enabled, as
 // the CPU check requires them all).
 #include "nnparity_kernels.h"
+#include "nnparity_peak.h"
 
 #if defined(__x86_64__)
 #define TILE_ATTRIBUTES \
@@ -19,4 +20,15 @@ typedef double f64x8 __attribute__((ext_vector_type(8)));
 #define SCALAR double
 #define VECTOR f64x8
 #include "tile_template.h"
+
+// The calibration loops of `nnparity bench`, with the same attribute and multiply-add.
+#define PEAK_NAME nnparity_peak_f32_avx512
+#define SCALAR float
+#define VECTOR f32x16
+#include "peak_template.h"
+
+#define PEAK_NAME nnparity_peak_f64_avx512
+#define SCALAR double
+#define VECTOR f64x8
+#include "peak_template.h"
 #endif

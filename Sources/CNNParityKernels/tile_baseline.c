@@ -1,5 +1,6 @@
 // The baseline tiles: 16-byte vectors, the default target of the platform.
 #include "nnparity_kernels.h"
+#include "nnparity_peak.h"
 
 #if defined(__x86_64__)
 // The default x86-64 target has no FMA: a multiply then an add, never contracted (as the
@@ -24,3 +25,14 @@ typedef double f64x2 __attribute__((ext_vector_type(2)));
 #define SCALAR double
 #define VECTOR f64x2
 #include "tile_template.h"
+
+// The calibration loops of `nnparity bench`, with the same attribute and multiply-add.
+#define PEAK_NAME nnparity_peak_f32_baseline
+#define SCALAR float
+#define VECTOR f32x4
+#include "peak_template.h"
+
+#define PEAK_NAME nnparity_peak_f64_baseline
+#define SCALAR double
+#define VECTOR f64x2
+#include "peak_template.h"
