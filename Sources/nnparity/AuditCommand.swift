@@ -31,7 +31,11 @@ struct AuditCommand: ParsableCommand {
   @Option(name: .customLong("case"), help: "A case file of your own to audit (repeatable).")
   var cases: [String] = []
 
-  @Option(help: "Random cases to cross-validate against live NumPy.")
+  // Unconditional, so `--random -5` reaches `validate()` and is told what is wrong rather
+  // than taken for a missing value followed by an option `-5`.
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Random cases to cross-validate against live NumPy.", valueName: "count"))
   var random = 100
 
   @Option(help: "The seed of the random cases.")
@@ -50,7 +54,7 @@ struct AuditCommand: ParsableCommand {
   @OptionGroup var limits: LimitOptions
 
   mutating func validate() throws {
-    if random < 0 { throw ValidationError("--random must be 0 or more.") }
+    if random < 0 { throw ValidationError("--random must be 0 or more, not \(random).") }
   }
 
   func run() throws {

@@ -26,7 +26,9 @@ struct CommandRunner {
       "nnparity executable not found in \(candidates.map(\.path))")
   }
 
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil
+  ) throws -> Output {
     let process = Process()
     process.executableURL = try executable()
     process.arguments = arguments
@@ -35,6 +37,9 @@ struct CommandRunner {
     let (out, err) = (Pipe(), Pipe())
     process.standardOutput = out
     process.standardError = err
+    if let standardInput {
+      process.standardInput = try FileHandle(forReadingFrom: standardInput)
+    }
     try process.run()
     // Drain stderr on another thread while stdout is read, so neither pipe can fill up
     // and block the child.
