@@ -25,10 +25,15 @@ struct AuditCommand: ParsableCommand {
   @Option(help: "Report format: text, markdown (fits a CI job summary) or json.")
   var format: Format = .text
 
-  @Option(help: "The folder of golden files (default: reference/golden in the package).")
+  @Option(
+    help: ArgumentHelp(
+      "The folder of golden files (default: reference/golden in the package).",
+      valueName: "dir"))
   var goldenDir: String?
 
-  @Option(name: .customLong("case"), help: "A case file of your own to audit (repeatable).")
+  @Option(
+    name: .customLong("case"),
+    help: ArgumentHelp("A case file of your own to audit (repeatable).", valueName: "file"))
   var cases: [String] = []
 
   // Unconditional, so `--random -5` reaches `validate()` and is told what is wrong rather
@@ -40,6 +45,21 @@ struct AuditCommand: ParsableCommand {
 
   @Option(help: "The seed of the random cases.")
   var seed: UInt64 = 1
+
+  @Option(
+    help: ArgumentHelp(
+      "Audit only the goldens whose name matches: a substring, or a glob with * and ?.",
+      valueName: "pattern"))
+  var filter: String?
+
+  @Flag(help: "Audit only the --case files: no goldens, no random cases.")
+  var onlyCases = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write each failing case as a case file into this folder, to reproduce it.",
+      valueName: "dir"))
+  var saveFailures: String?
 
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
@@ -55,6 +75,12 @@ struct AuditCommand: ParsableCommand {
 
   mutating func validate() throws {
     if random < 0 { throw ValidationError("--random must be 0 or more, not \(random).") }
+    if onlyCases, cases.isEmpty {
+      throw ValidationError("--only-cases audits the --case files; give at least one --case.")
+    }
+    if onlyCases, filter != nil {
+      throw ValidationError("--filter picks goldens, and --only-cases skips them: give one.")
+    }
   }
 
   func run() throws {
@@ -70,6 +96,9 @@ struct AuditCommand: ParsableCommand {
     options.limits = limits.caseLimits
     options.raisingLimit = LimitOptions.flag
     options.requireNumPy = requireNumPy
+    options.goldenFilter = filter.map(NamePattern.init)
+    options.onlyUserCases = onlyCases
+    options.saveFailuresDirectory = saveFailures
     let auditor = Auditor(
       options: options, reference: NumPyReference.shared,
       numpy: PythonAvailability.current.numpyStatus)

@@ -152,7 +152,7 @@ struct AuditCommandTests {
     #expect(output.status == 1)
     let lines = output.standardOutput.split(separator: "\n")
     #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
-    #expect(lines.contains { $0.hasPrefix("  loss: expected") })
+    #expect(lines.contains { $0.hasPrefix("  loss: 1 of 1 elements beyond") })
     #expect(
       lines.last?.hasPrefix(
         "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)

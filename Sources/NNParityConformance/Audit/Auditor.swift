@@ -14,6 +14,12 @@ public struct AuditOptions: Sendable {
   public var limits = CaseLimits.default
   /// Whether NumPy being unavailable fails the audit instead of skipping the live checks.
   public var requireNumPy = false
+  /// Only the goldens whose name matches (nil: every golden).
+  public var goldenFilter: NamePattern?
+  /// Audit only `userCases`: no goldens, no random cases.
+  public var onlyUserCases = false
+  /// Where to write each failing case as a case file (nil: nowhere).
+  public var saveFailuresDirectory: String?
   /// How to raise a limit, for the errors of files over one (a command's flag); nil says
   /// nothing.
   public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
@@ -73,11 +79,26 @@ public struct Auditor: Sendable {
   private func run(reporting progress: @escaping (Int, Int) -> Void) -> AuditReport {
     let start = ContinuousClock.now
     var report = AuditReport(numpy: numpy)
-    let goldens = loadGoldens(into: &report)
-    report.missingEvidence += manifestGaps()
+    var goldens: [Golden] = []
+    if options.onlyUserCases {
+      if options.userCases.isEmpty {
+        report.missingEvidence.append("--only-cases was given without any --case file")
+      }
+    } else {
+      goldens = loadGoldens(into: &report)
+      report.missingEvidence += manifestGaps()
+      if let filter = options.goldenFilter {
+        let selected = goldens.filter { filter.matches($0.name) }
+        if selected.isEmpty {
+          report.missingEvidence.append(
+            "--filter '\(filter)' selects none of the \(goldens.count) goldens")
+        }
+        goldens = selected
+      }
+    }
     let userCases = loadUserCases(into: &report)
     let randomCases =
-      reference == nil ? [] : RandomCases(seed: options.seed).cases(options.randomCount)
+      reference == nil ? [] : RandomCases(seed: options.seed).cases(randomCount)
     var counter = Progress(total: goldens.count + userCases.count + randomCases.count, progress)
     var checks = Checks()
     compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
@@ -87,7 +108,7 @@ public struct Auditor: Sendable {
         counter: &counter)
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
-      for c in userCases {
+      for (c, _) in userCases {
         checks.add(c, c.evaluate())
         counter.step()
       }
@@ -115,7 +136,9 @@ public struct Auditor: Sendable {
       ((try? GoldenDirectory.jsonFiles(in: directory)) ?? []).map {
         String(($0.split(separator: "/").last ?? "").dropLast(5))
       })
-    let missing = listed.filter { !present.contains($0) }
+    let missing = listed.filter { name in
+      !present.contains(name) && options.goldenFilter?.matches(name) != false
+    }
     guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
     let shown = missing.prefix(5).joined(separator: ", ")
     return [
@@ -130,8 +153,8 @@ public struct Auditor: Sendable {
     if reference == nil, options.requireNumPy, case .unavailable(let reason) = numpy {
       gaps.append("NumPy is required but unavailable: \(reason)")
     }
-    if reference != nil, options.randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
-      gaps.append("\(options.randomCount) live random cases were asked for and none ran")
+    if reference != nil, randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
+      gaps.append("\(randomCount) live random cases were asked for and none ran")
     }
     if goldens > 0 {
       if report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
@@ -180,13 +203,13 @@ public struct Auditor: Sendable {
 
   /// The user's case files that read, named by their path when they have no name; the
   /// others become load errors.
-  private func loadUserCases(into report: inout AuditReport) -> [NetworkCase] {
-    var userCases: [NetworkCase] = []
+  private func loadUserCases(into report: inout AuditReport) -> [(NetworkCase, String)] {
+    var userCases: [(NetworkCase, String)] = []
     for path in options.userCases {
       do {
         var c = try CaseFile.load(path, limits: options.limits)
         if c.name == nil { c.name = path }
-        userCases.append(c)
+        userCases.append((c, path))
       } catch {
         report.loadErrors.append(error.description(raising: options.raisingLimit))
       }
@@ -207,10 +230,17 @@ public struct Auditor: Sendable {
       let actual = c.evaluate()
       let comparison = CaseComparison(
         caseName: golden.name, expected: golden.expected, actual: actual)
-      families[c.dtype, default: FamilySummary(name: "goldens \(c.dtype.rawValue)")].add(
-        comparison,
-        failureMessage: comparison.failureMessage(
-          expectedFrom: "its golden \(golden.path)", rerecord: Golden.rerecordHint))
+      let family = "goldens \(c.dtype.rawValue)"
+      var failure: CaseFailure?
+      if !comparison.passed {
+        var f = CaseFailure(
+          comparison, family: family, expectedSide: "NumPy (golden)", source: golden.path)
+        f.hint = Golden.rerecordHint
+        f.float64View = float64View(c, swift: actual, numpy: golden.expected)
+        f.reproduce = reproduce(c, origin: .golden(path: golden.path))
+        failure = f
+      }
+      families[c.dtype, default: FamilySummary(name: family)].add(comparison, failure: failure)
       for (name, exactTensor) in golden.exact?.orderedTensors ?? [] {
         guard let swift = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
           continue
@@ -234,18 +264,21 @@ public struct Auditor: Sendable {
 
   /// Swift against the live reference: the random cases, then the user's.
   private func compareLive(
-    random randomCases: [NetworkCase], user userCases: [NetworkCase],
+    random randomCases: [NetworkCase], user userCases: [(NetworkCase, String)],
     with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
     counter: inout Progress
   ) {
     var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
     var userFamily = FamilySummary(name: "live user cases")
-    for (c, isUser) in randomCases.map({ ($0, false) }) + userCases.map({ ($0, true) }) {
+    let all =
+      randomCases.map { ($0, CaseOrigin.random) } + userCases.map { ($0.0, .user(path: $0.1)) }
+    for (c, origin) in all {
       let actual = c.evaluate()
+      let isUser = origin != .random
       if isUser {
-        compareLive(c, actual, with: reference, into: &userFamily)
+        compareLive(c, actual, origin: origin, with: reference, into: &userFamily)
       } else {
-        compareLive(c, actual, with: reference, into: &randomFamily)
+        compareLive(c, actual, origin: origin, with: reference, into: &randomFamily)
       }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
@@ -258,23 +291,34 @@ public struct Auditor: Sendable {
   /// One case against the live reference; a disagreement is explained when it is float32
   /// rounding (`Float32Arbiter`), and a reference that fails is the case's failure.
   private func compareLive(
-    _ c: NetworkCase, _ actual: CaseResult, with reference: any LiveReference,
+    _ c: NetworkCase, _ actual: CaseResult, origin: CaseOrigin, with reference: any LiveReference,
     into family: inout FamilySummary
   ) {
+    let name = c.name ?? "unnamed"
     do {
       let expected = try reference.evaluate(c)
-      let comparison = CaseComparison(
-        caseName: c.name ?? "unnamed", expected: expected, actual: actual)
+      let comparison = CaseComparison(caseName: name, expected: expected, actual: actual)
       var explanation: String?
+      var failure: CaseFailure?
       if !comparison.passed {
         explanation = try Float32Arbiter.explain(
           c, swift: actual, numpy: expected, reference: reference
-        ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
+        ).map {
+          $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail.replacing("\n", with: "; "))
+        }
+        var f = CaseFailure(
+          comparison, family: family.name, expectedSide: "NumPy (live)", source: nil)
+        f.float64View = float64View(c, swift: actual, numpy: expected)
+        f.reproduce = reproduce(c, origin: origin)
+        failure = f
       }
-      family.add(comparison, explanation: explanation)
+      family.add(comparison, failure: failure, explanation: explanation)
     } catch {
-      let name = c.name ?? "unnamed"
-      family.addError(caseName: name, message: "\(name): the reference failed: \(error)")
+      var f = CaseFailure(
+        caseName: name, family: family.name, expectedSide: "NumPy (live)",
+        error: "the reference failed: \(error)")
+      f.reproduce = reproduce(c, origin: origin)
+      family.addError(f)
     }
   }
 }
