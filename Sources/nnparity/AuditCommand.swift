@@ -19,10 +19,13 @@ struct AuditCommand: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, junit, html
   }
 
-  @Option(help: "Report format: text, markdown (fits a CI job summary) or json.")
+  @Option(
+    help:
+      "Report format: text, markdown (fits a CI job summary), json, junit (XML for CI dashboards) or html (one self-contained page with plots)."
+  )
   var format: Format = .text
 
   @Option(
@@ -113,6 +116,10 @@ struct AuditCommand: ParsableCommand {
     switch format {
     case .json:
       return report.json.serialized()
+    case .junit:
+      return report.junit
+    case .html:
+      return report.html
     case .markdown:
       let sections = ["## nnparity audit", report.numpyLine] + report.tables.map(\.markdown)
       return (sections + ["**\(report.verdict)**"]).joined(separator: "\n\n")
