@@ -106,7 +106,9 @@ struct AuditCommand: ParsableCommand {
       options: options, reference: NumPyReference.shared,
       numpy: PythonAvailability.current.numpyStatus)
     var progress = ProgressBar(enabled: !quiet && format == .text)
-    let report = auditor.run { done, total in progress.update(done: done, total: total) }
+    let report = auditor.run { done, total, phase in
+      progress.update(done: done, total: total, phase: phase)
+    }
     progress.finish()
     print(render(report))
     if !report.passed { throw ExitCode(1) }
@@ -114,19 +116,16 @@ struct AuditCommand: ParsableCommand {
 
   func render(_ report: AuditReport) -> String {
     switch format {
-    case .json:
-      return report.json.serialized()
-    case .junit:
-      return report.junit
-    case .html:
-      return report.html
-    case .markdown:
-      let sections = ["## nnparity audit", report.numpyLine] + report.tables.map(\.markdown)
-      return (sections + ["**\(report.verdict)**"]).joined(separator: "\n\n")
+    case .json: report.json.serialized()
+    case .junit: report.junit
+    case .html: report.html
+    case .markdown: report.markdown
     case .text:
-      if quiet { return (report.failureLines + [report.verdict]).joined(separator: "\n") }
-      return ([report.numpyLine, ""] + report.tables.map { $0.text + "\n" } + [report.verdict])
-        .joined(separator: "\n")
+      report.text(
+        quiet: quiet, width: 100,
+        style: TerminalStyle.enabled(
+          isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+          ? TerminalStyle() : nil)
     }
   }
 }

@@ -158,4 +158,17 @@ struct AuditCommandTests {
         "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
     #expect(lines.contains { $0.contains("NumPy (golden) against the exact value: loss") })
   }
+
+  @Test("the text report fits in 100 columns, says each note once, and has no colour in a pipe")
+  func terminalText() throws {
+    let folder = try Self.goldenFolder(Self.sample)
+    let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "3"])
+    #expect(output.status == 0, "\(output.standardOutput)")
+    let lines = output.standardOutput.split(separator: "\n")
+    let wide = lines.filter { $0.count > 100 }
+    #expect(wide.isEmpty, "\(wide)")
+    let explanation = "is not the derivative of its own loss"
+    #expect(lines.filter { $0.contains(explanation) }.count <= 1)
+    #expect(!output.standardOutput.contains("\u{1B}["))
+  }
 }

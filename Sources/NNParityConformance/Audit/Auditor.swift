@@ -73,10 +73,18 @@ public struct Auditor: Sendable {
 
   /// Runs everything; `progress(done, total)` is called after each case.
   public func run(progress: (Int, Int) -> Void = { _, _ in }) -> AuditReport {
+    withoutActuallyEscaping(progress) { progress in
+      run(reporting: { done, total, _ in progress(done, total) })
+    }
+  }
+
+  /// Runs everything; `progress(done, total, phase)` is called after each case, with the
+  /// phase it belongs to ("goldens", "live random", "live user cases", "user cases").
+  public func run(progress: (Int, Int, String) -> Void) -> AuditReport {
     withoutActuallyEscaping(progress) { progress in run(reporting: progress) }
   }
 
-  private func run(reporting progress: @escaping (Int, Int) -> Void) -> AuditReport {
+  private func run(reporting progress: @escaping (Int, Int, String) -> Void) -> AuditReport {
     let start = ContinuousClock.now
     var report = AuditReport(numpy: numpy)
     var goldens: [Golden] = []
@@ -110,7 +118,7 @@ public struct Auditor: Sendable {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
       for (c, _) in userCases {
         checks.add(c, c.evaluate())
-        counter.step()
+        counter.step("user cases")
       }
     }
     report.finiteDifferences = checks.finiteDifferences
@@ -170,17 +178,17 @@ public struct Auditor: Sendable {
   /// Counts cases done and reports them.
   private struct Progress {
     let total: Int
-    let report: (Int, Int) -> Void
+    let report: (Int, Int, String) -> Void
     var done = 0
 
-    init(total: Int, _ report: @escaping (Int, Int) -> Void) {
+    init(total: Int, _ report: @escaping (Int, Int, String) -> Void) {
       self.total = total
       self.report = report
     }
 
-    mutating func step() {
+    mutating func step(_ phase: String) {
       done += 1
-      report(done, total)
+      report(done, total, phase)
     }
   }
 
@@ -254,7 +262,7 @@ public struct Auditor: Sendable {
           errorScale: golden.expected.errorScales[name], caseName: golden.name)
       }
       checks.add(c, actual)
-      counter.step()
+      counter.step("goldens")
     }
     report.goldens = DType.allCases.compactMap { families[$0] }
     report.exact = exact.values.sorted {
@@ -283,7 +291,7 @@ public struct Auditor: Sendable {
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
       checks.add(c, actual, finiteDifferences: isUser)
-      counter.step()
+      counter.step(isUser ? "live user cases" : "live random")
     }
     report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
   }
