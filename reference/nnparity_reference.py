@@ -331,7 +331,27 @@ def _reject_unknown(obj, known, prefix):
     """A misspelt key is an error, not a silently applied default."""
     for key in obj:
         if key not in known:
-            raise CaseError(f"{prefix}{key}", "unknown field")
+            suggestion = _suggest(key, known)
+            message = f"unknown field; did you mean {suggestion}?" if suggestion else "unknown field"
+            raise CaseError(f"{prefix}{key}", message)
+
+
+def _suggest(key, known):
+    """The first known key at the smallest edit distance, when it is at most 2 and less
+    than the key's length (the Swift reader's KeySuggestion applies the same rule)."""
+    best, best_distance = None, None
+    for candidate in known:
+        previous = list(range(len(candidate) + 1))
+        for i, a in enumerate(key, 1):
+            current = [i]
+            for j, b in enumerate(candidate, 1):
+                current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+            previous = current
+        if best_distance is None or previous[-1] < best_distance:
+            best, best_distance = candidate, previous[-1]
+    if best_distance is not None and best_distance <= 2 and best_distance < len(key):
+        return best
+    return None
 
 
 def parse_case(case):

@@ -19,19 +19,31 @@ struct AuditCommand: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, junit, html
   }
 
-  @Option(help: "Report format: text, markdown (fits a CI job summary) or json.")
+  @Option(
+    help:
+      "Report format: text, markdown (fits a CI job summary), json, junit (XML for CI dashboards) or html (one self-contained page with plots)."
+  )
   var format: Format = .text
 
-  @Option(help: "The folder of golden files (default: reference/golden in the package).")
+  @Option(
+    help: ArgumentHelp(
+      "The folder of golden files (default: reference/golden in the package).",
+      valueName: "dir"))
   var goldenDir: String?
 
-  @Option(name: .customLong("case"), help: "A case file of your own to audit (repeatable).")
+  @Option(
+    name: .customLong("case"),
+    help: ArgumentHelp("A case file of your own to audit (repeatable).", valueName: "file"))
   var cases: [String] = []
 
-  @Option(help: "Random cases to cross-validate against live NumPy.")
+  // Unconditional, so `--random -5` reaches `validate()` and is told what is wrong rather
+  // than taken for a missing value followed by an option `-5`.
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Random cases to cross-validate against live NumPy.", valueName: "count"))
   var random = 100
 
   @Option(help: "The seed of the random cases.")
@@ -43,6 +55,21 @@ struct AuditCommand: ParsableCommand {
       discussion: "The case files' paths are appended; it prints one result per line, in order.",
       valueName: "command"))
   var subject: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Audit only the goldens whose name matches: a substring, or a glob with * and ?.",
+      valueName: "pattern"))
+  var filter: String?
+
+  @Flag(help: "Audit only the --case files: no goldens, no random cases.")
+  var onlyCases = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write each failing case as a case file into this folder, to reproduce it.",
+      valueName: "dir"))
+  var saveFailures: String?
 
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
@@ -57,9 +84,15 @@ struct AuditCommand: ParsableCommand {
   @OptionGroup var limits: LimitOptions
 
   mutating func validate() throws {
-    if random < 0 { throw ValidationError("--random must be 0 or more.") }
+    if random < 0 { throw ValidationError("--random must be 0 or more, not \(random).") }
     if let subject, subject.allSatisfy(\.isWhitespace) {
       throw ValidationError("--subject needs a command.")
+    }
+    if onlyCases, cases.isEmpty {
+      throw ValidationError("--only-cases audits the --case files; give at least one --case.")
+    }
+    if onlyCases, filter != nil {
+      throw ValidationError("--filter picks goldens, and --only-cases skips them: give one.")
     }
   }
 
@@ -78,11 +111,16 @@ struct AuditCommand: ParsableCommand {
     options.requireNumPy =
       requireNumPy || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
     if let subject { options.subject = CommandSubject(command: subject) }
+    options.goldenFilter = filter.map(NamePattern.init)
+    options.onlyUserCases = onlyCases
+    options.saveFailuresDirectory = saveFailures
     let auditor = Auditor(
       options: options, reference: NumPyReference.shared,
       numpy: PythonAvailability.current.numpyStatus)
     var progress = ProgressBar(enabled: !quiet && format == .text)
-    let report = auditor.run { done, total in progress.update(done: done, total: total) }
+    let report = auditor.run { done, total, phase in
+      progress.update(done: done, total: total, phase: phase)
+    }
     progress.finish()
     print(render(report))
     if !report.passed { throw ExitCode(1) }
@@ -90,15 +128,16 @@ struct AuditCommand: ParsableCommand {
 
   func render(_ report: AuditReport) -> String {
     switch format {
-    case .json:
-      return report.json.serialized()
-    case .markdown:
-      let sections = ["## nnparity audit", report.numpyLine] + report.tables.map(\.markdown)
-      return (sections + ["**\(report.verdict)**"]).joined(separator: "\n\n")
+    case .json: report.json.serialized()
+    case .junit: report.junit
+    case .html: report.html
+    case .markdown: report.markdown
     case .text:
-      if quiet { return (report.failureLines + [report.verdict]).joined(separator: "\n") }
-      return ([report.numpyLine, ""] + report.tables.map { $0.text + "\n" } + [report.verdict])
-        .joined(separator: "\n")
+      report.text(
+        quiet: quiet, width: 100,
+        style: TerminalStyle.enabled(
+          isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+          ? TerminalStyle() : nil)
     }
   }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NNParityConformance
 
 /// `nnparity`: proves numerically that the Swift network matches NumPy.
 @main
@@ -6,7 +8,36 @@ struct NNParityCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nnparity",
     abstract: "Check that a Swift neural network matches NumPy, number for number.",
-    subcommands: [AuditCommand.self, EvaluateCommand.self, BenchCommand.self, KernelsCommand.self],
+    version: NNParityVersion.current,
+    subcommands: [
+      AuditCommand.self, EvaluateCommand.self, CaseCommand.self, BenchCommand.self,
+      KernelsCommand.self,
+    ],
     defaultSubcommand: AuditCommand.self
   )
+
+  /// Parses and runs; a first word that is no subcommand (the default one, `audit`, takes
+  /// no words) is answered with the closest subcommand's name.
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let first = arguments.first, let message = unknownSubcommandMessage(first) {
+      StandardError.write("Error: \(message)")
+      StandardError.write("  See 'nnparity --help' for more information.")
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+    main(arguments)
+  }
+
+  /// The error for `word` in the subcommand's place, or nil when it is a subcommand or an
+  /// option.
+  static func unknownSubcommandMessage(_ word: String) -> String? {
+    let names =
+      configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    guard !word.hasPrefix("-"), !names.contains(word) else { return nil }
+    if let suggestion = KeySuggestion.closest(to: word, among: names) {
+      return "unknown subcommand '\(word)'; did you mean '\(suggestion)'?"
+    }
+    return "unknown subcommand '\(word)'; the subcommands are "
+      + names.dropLast().joined(separator: ", ")
+  }
 }

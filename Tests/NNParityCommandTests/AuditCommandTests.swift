@@ -161,7 +161,7 @@ struct AuditCommandTests {
     #expect(output.status == 1)
     let lines = output.standardOutput.split(separator: "\n")
     #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
-    #expect(lines.contains { $0.hasPrefix("  loss: expected") })
+    #expect(lines.contains { $0.hasPrefix("  loss: 1 of 1 elements beyond") })
     #expect(
       lines.last?.hasPrefix(
         "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
@@ -199,8 +199,20 @@ struct AuditCommandTests {
       ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
       environment: ["NNPARITY_PYTHON": "none"])
     #expect(output.status == 1)
-    #expect(
-      output.standardOutput.contains("error_scale.loss: holds a negative or non-finite scale"))
-    #expect(output.standardOutput.contains("case.name: is edge-other"))
+    #expect(output.flattened.contains("error_scale.loss: holds a negative or non-finite scale"))
+    #expect(output.flattened.contains("case.name: is edge-other"))
+  }
+
+  @Test("the text report fits in 100 columns, says each note once, and has no colour in a pipe")
+  func terminalText() throws {
+    let folder = try Self.goldenFolder(Self.sample)
+    let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "3"])
+    #expect(output.status == 0, "\(output.standardOutput)")
+    let lines = output.standardOutput.split(separator: "\n")
+    let wide = lines.filter { $0.count > 100 }
+    #expect(wide.isEmpty, "\(wide)")
+    let explanation = "is not the derivative of its own loss"
+    #expect(lines.filter { $0.contains(explanation) }.count <= 1)
+    #expect(!output.standardOutput.contains("\u{1B}["))
   }
 }

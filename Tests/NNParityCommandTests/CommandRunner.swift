@@ -10,6 +10,11 @@ struct CommandRunner {
     var standardError: String
     var outputLines: [String] { standardOutput.split(separator: "\n").map(String.init) }
     var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
+    /// Standard output with every run of spaces and line breaks made one space, so a phrase
+    /// is found wherever the report wrapped it to fit 100 columns.
+    var flattened: String {
+      standardOutput.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
   }
 
   /// The package root.
@@ -26,7 +31,9 @@ struct CommandRunner {
       "nnparity executable not found in \(candidates.map(\.path))")
   }
 
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil
+  ) throws -> Output {
     let process = Process()
     process.executableURL = try executable()
     process.arguments = arguments
@@ -39,6 +46,9 @@ struct CommandRunner {
     let (out, err) = (Pipe(), Pipe())
     process.standardOutput = out
     process.standardError = err
+    if let standardInput {
+      process.standardInput = try FileHandle(forReadingFrom: standardInput)
+    }
     try process.run()
     // Drain stderr on another thread while stdout is read, so neither pipe can fill up
     // and block the child.

@@ -85,12 +85,12 @@ struct EvaluateCommandTests {
       contents: notebookCase().replacingOccurrences(of: ", [0.9, 1.0, 1.1, 1.2]]", with: "]"),
       field: "w1"),
     BadFile(
-      label: "w2 rows differ from w1 columns",
-      contents: notebookCase().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"), field: "w2"),
+      label: "w2 rows differ from w1 columns (w1 is blamed: H comes from w2, as in the reference)",
+      contents: notebookCase().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"), field: "w1"),
     BadFile(
       label: "O < 2",
       contents: #"{"schema": "nnparity.case/1", "x": [[1]], "y": [[1]], "w1": [[1]], "w2": [[1]]}"#,
-      field: "y"),
+      field: "w2"),
     BadFile(
       label: "number overflows",
       contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "1e400, 0.6"),
@@ -109,7 +109,7 @@ struct EvaluateCommandTests {
       field: "train.dropout"),
     BadFile(
       label: "epochs not a positive integer",
-      contents: notebookCase(#", "train": {"epochs": 2.5, "learning_rate": 0.01}"#),
+      contents: notebookCase(#", "train": {"epochs": 2.5, "learning_rate": 0.01, "dropout": 0}"#),
       field: "train.epochs"),
     BadFile(
       label: "missing dropout",
@@ -185,11 +185,20 @@ struct EvaluateCommandTests {
     }
     let output = try CommandRunner.run(["evaluate", good.path, badPath.path, good.path])
     #expect(output.status == 1)
-    #expect(output.outputLines.count == 2, "the two good cases are still evaluated")
+    try #require(output.outputLines.count == 3, "one line per file: \(output.standardOutput)")
     try #require(output.errorLines.count == 1, "exactly one error line: \(output.standardError)")
     let line = output.errorLines[0]
     #expect(line.contains(badPath.path), "names the file: \(line)")
     #expect(line.contains(bad.field), "names \(bad.field): \(line)")
+    // Standard output keeps one line per input, in order, each naming its file.
+    let lines = try output.outputLines.map(Self.object)
+    #expect(lines.map { $0["file"] as? String } == [good.path, badPath.path, good.path])
+    #expect(lines[0]["probs"] != nil && lines[2]["probs"] != nil)
+    let error = try #require(lines[1]["error"] as? [String: Any], "an error object: \(lines[1])")
+    let message = try #require(error["message"] as? String)
+    let field = error["field"] as? String
+    #expect(
+      "\(field ?? ""): \(message)".contains(bad.field), "names \(bad.field): \(lines[1])")
   }
 
   @Test("a folder given as a case is an error, not a crash")

@@ -49,7 +49,7 @@ struct SubjectTests {
     """.write(to: script, atomically: true, encoding: .utf8)
     let output = try audit("python3 " + script.path)
     #expect(output.status == 1)
-    #expect(output.standardOutput.contains("differs from its golden"))
+    #expect(output.flattened.contains("differs from NumPy (golden)"))
     let verdict = output.standardOutput.split(separator: "\n").last ?? ""
     #expect(verdict.hasPrefix("FAILED ("), "\(verdict)")
   }
@@ -59,10 +59,10 @@ struct SubjectTests {
     for subject in ["false", "echo not-json"] {
       let output = try audit(subject)
       #expect(output.status == 1)
-      #expect(output.standardOutput.contains("edge-all-hidden-dead"), "\(output.standardOutput)")
+      #expect(output.flattened.contains("edge-all-hidden-dead"), "\(output.standardOutput)")
       #expect(
-        output.standardOutput.contains("printed no result line")
-          || output.standardOutput.contains("is not JSON"))
+        output.flattened.contains("printed no result line")
+          || output.flattened.contains("is not JSON"))
     }
   }
 
@@ -82,11 +82,11 @@ struct SubjectTests {
     """.write(to: script, atomically: true, encoding: .utf8)
     let renamed = try audit("python3 " + script.path)
     #expect(renamed.status == 1)
-    #expect(renamed.standardOutput.contains("line is for not-this-case"))
+    #expect(renamed.flattened.contains("line is for not-this-case"))
     // The reference script reads a golden as its case: one line more than the audit's cases.
     let golden = CommandRunner.packageRoot.appendingPathComponent("reference/golden/edge-mean.json")
     let extra = try audit("python3 \(Self.reference) \(golden.path)")
     #expect(extra.status == 1)
-    #expect(extra.standardOutput.contains("lines for"))
+    #expect(extra.flattened.contains("lines for"))
   }
 }

@@ -40,7 +40,7 @@ struct AuditSubjectTests {
     #expect(!wrong.passed)
     #expect(
       wrong.failureLines.contains {
-        $0.contains("an implementation under test differs from its golden")
+        $0.contains("an implementation under test differs from NumPy (golden)")
       })
   }
 }

@@ -1,10 +1,18 @@
 import NNParity
 
 extension AuditReport {
+  /// The schema the JSON report follows.
+  public static let jsonSchema = "nnparity.audit/1"
+
   /// The report as JSON. Key names are stable and documented in the README; each section's
   /// entries are built by its summary type (`…Summary+Report.swift`).
   public var json: JSONValue {
     .object([
+      ("schema", .string(Self.jsonSchema)),
+      (
+        "tool",
+        .object([("name", .string("nnparity")), ("version", .string(NNParityVersion.current))])
+      ),
       ("passed", .bool(passed)),
       ("verdict", .string(verdict)),
       ("seconds", .double(seconds)),

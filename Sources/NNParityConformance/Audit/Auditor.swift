@@ -16,6 +16,12 @@ public struct AuditOptions: Sendable {
   public var requireNumPy = false
   /// The implementation under audit: the bundled Swift network unless another is given.
   public var subject: any AuditSubject = BundledNetwork()
+  /// Only the goldens whose name matches (nil: every golden).
+  public var goldenFilter: NamePattern?
+  /// Audit only `userCases`: no goldens, no random cases.
+  public var onlyUserCases = false
+  /// Where to write each failing case as a case file (nil: nowhere).
+  public var saveFailuresDirectory: String?
   /// How to raise a limit, for the errors of files over one (a command's flag); nil says
   /// nothing.
   public var raisingLimit: @Sendable (InputLimit) -> String? = { _ in nil }
@@ -78,17 +84,40 @@ public struct Auditor: Sendable {
 
   /// Runs everything; `progress(done, total)` is called after each case.
   public func run(progress: (Int, Int) -> Void = { _, _ in }) -> AuditReport {
+    withoutActuallyEscaping(progress) { progress in
+      run(reporting: { done, total, _ in progress(done, total) })
+    }
+  }
+
+  /// Runs everything; `progress(done, total, phase)` is called after each case, with the
+  /// phase it belongs to ("goldens", "live random", "live user cases", "user cases").
+  public func run(progress: (Int, Int, String) -> Void) -> AuditReport {
     withoutActuallyEscaping(progress) { progress in run(reporting: progress) }
   }
 
-  private func run(reporting progress: @escaping (Int, Int) -> Void) -> AuditReport {
+  private func run(reporting progress: @escaping (Int, Int, String) -> Void) -> AuditReport {
     let start = ContinuousClock.now
     var report = AuditReport(numpy: numpy)
-    let goldens = loadGoldens(into: &report)
-    report.missingEvidence += manifestGaps()
+    var goldens: [Golden] = []
+    if options.onlyUserCases {
+      if options.userCases.isEmpty {
+        report.missingEvidence.append("--only-cases was given without any --case file")
+      }
+    } else {
+      goldens = loadGoldens(into: &report)
+      report.missingEvidence += manifestGaps()
+      if let filter = options.goldenFilter {
+        let selected = goldens.filter { filter.matches($0.name) }
+        if selected.isEmpty {
+          report.missingEvidence.append(
+            "--filter '\(filter)' selects none of the \(goldens.count) goldens")
+        }
+        goldens = selected
+      }
+    }
     let userCases = loadUserCases(into: &report)
     let randomCases =
-      reference == nil ? [] : RandomCases(seed: options.seed).cases(options.randomCount)
+      reference == nil ? [] : RandomCases(seed: options.seed).cases(randomCount)
     var counter = Progress(total: goldens.count + userCases.count + randomCases.count, progress)
     var checks = Checks()
     compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
@@ -100,13 +129,14 @@ public struct Auditor: Sendable {
       report.liveSeconds = Self.seconds(since: liveStart)
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
-      for (c, result) in zip(userCases, options.subject.evaluate(userCases)) {
+      let cases = userCases.map(\.0)
+      for (c, result) in zip(cases, options.subject.evaluate(cases)) {
         if case .success(let actual) = result {
           checks.add(c, actual, finiteDifferences: options.subject.isBundledNetwork)
         } else if case .failure(let error) = result {
           report.loadErrors.append(error.description)
         }
-        counter.step()
+        counter.step("user cases")
       }
     }
     report.finiteDifferences = checks.finiteDifferences
@@ -136,7 +166,9 @@ public struct Auditor: Sendable {
       ((try? GoldenDirectory.jsonFiles(in: directory)) ?? []).map {
         String(($0.split(separator: "/").last ?? "").dropLast(5))
       })
-    let missing = listed.filter { !present.contains($0) }
+    let missing = listed.filter { name in
+      !present.contains(name) && options.goldenFilter?.matches(name) != false
+    }
     guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
     let shown = missing.prefix(5).joined(separator: ", ")
     return [
@@ -151,8 +183,8 @@ public struct Auditor: Sendable {
     if reference == nil, options.requireNumPy, case .unavailable(let reason) = numpy {
       gaps.append("NumPy is required but unavailable: \(reason)")
     }
-    if reference != nil, options.randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
-      gaps.append("\(options.randomCount) live random cases were asked for and none ran")
+    if reference != nil, randomCount > 0, report.live.allSatisfy({ $0.cases == 0 }) {
+      gaps.append("\(randomCount) live random cases were asked for and none ran")
     }
     if reference != nil, options.requireNumPy, report.live.allSatisfy({ $0.cases == 0 }) {
       gaps.append("NumPy is required but no live case ran (--random 0 and no --case)")
@@ -174,17 +206,17 @@ public struct Auditor: Sendable {
   /// Counts cases done and reports them.
   private struct Progress {
     let total: Int
-    let report: (Int, Int) -> Void
+    let report: (Int, Int, String) -> Void
     var done = 0
 
-    init(total: Int, _ report: @escaping (Int, Int) -> Void) {
+    init(total: Int, _ report: @escaping (Int, Int, String) -> Void) {
       self.total = total
       self.report = report
     }
 
-    mutating func step() {
+    mutating func step(_ phase: String) {
       done += 1
-      report(done, total)
+      report(done, total, phase)
     }
   }
 
@@ -207,13 +239,13 @@ public struct Auditor: Sendable {
 
   /// The user's case files that read, named by their path when they have no name; the
   /// others become load errors.
-  private func loadUserCases(into report: inout AuditReport) -> [NetworkCase] {
-    var userCases: [NetworkCase] = []
+  private func loadUserCases(into report: inout AuditReport) -> [(NetworkCase, String)] {
+    var userCases: [(NetworkCase, String)] = []
     for path in options.userCases {
       do {
         var c = try CaseFile.load(path, limits: options.limits)
         if c.name == nil { c.name = path }
-        userCases.append(c)
+        userCases.append((c, path))
       } catch {
         report.loadErrors.append(error.description(raising: options.raisingLimit))
       }
@@ -234,21 +266,30 @@ public struct Auditor: Sendable {
     for (golden, result) in zip(goldens, results) {
       let c = golden.networkCase
       let family = "goldens \(c.dtype.rawValue)"
-      defer { counter.step() }
+      defer { counter.step("goldens") }
       guard case .success(let actual) = result else {
         if case .failure(let error) = result {
-          families[c.dtype, default: FamilySummary(name: family)].addError(
-            caseName: golden.name, message: error.description)
+          var f = CaseFailure(
+            caseName: golden.name, family: family, expectedSide: "NumPy (golden)",
+            error: error.description, actualSide: subject.name)
+          f.reproduce = reproduce(c, origin: .golden(path: golden.path))
+          families[c.dtype, default: FamilySummary(name: family)].addError(f)
         }
         continue
       }
       let comparison = CaseComparison(
         caseName: golden.name, expected: golden.expected, actual: actual)
-      families[c.dtype, default: FamilySummary(name: family)].add(
-        comparison,
-        failureMessage: comparison.failureMessage(
-          expectedFrom: "its golden \(golden.path)", rerecord: Golden.rerecordHint,
-          subject: subject.name))
+      var failure: CaseFailure?
+      if !comparison.passed {
+        var f = CaseFailure(
+          comparison, family: family, expectedSide: "NumPy (golden)", source: golden.path,
+          actualSide: subject.name)
+        f.hint = Golden.rerecordHint
+        f.float64View = float64View(c, swift: actual, numpy: golden.expected)
+        f.reproduce = reproduce(c, origin: .golden(path: golden.path))
+        failure = f
+      }
+      families[c.dtype, default: FamilySummary(name: family)].add(comparison, failure: failure)
       for (name, exactTensor) in golden.exact?.orderedTensors ?? [] {
         guard let value = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
           continue
@@ -271,31 +312,33 @@ public struct Auditor: Sendable {
 
   /// The subject against the live reference: the random cases, then the user's.
   private func compareLive(
-    random randomCases: [NetworkCase], user userCases: [NetworkCase],
+    random randomCases: [NetworkCase], user userCases: [(NetworkCase, String)],
     with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
     counter: inout Progress
   ) {
     var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
     var userFamily = FamilySummary(name: "live user cases")
-    let cases = randomCases.map { ($0, false) } + userCases.map { ($0, true) }
+    let cases =
+      randomCases.map { ($0, CaseOrigin.random) } + userCases.map { ($0.0, .user(path: $0.1)) }
     let results = options.subject.evaluate(cases.map(\.0))
-    for ((c, isUser), result) in zip(cases, results) {
-      defer { counter.step() }
+    for ((c, origin), result) in zip(cases, results) {
+      let isUser = origin != .random
+      defer { counter.step(isUser ? "live user cases" : "live random") }
       guard case .success(let actual) = result else {
         if case .failure(let error) = result {
-          let name = c.name ?? "unnamed"
-          if isUser {
-            userFamily.addError(caseName: name, message: error.description)
-          } else {
-            randomFamily.addError(caseName: name, message: error.description)
-          }
+          var f = CaseFailure(
+            caseName: c.name ?? "unnamed", family: isUser ? userFamily.name : randomFamily.name,
+            expectedSide: "NumPy (live)", error: error.description,
+            actualSide: options.subject.name)
+          f.reproduce = reproduce(c, origin: origin)
+          if isUser { userFamily.addError(f) } else { randomFamily.addError(f) }
         }
         continue
       }
       if isUser {
-        compareLive(c, actual, with: reference, into: &userFamily)
+        compareLive(c, actual, origin: origin, with: reference, into: &userFamily)
       } else {
-        compareLive(c, actual, with: reference, into: &randomFamily)
+        compareLive(c, actual, origin: origin, with: reference, into: &randomFamily)
       }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
@@ -307,27 +350,35 @@ public struct Auditor: Sendable {
   /// One case against the live reference; a disagreement is explained when it is float32
   /// rounding (`Float32Arbiter`), and a reference that fails is the case's failure.
   private func compareLive(
-    _ c: NetworkCase, _ actual: CaseResult, with reference: any LiveReference,
+    _ c: NetworkCase, _ actual: CaseResult, origin: CaseOrigin, with reference: any LiveReference,
     into family: inout FamilySummary
   ) {
+    let name = c.name ?? "unnamed"
     do {
       let expected = try reference.evaluate(c)
-      let comparison = CaseComparison(
-        caseName: c.name ?? "unnamed", expected: expected, actual: actual)
+      let comparison = CaseComparison(caseName: name, expected: expected, actual: actual)
       var explanation: String?
+      var failure: CaseFailure?
       if !comparison.passed {
         explanation = try Float32Arbiter.explain(
           c, swift: actual, numpy: expected, reference: reference
-        ).map { $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail) }
+        ).map {
+          $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail.replacing("\n", with: "; "))
+        }
+        var f = CaseFailure(
+          comparison, family: family.name, expectedSide: "NumPy (live)", source: nil,
+          actualSide: options.subject.name)
+        f.float64View = float64View(c, swift: actual, numpy: expected)
+        f.reproduce = reproduce(c, origin: origin)
+        failure = f
       }
-      family.add(
-        comparison,
-        failureMessage: comparison.failureMessage(
-          expectedFrom: "NumPy (live)", subject: options.subject.name),
-        explanation: explanation)
+      family.add(comparison, failure: failure, explanation: explanation)
     } catch {
-      let name = c.name ?? "unnamed"
-      family.addError(caseName: name, message: "\(name): the reference failed: \(error)")
+      var f = CaseFailure(
+        caseName: name, family: family.name, expectedSide: "NumPy (live)",
+        error: "the reference failed: \(error)", actualSide: options.subject.name)
+      f.reproduce = reproduce(c, origin: origin)
+      family.addError(f)
     }
   }
 }

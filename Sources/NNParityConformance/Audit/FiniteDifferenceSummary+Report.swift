@@ -34,10 +34,22 @@ extension FiniteDifferenceSummary {
   /// and the bound.
   static func notes(_ families: [FiniteDifferenceSummary]) -> [String] {
     families.flatMap(\.failures)
-      + families.compactMap { f in f.explanation.map { "\(f.name): \($0)" } }
+      + knownPropertyNotes(families)
       + [
         "bound: \(Tolerances.finiteDifferences), applied beyond the differences' own "
           + "rounding noise (elements below it are checked only to that level)"
       ]
+  }
+
+  /// Each explanation once, after the names of every family it explains.
+  private static func knownPropertyNotes(_ families: [FiniteDifferenceSummary]) -> [String] {
+    var order: [String] = []
+    var names: [String: [String]] = [:]
+    for family in families {
+      guard let explanation = family.explanation else { continue }
+      if names[explanation] == nil { order.append(explanation) }
+      names[explanation, default: []].append(family.name)
+    }
+    return order.map { "\((names[$0] ?? []).joined(separator: " and ")): \($0)" }
   }
 }

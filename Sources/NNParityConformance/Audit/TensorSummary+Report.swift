@@ -6,7 +6,7 @@ extension FamilySummary {
     .object([
       ("family", .string(name)), ("cases", .integer(cases)), ("passed", .bool(passed)),
       ("tensors", .array(tensors.map(\.json))),
-      ("failures", .array(failures.map { .string($0.message) })),
+      ("failures", .array(failures.map(\.json))),
       (
         "explained",
         .array(

@@ -23,6 +23,10 @@ public struct TensorSummary: Sendable, Equatable {
   /// (`TensorComparison.illConditioned`).
   public internal(set) var illConditionedCases = 0
 
+  /// Every case's worst element against its bound, in the order the cases ran: what the
+  /// HTML report plots.
+  public internal(set) var points: [CasePoint] = []
+
   init(name: TensorName) { self.name = name }
 
   /// Folds one case's comparison in.
@@ -37,6 +41,11 @@ public struct TensorSummary: Sendable, Equatable {
     if !comparison.passed {
       if explained { explainedCases += 1 } else { failures += 1 }
     }
+    points.append(
+      CasePoint(
+        caseName: caseName, scaledError: comparison.maxScaledError,
+        bound: comparison.tolerance.scaledBound, passed: comparison.passed, explained: explained,
+        illConditioned: comparison.illConditioned))
     if comparison.maxScaledError >= maxScaledError || cases == 1 {
       maxScaledError = comparison.maxScaledError
       bound = comparison.tolerance.scaledBound
@@ -64,8 +73,8 @@ public struct FamilySummary: Sendable, Equatable {
   public internal(set) var name: String
   /// One row per tensor, in the result format's order.
   public internal(set) var tensors: [TensorSummary] = []
-  /// Case names that failed, each with its failure message.
-  public internal(set) var failures: [(caseName: String, message: String)] = []
+  /// The cases that failed, each with what failed and how to reproduce it.
+  public internal(set) var failures: [CaseFailure] = []
   /// The number of cases.
   public internal(set) var cases = 0
 
@@ -73,7 +82,7 @@ public struct FamilySummary: Sendable, Equatable {
 
   public static func == (lhs: FamilySummary, rhs: FamilySummary) -> Bool {
     lhs.name == rhs.name && lhs.tensors == rhs.tensors && lhs.cases == rhs.cases
-      && lhs.failures.map(\.caseName) == rhs.failures.map(\.caseName)
+      && lhs.failures == rhs.failures
       && lhs.explained.map(\.caseName) == rhs.explained.map(\.caseName)
   }
 
@@ -81,9 +90,10 @@ public struct FamilySummary: Sendable, Equatable {
   /// ill-conditioned case, as the float64 run shows): reported, not failed.
   public internal(set) var explained: [(caseName: String, explanation: String)] = []
 
-  /// Folds one case's comparison in; `explanation` marks a disagreement as explained.
+  /// Folds one case's comparison in; `explanation` marks a disagreement as explained, and
+  /// `failure` is what a disagreement that is not explained is reported as.
   mutating func add(
-    _ comparison: CaseComparison, failureMessage: String? = nil, explanation: String? = nil
+    _ comparison: CaseComparison, failure: CaseFailure? = nil, explanation: String? = nil
   ) {
     cases += 1
     for tensor in comparison.tensors {
@@ -100,16 +110,14 @@ public struct FamilySummary: Sendable, Equatable {
       explained.append((comparison.caseName, explanation))
     } else if !comparison.passed {
       failures.append(
-        (comparison.caseName, failureMessage ?? comparison.failureMessage(expectedFrom: name) ?? "")
-      )
+        failure ?? CaseFailure(comparison, family: name, expectedSide: name, source: nil))
     }
   }
 
-  /// Records a case that could not be compared at all (it did not load, or the
-  /// reference raised).
-  mutating func addError(caseName: String, message: String) {
+  /// Records a case that could not be compared at all (the reference raised).
+  mutating func addError(_ failure: CaseFailure) {
     cases += 1
-    failures.append((caseName, message))
+    failures.append(failure)
   }
 
   /// Whether every case was compared and within bounds.

@@ -2,8 +2,19 @@ import Foundation
 
 /// Reading files this tool accepts (cases, goldens), with errors that name the file.
 public enum CaseFile {
-  /// The bytes of a regular file, or an error saying why there are none.
+  /// The path that stands for standard input.
+  public static let standardInput = "-"
+
+  /// The bytes of a regular file (`-`: standard input, read to its end), or an error
+  /// saying why there are none.
   public static func bytes(at path: String) throws(CaseError) -> [UInt8] {
+    if path == standardInput {
+      do {
+        return try FileHandle.standardInput.readToEnd().map { [UInt8]($0) } ?? []
+      } catch {
+        throw CaseError(file: path, field: nil, message: "standard input cannot be read")
+      }
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw CaseError(file: path, field: nil, message: "no such file")

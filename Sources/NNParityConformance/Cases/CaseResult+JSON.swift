@@ -3,8 +3,13 @@ import NNParity
 extension CaseResult {
   /// The result as one line of JSON in the spec's format, numbers in shortest round-trip
   /// form at the result's dtype.
-  public var jsonLine: String {
+  public var jsonLine: String { jsonLine(file: nil) }
+
+  /// The result line with the file it came from first (`"file": …`), so a reader of many
+  /// results can tell which is whose; nil leaves the key out.
+  public func jsonLine(file: String?) -> String {
     var parts: [String] = []
+    if let file { parts.append("\"file\":" + JSONWriter.string(file)) }
     if let name { parts.append("\"name\":" + JSONWriter.string(name)) }
     for (name, tensor) in orderedTensors {
       parts.append("\"\(name.rawValue)\":" + Self.json(tensor, dtype: dtype))

@@ -42,6 +42,17 @@ struct JSONFields {
     }
   }
 
+  /// Fails on the first member not in `known`, suggesting the closest known key: called
+  /// before any other check, as the reference script does, so a misspelt key is named as
+  /// such rather than as the missing key it was meant to be.
+  func rejectUnknown(known: [String]) throws(CaseError) {
+    if let extra = members.first(where: { !known.contains($0.key) }) {
+      throw CaseError(
+        field: fieldPath(extra.key),
+        message: KeySuggestion.unknownFieldMessage(extra.key, known: known))
+    }
+  }
+
   mutating func string(_ key: String) throws(CaseError) -> String? {
     guard let value = optional(key) else { return nil }
     guard case .string(let text) = value else {

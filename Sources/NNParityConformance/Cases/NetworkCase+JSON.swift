@@ -33,6 +33,7 @@ extension NetworkCase {
         field: fields.fieldPath("schema"),
         message: "unknown schema \"\(schema)\" (this version reads \"\(Self.schema)\")")
     }
+    try fields.rejectUnknown(known: Self.caseKeys)
     let name = try fields.string("name")
     let dtype: DType = try fields.choice("dtype", default: .float64)
     let semantics: Semantics = try fields.choice("semantics", default: .reference)
@@ -61,6 +62,14 @@ extension NetworkCase {
       loss: CrossEntropy(epsilon: epsilon, reduction: reduction),
       x: x, y: y, w1: w1, w2: w2, training: training)
   }
+
+  /// The keys of a case object and of its `train` object, in the contract's order (the
+  /// reference script's `CASE_KEYS` and `TRAIN_KEYS`).
+  static let caseKeys = [
+    "schema", "name", "dtype", "semantics", "loss_epsilon", "reduction", "x", "y", "w1", "w2",
+    "train",
+  ]
+  static let trainKeys = ["epochs", "learning_rate", "dropout", "masks", "mask_seed"]
 
   /// The hidden layer's B×H values (several buffers of them) are bounded by no matrix in
   /// the file: x of B×1 and w1 of 1×H ask for B·H from B + H numbers, 80 GB from a 2 MB
@@ -121,6 +130,8 @@ extension NetworkCase {
     }
   }
 
+  /// B and I come from x, H and O from w2; y must be B×O and w1 I×H, and O at least 2 —
+  /// the order and the fields the reference script names (`_check_arrays`).
   private static func checkShapes(
     x: Matrix<Double>, y: Matrix<Double>, w1: Matrix<Double>, w2: Matrix<Double>,
     fields: JSONFields
@@ -128,50 +139,50 @@ extension NetworkCase {
     func mismatch(_ field: String, _ message: String) -> CaseError {
       CaseError(field: fields.fieldPath(field), message: message)
     }
-    if y.rows != x.rows {
-      throw mismatch("y", "has \(y.rows) rows but x has \(x.rows) (one target row per sample)")
+    let (b, i, h, o) = (x.rows, x.columns, w2.rows, w2.columns)
+    let fits = "does not fit x (\(b)×\(i)) and w2 (\(h)×\(o))"
+    if y.rows != b || y.columns != o {
+      throw mismatch("y", "is \(y.rows)×\(y.columns), which \(fits): expected B×O = \(b)×\(o)")
     }
-    if w1.rows != x.columns {
-      throw mismatch("w1", "has \(w1.rows) rows but x has \(x.columns) columns")
+    if w1.rows != i || w1.columns != h {
+      throw mismatch("w1", "is \(w1.rows)×\(w1.columns), which \(fits): expected I×H = \(i)×\(h)")
     }
-    if w2.rows != w1.columns {
-      throw mismatch("w2", "has \(w2.rows) rows but w1 has \(w1.columns) columns")
-    }
-    if w2.columns != y.columns {
-      throw mismatch("w2", "has \(w2.columns) columns but y has \(y.columns)")
-    }
-    if y.columns < 2 { throw mismatch("y", "has \(y.columns) column; O must be at least 2") }
+    if o < 2 { throw mismatch("w2", "has \(o) column; O must be at least 2") }
   }
 
   private static func training(_ value: JSONValue, path: String, batch: Int, hidden: Int)
     throws(CaseError) -> Training
   {
     var fields = try JSONFields(value, path: path)
+    try fields.rejectUnknown(known: Self.trainKeys)
+    // Presence first, then both mask sources, then each value: the reference's order.
     let epochsValue = try fields.required("epochs")
+    let learningRateValue = try fields.required("learning_rate")
+    guard let dropoutValue = fields.optional("dropout") else {
+      throw CaseError(field: fields.fieldPath("dropout"), message: "missing (0 for no dropout)")
+    }
+    let masksValue = fields.optional("masks")
+    let seedValue = fields.optional("mask_seed")
+    if masksValue != nil, seedValue != nil {
+      throw CaseError(
+        field: fields.fieldPath("mask_seed"), message: "give either masks or mask_seed, not both")
+    }
     guard case .number(_, let exact?) = epochsValue, exact >= 1, exact <= UInt64(Int32.max) else {
       throw CaseError(
         field: fields.fieldPath("epochs"),
         message: "must be a positive whole number, found \(describe(epochsValue))")
     }
-    guard let learningRate = try fields.number("learning_rate") else {
-      throw CaseError(field: fields.fieldPath("learning_rate"), message: "missing")
-    }
-    guard let dropout = try fields.number("dropout") else {
-      throw CaseError(field: fields.fieldPath("dropout"), message: "missing (0 for no dropout)")
-    }
+    let learningRate = try JSONFields.finiteNumber(
+      learningRateValue, field: fields.fieldPath("learning_rate"))
+    let dropout = try JSONFields.finiteNumber(dropoutValue, field: fields.fieldPath("dropout"))
     guard dropout >= 0 && dropout < 1 else {
       throw CaseError(
         field: fields.fieldPath("dropout"), message: "\(dropout) is outside [0, 1)")
     }
     let epochs = Int(exact)
-    let masksValue = fields.optional("masks")
-    let seedValue = fields.optional("mask_seed")
     let masks: MaskSource
     switch (masksValue, seedValue) {
-    case (.some, .some):
-      throw CaseError(
-        field: fields.fieldPath("mask_seed"), message: "give either masks or mask_seed, not both")
-    case (.some(let list), nil):
+    case (.some(let list), _):
       masks = .explicit(
         try Self.masks(
           list, field: fields.fieldPath("masks"), epochs: epochs, batch: batch, hidden: hidden,

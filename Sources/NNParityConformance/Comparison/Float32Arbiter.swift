@@ -21,6 +21,31 @@ public enum Float32Arbiter {
     _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
     reference: any LiveReference
   ) throws -> (summary: String, detail: String)? {
+    guard
+      let view = try float64View(networkCase, swift: swift, numpy: numpy, reference: reference)
+    else { return nil }
+    for drift in view {
+      let allowed = min(max(drift.bound, 2 * drift.numpy), allowanceCap * drift.bound)
+      if !(drift.swift <= allowed) { return nil }  // NaN and infinity are never explained
+    }
+    let detail = view.filter { !($0.swift <= $0.bound) || !($0.numpy <= $0.bound) }
+      .map(\.description)
+    let numpyWithin = view.allSatisfy { $0.numpy <= $0.bound }
+    return (
+      numpyWithin
+        ? "float32 rounding: Swift and NumPy are each within the bound of the float64 run"
+        : "float32 rounding: NumPy misses the float64 run too, Swift by at most twice as much",
+      detail.joined(separator: "\n")
+    )
+  }
+
+  /// Swift and NumPy, tensor by tensor, against a float64 run of the same float32 inputs:
+  /// the view that says which side drifted. Nil when the case is not float32 or a tensor is
+  /// missing on either side.
+  public static func float64View(
+    _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
+    reference: any LiveReference
+  ) throws -> [Float64Drift]? {
     guard networkCase.dtype == .float32 else { return nil }
     var wide = try reference.evaluate(networkCase.float32InputsInFloat64)
     wide.dtype = .float32
@@ -31,23 +56,28 @@ public enum Float32Arbiter {
     let swiftDrift = CaseComparison(
       caseName: name, expected: wide, actual: swift, errorScales: numpy.errorScales)
     guard numpyDrift.missingTensors.isEmpty, swiftDrift.missingTensors.isEmpty else { return nil }
-    for (s, n) in zip(swiftDrift.tensors, numpyDrift.tensors) {
-      let bound = s.tolerance.scaledBound
-      let allowed = min(max(bound, 2 * n.maxScaledError), allowanceCap * bound)
-      if !(s.maxScaledError <= allowed) { return nil }  // NaN and infinity are never explained
+    return zip(swiftDrift.tensors, numpyDrift.tensors).map { s, n in
+      Float64Drift(
+        tensor: s.name, swift: s.maxScaledError, numpy: n.maxScaledError,
+        bound: s.tolerance.scaledBound)
     }
-    let detail = zip(swiftDrift.tensors, numpyDrift.tensors)
-      .filter { !$0.0.passed || !$0.1.passed }
-      .map { s, n in
-        "\(s.name.rawValue) against the float64 run: Swift \(s.maxScaledError.shortDescription), "
-          + "NumPy \(n.maxScaledError.shortDescription) u·C (bound \(s.tolerance.scaledBound))"
-      }
-    return (
-      numpyDrift.passed
-        ? "float32 rounding: Swift and NumPy are each within the bound of the float64 run"
-        : "float32 rounding: NumPy misses the float64 run too, Swift by at most twice as much",
-      detail.joined(separator: "\n")
-    )
+  }
+}
+
+/// How far Swift and NumPy each sit from the float64 run of a float32 case, for one
+/// tensor, in u·C.
+public struct Float64Drift: Sendable, Equatable, CustomStringConvertible {
+  public let tensor: TensorName
+  /// Swift's and NumPy's largest scaled error against the float64 run.
+  public let swift: Double
+  public let numpy: Double
+  /// The parity bound.
+  public let bound: Double
+
+  /// `probs against the float64 run: Swift 3.2, NumPy 0.4 u·C (bound 4)`.
+  public var description: String {
+    "\(tensor.rawValue) against the float64 run: Swift \(swift.shortDescription), "
+      + "NumPy \(numpy.shortDescription) u·C (bound \(bound))"
   }
 }
 

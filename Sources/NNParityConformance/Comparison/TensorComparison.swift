@@ -30,6 +30,11 @@ public struct TensorComparison: Sendable, Equatable {
   /// Expected and actual at `worstIndex`.
   public internal(set) var worstExpected = Double.nan
   public internal(set) var worstActual = Double.nan
+  /// The elements with the largest scaled errors, worst first (at most
+  /// `worstElementLimit`): what a failure report lists.
+  public internal(set) var worstElements: [ElementError] = []
+  /// How many elements `worstElements` keeps.
+  public static let worstElementLimit = 3
   /// Whether both tensors have the same shape.
   public let shapesMatch: Bool
   /// The bound applied.
@@ -90,8 +95,32 @@ public struct TensorComparison: Sendable, Equatable {
       if !(scaled <= maxScaled) {
         (maxScaled, worstIndex, worstExpected, worstActual) = (scaled, i, e, a)
       }
+      keepIfWorst(index: i, expected: e, actual: a, scaled: scaled.isNaN ? .infinity : scaled)
     }
     maxScaledError = max(maxScaled, 0)
+  }
+
+  /// Keeps the element among the `worstElementLimit` largest scaled errors (earlier
+  /// elements first among equals).
+  private mutating func keepIfWorst(index: Int, expected: Double, actual: Double, scaled: Double) {
+    let limit = Self.worstElementLimit
+    guard scaled > 0, worstElements.count < limit || scaled > (worstElements.last?.scaledError ?? 0)
+    else { return }
+    let element = ElementError(
+      flatIndex: index, index: Self.index(ofFlat: index, shape: shape).map { "[\($0)]" }.joined(),
+      expected: expected, actual: actual, scaledError: scaled)
+    let position = worstElements.firstIndex { $0.scaledError < scaled } ?? worstElements.endIndex
+    worstElements.insert(element, at: position)
+    if worstElements.count > limit { worstElements.removeLast() }
+  }
+
+  /// A flat position's index in a tensor of `shape` (as `Tensor.index(ofFlat:)`).
+  static func index(ofFlat position: Int, shape: [Int]) -> [Int] {
+    switch shape.count {
+    case 2 where shape[1] > 0: [position / shape[1], position % shape[1]]
+    case 1: [position]
+    default: []
+    }
   }
 
   /// The worst element's index as `[r][c]`.

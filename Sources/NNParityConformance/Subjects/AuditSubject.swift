@@ -12,12 +12,16 @@ public protocol AuditSubject: Sendable {
   /// Whether it is the bundled network, whose gradients the audit can also check against
   /// finite differences (that needs the network in-process).
   var isBundledNetwork: Bool { get }
+  /// The shell command that evaluates case files whose paths follow it, to print in a
+  /// failure's reproduce lines (nil: none, e.g. a Swift type from a test).
+  var evaluateCommand: String? { get }
   /// One result per case, in order; a case it cannot evaluate is a failure with the reason.
   func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>]
 }
 
 extension AuditSubject {
   public var isBundledNetwork: Bool { false }
+  public var evaluateCommand: String? { nil }
 }
 
 /// Why a subject gave no usable result for a case.
@@ -34,6 +38,7 @@ public struct BundledNetwork: AuditSubject {
 
   public var name: String { "Swift" }
   public var isBundledNetwork: Bool { true }
+  public var evaluateCommand: String? { "nnparity evaluate" }
 
   public func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
     cases.map { .success($0.evaluate()) }

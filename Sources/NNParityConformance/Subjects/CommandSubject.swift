@@ -18,6 +18,7 @@ public struct CommandSubject: AuditSubject {
   }
 
   public var name: String { command }
+  public var evaluateCommand: String? { command }
 
   public func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
     guard !cases.isEmpty else { return [] }

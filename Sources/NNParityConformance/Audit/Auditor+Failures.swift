@@ -1,0 +1,73 @@
+import Foundation
+import NNParity
+
+/// Where an audited case came from, which decides how to reproduce it.
+enum CaseOrigin: Equatable {
+  case golden(path: String)
+  case random
+  case user(path: String)
+}
+
+extension Auditor {
+  /// The random cases this audit runs (none with `onlyUserCases`).
+  var randomCount: Int { options.onlyUserCases ? 0 : options.randomCount }
+
+  /// Swift and NumPy against a float64 run, for a float32 case when the live reference is
+  /// there; empty otherwise (or when that run fails: the view is a hint, not a verdict).
+  func float64View(_ c: NetworkCase, swift: CaseResult, numpy: CaseResult) -> [Float64Drift] {
+    guard let reference, c.dtype == .float32 else { return [] }
+    return
+      (try? Float32Arbiter.float64View(c, swift: swift, numpy: numpy, reference: reference))
+      ?? []
+  }
+
+  /// The commands that reproduce a failing case. With `saveFailuresDirectory` the case is
+  /// written there first (`CaseFailure.fileName`) and both evaluators are pointed at it;
+  /// otherwise at the case's own file, or at `nnparity case` for a random case.
+  func reproduce(_ c: NetworkCase, origin: CaseOrigin) -> [String] {
+    let name = c.name ?? "unnamed"
+    if let directory = options.saveFailuresDirectory {
+      let path =
+        (directory.hasSuffix("/") ? directory : directory + "/")
+        + CaseFailure.fileName(for: name)
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+        try c.jsonText.write(toFile: path, atomically: true, encoding: .utf8)
+        return evaluators(path)
+      } catch {
+        return ["(cannot write \(path): \(error.localizedDescription))"]
+      }
+    }
+    switch origin {
+    case .golden(let path):
+      let subject =
+        options.subject.isBundledNetwork
+        ? "" : options.subject.evaluateCommand.map { " --subject " + Self.quoted($0) } ?? ""
+      return ["nnparity audit --filter '\(name)' --random 0\(subject) --save-failures DIR"]
+        + ["python3 reference/nnparity_reference.py \(Self.quoted(path))"]
+    case .random:
+      let file = CaseFailure.fileName(for: name)
+      return ["nnparity case \(name) --output \(file)"] + evaluators(file)
+    case .user(let path):
+      return evaluators(path)
+    }
+  }
+
+  /// The subject on FILE (`nnparity evaluate FILE` for the bundled network) and the
+  /// reference script on FILE.
+  func evaluators(_ path: String) -> [String] {
+    let quoted = Self.quoted(path)
+    return (options.subject.evaluateCommand.map { ["\($0) \(quoted)"] } ?? [])
+      + ["python3 reference/nnparity_reference.py \(quoted)"]
+  }
+
+  /// The path as one shell word.
+  static func quoted(_ path: String) -> String {
+    let plain = path.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        || "-_./+=:,@".unicodeScalars.contains($0)
+    }
+    return plain && !path.isEmpty ? path : "'" + path.replacing("'", with: #"'\''"#) + "'"
+  }
+}

@@ -1,0 +1,37 @@
+/// A `--filter` pattern: a glob (`*` any run, `?` one character) when it has a wildcard,
+/// else a substring of the name.
+public struct NamePattern: Sendable, Equatable, CustomStringConvertible {
+  /// The pattern as given.
+  public let text: String
+
+  public init(_ text: String) { self.text = text }
+
+  public var description: String { text }
+
+  /// Whether `name` matches.
+  public func matches(_ name: String) -> Bool {
+    guard text.contains("*") || text.contains("?") else { return name.contains(text) }
+    return Self.glob(Array(text), Array(name))
+  }
+
+  /// Glob matching without recursion: the last `*` is the only backtracking point.
+  private static func glob(_ pattern: [Character], _ name: [Character]) -> Bool {
+    var (p, n) = (0, 0)
+    var star: (p: Int, n: Int)?
+    while n < name.count {
+      if p < pattern.count, pattern[p] == "?" || pattern[p] == name[n] {
+        (p, n) = (p + 1, n + 1)
+      } else if p < pattern.count, pattern[p] == "*" {
+        star = (p, n)
+        p += 1
+      } else if let s = star {
+        star = (s.p, s.n + 1)
+        (p, n) = (s.p + 1, s.n + 1)
+      } else {
+        return false
+      }
+    }
+    while p < pattern.count, pattern[p] == "*" { p += 1 }
+    return p == pattern.count
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import NNParityConformance
+import Testing
+
+/// Failure reports a reader can act on, and selecting what to audit.
+@Suite("nnparity audit: failures and selection")
+struct AuditFailureTests {
+  /// A folder with edge-batch-1 (float32, probs 1×3) whose first two expected probabilities
+  /// are multiplied by 1.001 and 1.0001: exactly 2 of its 3 probabilities are wrong.
+  static func nudgedFolder() throws -> (folder: URL, nudged: [Double]) {
+    let folder = try AuditCommandTests.goldenFolder(["edge-batch-1", "edge-hidden-1"])
+    let file = folder.appendingPathComponent("edge-batch-1.json")
+    var golden = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    var expected = try #require(golden["expected"] as? [String: Any])
+    var probs = try #require(expected["probs"] as? [[Double]])
+    probs[0][0] *= 1.001
+    probs[0][1] *= 1.0001
+    expected["probs"] = probs
+    golden["expected"] = expected
+    try JSONSerialization.data(withJSONObject: golden).write(to: file)
+    // A float32 golden's numbers are read as the Floats they stand for.
+    return (folder, [Double(Float(probs[0][0])), Double(Float(probs[0][1]))])
+  }
+
+  @Test("a failing golden says which side is which, k of n, the worst elements, how to reproduce")
+  func textFailure() throws {
+    let (folder, nudged) = try Self.nudgedFolder()
+    let saved = try CommandRunner.temporaryDirectory().appendingPathComponent("failures")
+    let output = try CommandRunner.run([
+      "audit", "--golden-dir", folder.path, "--random", "0", "--quiet", "--save-failures",
+      saved.path,
+    ])
+    #expect(output.status == 1)
+    let text = output.standardOutput
+    #expect(text.contains("edge-batch-1: Swift differs from NumPy (golden)"), "\(text)")
+    #expect(text.contains("probs: 2 of 3 elements beyond"), "\(text)")
+    #expect(text.contains("probs[0][0]: NumPy (golden) \(nudged[0]), Swift "), "\(text)")
+    let file = saved.appendingPathComponent("edge-batch-1.json").path
+    #expect(text.contains("reproduce: nnparity evaluate \(file)"), "\(text)")
+    #expect(text.contains("python3 reference/nnparity_reference.py \(file)"), "\(text)")
+    #expect(!text.contains("edge-hidden-1: Swift differs"), "only the failing golden")
+    // The saved case evaluates, and is the golden's case.
+    let evaluated = try CommandRunner.run(["evaluate", file])
+    #expect(evaluated.status == 0, "\(evaluated.standardError)")
+    let result = try EvaluateCommandTests.object(evaluated.standardOutput)
+    #expect(result["name"] as? String == "edge-batch-1")
+  }
+
+  @Test("JSON failures are fields; the JSON names its schema and the tool's version")
+  func jsonFailure() throws {
+    let (folder, nudged) = try Self.nudgedFolder()
+    let output = try CommandRunner.run([
+      "audit", "--golden-dir", folder.path, "--random", "0", "--format", "json",
+    ])
+    #expect(output.status == 1)
+    let report = try AuditCommandTests.report(output)
+    #expect(report["schema"] as? String == "nnparity.audit/1")
+    let version = try CommandRunner.run(["--version"]).standardOutput
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect((report["tool"] as? [String: Any])?["version"] as? String == version)
+    let goldens = try #require(report["goldens"] as? [[String: Any]])
+    let failures = goldens.flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }
+    try #require(failures.count == 1, "\(failures)")
+    let failure = failures[0]
+    #expect(failure["case"] as? String == "edge-batch-1")
+    #expect(failure["expected_side"] as? String == "NumPy (golden)")
+    #expect(failure["actual_side"] as? String == "Swift")
+    let tensors = try #require(failure["tensors"] as? [[String: Any]])
+    let probs = try #require(tensors.first { $0["tensor"] as? String == "probs" })
+    #expect(probs["count_beyond"] as? Int == 2)
+    #expect(probs["elements"] as? Int == 3)
+    #expect(probs["bound"] as? Double == Tolerances.parity(.float32, .probs).scaledBound)
+    let worst = try #require((probs["worst"] as? [[String: Any]])?.first)
+    #expect(worst["index"] as? [Int] == [0, 0])
+    #expect(worst["expected"] as? Double == nudged[0])
+    #expect((worst["scaled_error"] as? Double ?? 0) > (probs["bound"] as? Double ?? .infinity))
+    let reproduce = try #require(failure["reproduce"] as? [String])
+    #expect(reproduce.contains { $0.hasPrefix("python3 reference/nnparity_reference.py") })
+    // No free text with line breaks anywhere in the failure.
+    let serialized = try JSONSerialization.data(withJSONObject: failure)
+    #expect(!String(decoding: serialized, as: UTF8.self).contains("\\n"))
+  }
+
+  @Test("--filter picks goldens by substring or glob; one that selects nothing fails clearly")
+  func filter() throws {
+    let folder = try AuditCommandTests.goldenFolder(AuditCommandTests.sample)
+    for pattern in ["task2", "notebook-*-float64"] {
+      let output = try CommandRunner.run([
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", pattern, "--format",
+        "json",
+      ])
+      #expect(output.status == 0, "\(pattern): \(output.standardOutput)")
+      let report = try AuditCommandTests.report(output)
+      let cases = (report["goldens"] as? [[String: Any]])?.compactMap { $0["cases"] as? Int }
+      // task2 is one of the three; the glob matches both notebook goldens, not edge-batch-1.
+      #expect(cases?.reduce(0, +) == (pattern == "task2" ? 1 : 2), "\(pattern)")
+    }
+    let none = try CommandRunner.run([
+      "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "nothing*", "--quiet",
+    ])
+    #expect(none.status == 1)
+    #expect(none.standardOutput.contains("--filter 'nothing*' selects none of the 3 goldens"))
+  }
+
+  @Test("--only-cases audits the given case files alone, and passes on a good one")
+  func onlyCases() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("mine.json")
+    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+    let output = try CommandRunner.run([
+      "audit", "--only-cases", "--case", file.path, "--format", "json",
+    ])
+    #expect(output.status == 0, "\(output.standardOutput) \(output.standardError)")
+    let report = try AuditCommandTests.report(output)
+    #expect((report["goldens"] as? [Any])?.isEmpty == true)
+    #expect((report["missing_evidence"] as? [Any])?.isEmpty == true)
+    let withoutCases = try CommandRunner.run(["audit", "--only-cases"])
+    #expect(withoutCases.status == 64)
+    #expect(withoutCases.standardError.contains("--only-cases"))
+  }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// Command-line conventions: version, suggestions, argument errors, standard input.
+@Suite("Command-line conventions")
+struct ConventionTests {
+  @Test("--version prints the version and nothing else")
+  func version() throws {
+    let output = try CommandRunner.run(["--version"])
+    #expect(output.status == 0)
+    let line = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    // Semantic version: three dot-separated numbers.
+    #expect(
+      line.split(separator: ".").count == 3
+        && line.split(separator: ".").allSatisfy { Int($0) != nil }, "\(line)")
+  }
+
+  @Test("a mistyped subcommand gets the closest one suggested")
+  func subcommandSuggestion() throws {
+    let output = try CommandRunner.run(["audti"])
+    #expect(output.status == 64)
+    #expect(output.standardError.contains("did you mean 'audit'?"), "\(output.standardError)")
+    let evaluate = try CommandRunner.run(["evalute", "x.json"])
+    #expect(
+      evaluate.standardError.contains("did you mean 'evaluate'?"), "\(evaluate.standardError)")
+    let nothingClose = try CommandRunner.run(["xyzzy"])
+    #expect(nothingClose.status == 64)
+    #expect(nothingClose.standardError.contains("audit, evaluate"), "\(nothingClose.standardError)")
+  }
+
+  @Test("--random -5 says what is wrong with it")
+  func negativeRandom() throws {
+    let output = try CommandRunner.run(["audit", "--random", "-5"])
+    #expect(output.status == 64)
+    #expect(output.standardError.contains("--random must be 0 or more"), "\(output.standardError)")
+    #expect(!output.standardError.contains("Missing value"))
+  }
+
+  @Test(
+    "a misspelt nested key is named, with the key it was meant to be, by Swift and Python alike")
+  func misspeltKey() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("typo.json")
+    try EvaluateCommandTests.notebookCase(
+      #", "train": {"epochs": 1, "learning_rat": 0.01, "dropout": 0}"#
+    ).write(to: file, atomically: true, encoding: .utf8)
+    let output = try CommandRunner.run(["evaluate", file.path])
+    #expect(output.status == 1)
+    let expected = "train.learning_rat: unknown field; did you mean learning_rate?"
+    #expect(output.standardError.contains(expected), "\(output.standardError)")
+    let python = try Self.python([file.path])
+    #expect(python?.contains(expected) ?? true, "\(python ?? "")")
+  }
+
+  @Test("evaluate - reads the case from standard input")
+  func standardInput() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("case.json")
+    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+    let output = try CommandRunner.run(["evaluate", "-"], standardInput: file)
+    #expect(output.status == 0, "\(output.standardError)")
+    let result = try EvaluateCommandTests.object(output.standardOutput)
+    #expect(result["file"] as? String == "-")
+    // The notebook's printed NumPy probabilities (docs/notebook.md), as in the evaluate tests.
+    EvaluateCommandTests.expect(
+      result["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9)
+  }
+
+  @Test("nnparity case writes a random case the audit names, and it reads back")
+  func exportRandomCase() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("r.json")
+    let written = try CommandRunner.run(["case", "random-s1-17", "--output", file.path])
+    #expect(written.status == 0, "\(written.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    #expect(object["name"] as? String == "random-s1-17")
+    #expect(object["schema"] as? String == "nnparity.case/1")
+    let evaluated = try CommandRunner.run(["evaluate", file.path])
+    #expect(evaluated.status == 0, "\(evaluated.standardError)")
+    let bad = try CommandRunner.run(["case", "random-17"])
+    #expect(bad.status == 64)
+    #expect(bad.standardError.contains("random-s<seed>-<index>"))
+  }
+
+  /// The reference script's standard error, or nil without python3.
+  static func python(_ arguments: [String]) throws -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments =
+      [
+        "python3",
+        CommandRunner.packageRoot.appendingPathComponent("reference/nnparity_reference.py").path,
+      ]
+      + arguments
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    return text.contains("No module named") || process.terminationStatus == 127 ? nil : text
+  }
+}
