@@ -1,7 +1,7 @@
 /// The scalar types the product kernels are built for, with their cache-blocking sizes and
 /// their register tiles (``multiplyTile(_:depth:_:_:into:rowStride:accumulate:rows:columns:)``,
 /// in MicroKernel.swift). Their metatypes are sendable, so a product can run on several threads.
-protocol KernelScalar: BinaryFloatingPoint, SendableMetatype {
+protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
   /// Rows of a packed block of `op(a)`: a multiple of ``microRows`` that keeps the block
   /// in the L2 cache.
   static var blockRows: Int { get }
@@ -37,3 +37,12 @@ extension Double: KernelScalar {
   static var blockRows: Int { 72 }
   static var blockColumns: Int { 4_080 }
 }
+
+#if compiler(>=6.2)
+  /// Sendable metatypes (Swift 6.2's `SendableMetatype`), so that a threaded product may use
+  /// `Scalar` on every thread; compilers before 6.2 do not check metatypes and need nothing.
+  typealias KernelScalarMetatype = SendableMetatype
+#else
+  /// Nothing to require before Swift 6.2 (see the 6.2 branch).
+  protocol KernelScalarMetatype {}
+#endif
