@@ -203,10 +203,13 @@ struct AuditCommandTests {
     #expect(output.flattened.contains("case.name: is edge-other"))
   }
 
-  @Test("the text report fits in 100 columns, says each note once, and has no colour in a pipe")
-  func terminalText() throws {
+  @Test(
+    "the text report fits in 100 columns, says each note once, and has no colour in a pipe",
+    arguments: [[], ["--quiet"]], [[:], ["NNPARITY_PYTHON": "none"]])
+  func terminalText(flags: [String], environment: [String: String]) throws {
     let folder = try Self.goldenFolder(Self.sample)
-    let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "3"])
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "3"] + flags, environment: environment)
     #expect(output.status == 0, "\(output.standardOutput)")
     let lines = output.standardOutput.split(separator: "\n")
     let wide = lines.filter { $0.count > 100 }
@@ -214,5 +217,10 @@ struct AuditCommandTests {
     let explanation = "is not the derivative of its own loss"
     #expect(lines.filter { $0.contains(explanation) }.count <= 1)
     #expect(!output.standardOutput.contains("\u{1B}["))
+    if environment["NNPARITY_PYTHON"] == "none" {
+      // The verdict says what was skipped; the line before it says why, even when quiet.
+      #expect(output.flattened.contains("NumPy unavailable: NNPARITY_PYTHON=none"))
+      #expect(lines.last?.contains("skipped: live NumPy — ") == true, "\(lines.last ?? "")")
+    }
   }
 }

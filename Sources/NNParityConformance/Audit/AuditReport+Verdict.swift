@@ -9,12 +9,13 @@ extension AuditReport {
 
   /// What did not run, and why.
   public var skipped: [String] {
-    liveSkippedReason.map { ["live NumPy (\($0))"] } ?? []
+    // The reason is on the NumPy line (`numpyLine`), so the verdict stays short.
+    liveSkippedReason == nil ? [] : ["live NumPy"]
   }
 
   /// The verdict line, pytest-style: what ran, what was skipped and how long it took, e.g.
   /// `PASSED: 96 goldens, 100 live, 146 finite-difference cases, 3 invariants; skipped:
-  /// live NumPy (…) — 2.4 s`.
+  /// live NumPy — 2.4 s`.
   public var verdict: String {
     let ran = [
       "\(goldenCases) goldens", "\(liveCases) live",
