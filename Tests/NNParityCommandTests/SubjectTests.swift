@@ -23,7 +23,7 @@ struct SubjectTests {
     {
       let output = try audit(subject)
       #expect(output.status == 0, "\(subject): \(output.standardOutput)")
-      #expect(output.standardOutput.hasPrefix("PASSED: "), "\(output.standardOutput)")
+      #expect(output.outputLines.last?.hasPrefix("PASSED: ") == true, "\(output.standardOutput)")
     }
   }
 
