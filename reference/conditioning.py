@@ -22,6 +22,8 @@ never from the implementation under test.
 may differ by, per dtype and tensor, measured across CPU profiles.
 """
 
+import math
+
 import numpy as np
 
 import nnparity_reference as ref
@@ -39,31 +41,34 @@ def conditions(parsed):
     x, y, w1, w2 = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
     eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
     options = (parsed.semantics, eps, parsed.reduction, PRECISION_BITS[np.dtype(parsed.dtype).name])
+    # The weights carry no error scale into a step (training carries it outside the step).
     zero1, zero2 = np.zeros_like(w1), np.zeros_like(w2)
     with np.errstate(all="ignore"):
-        step = _step(x, y, w1, w2, zero1, zero2, None, None, *options)
+        fixed = {"kx": _dyadic_scale(x), "ax": np.abs(x), "ay": np.abs(y)}  # the same every epoch
+        step = _step(x, y, w1, w2, zero1, zero2, None, None, *options, **fixed)
         result = {"probs": step.probs, "loss": step.loss, "grad_w1": step.grad_w1, "grad_w2": step.grad_w2}
         if parsed.train is not None:
-            result.update(_train(x, y, w1, w2, parsed.train, parsed.dtype, options))
+            result.update(_train(x, y, w1, w2, parsed.train, parsed.dtype, options, zero1, zero2, fixed))
     return result
 
 
-def _train(x, y, w1, w2, spec, dtype, options):
+def _train(x, y, w1, w2, spec, dtype, options, zero1, zero2, fixed):
     lr = float(np.dtype(dtype).type(spec.learning_rate))
     scale = float(np.dtype(dtype).type(1.0 / (1.0 - spec.dropout)))
-    c1, c2 = np.zeros_like(w1), np.zeros_like(w2)
-    zero1, zero2 = c1, c2
+    c1, c2 = zero1, zero2
     losses = np.empty(spec.epochs)
+    masks = np.asarray(spec.masks, dtype=np.float64)
     for epoch in range(spec.epochs):
-        mask = np.asarray(spec.masks[epoch], dtype=np.float64)
+        mask = masks[epoch]
         values = ref._step_unchecked(x, y, w1, w2, mask, scale, *options[:3])
-        step = _step(x, y, w1, w2, zero1, zero2, mask, scale, *options)
+        step = _step(x, y, w1, w2, zero1, zero2, mask, scale, *options, **fixed)
+        g1, g2 = np.abs(values.grad_w1), np.abs(values.grad_w2)
         # The loss moves by g·Δw to first order when the weights carry errors Δw.
-        losses[epoch] = step.loss + (np.abs(values.grad_w1) * c1).sum() + (np.abs(values.grad_w2) * c2).sum()
+        losses[epoch] = step.loss + (g1 * c1).sum() + (g2 * c2).sum()
         w1 = w1 - lr * values.grad_w1
         w2 = w2 - lr * values.grad_w2
-        c1 = c1 + lr * (step.grad_w1 + np.abs(values.grad_w1)) + np.abs(w1)
-        c2 = c2 + lr * (step.grad_w2 + np.abs(values.grad_w2)) + np.abs(w2)
+        c1 = c1 + lr * (step.grad_w1 + g1) + np.abs(w1)
+        c2 = c2 + lr * (step.grad_w2 + g2) + np.abs(w2)
     return {"trained_w1": c1, "trained_w2": c2, "losses": losses}
 
 
@@ -88,31 +93,61 @@ def _exact(terms, bits):
 
 def _dyadic_scale(*arrays):
     """The smallest k in 0..60 with every value of every array times 2**k an integer below
-    2**53, or None."""
-    values = np.concatenate([np.ravel(a) for a in arrays])
-    if not np.all(np.isfinite(values)):
+    2**53, or None.
+
+    Without trying each k: with m = max |v| = f * 2**e (0.5 <= f < 1), m * 2**k < 2**53
+    exactly when k <= 53 - e, so the largest k the bound allows is top = min(60, 53 - e).
+    Scaling by a power of two is exact, and v * 2**k is an integer for every k from the
+    smallest one on, so an answer exists exactly when every v * 2**top is an integer n_v,
+    and it is then top less the fewest trailing zero bits of any n_v (those of their bitwise
+    or), but at least 0.
+    """
+    values = np.concatenate([np.ravel(a) for a in arrays]) if len(arrays) > 1 else arrays[0]
+    if values.size == 0:
+        return 0
+    largest = float(np.abs(values).max())
+    if not math.isfinite(largest):
         return None
-    for k in range(61):
-        scaled = values * 2.0**k
-        if np.all(np.abs(scaled) < 2.0**53) and np.all(scaled == np.round(scaled)):
-            return k
-    return None
+    if largest == 0:
+        return 0
+    top = min(60, 53 - math.frexp(largest)[1])
+    if top < 0:
+        return None
+    scaled = values * 2.0**top
+    integers = scaled.astype(np.int64)
+    if not (integers == scaled).all():
+        return None
+    bits = int(np.bitwise_or.reduce(integers, axis=None))
+    return max(0, top - ((bits & -bits).bit_length() - 1))
 
 
-def _product_scale(a, b):
-    """(k, |a|·|b|) for :func:`_exact` of the products a @ b."""
-    ka, kb = _dyadic_scale(a), _dyadic_scale(b)
-    return (None if ka is None or kb is None else ka + kb), np.abs(a) @ np.abs(b)
+def _rounding(k, magnitude, bits):
+    """``magnitude`` (the sums of |terms| of a product or difference, i.e. its rounding
+    scale) with 0 where :func:`_exact` of ``(k, magnitude)`` says the result is exact.
+    ``magnitude`` itself when k is None (nothing is known to be exact)."""
+    if k is None:
+        return magnitude
+    return np.where(_exact((k, magnitude), bits), 0.0, magnitude)
 
 
-def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits):
-    """Error scales of one forward and backward pass whose weights carry scales ``c1``, ``c2``."""
-    ax, ay, aw1, aw2 = np.abs(x), np.abs(y), np.abs(w1), np.abs(w2)
+def _product_k(ka, b):
+    """The dyadic scale of the products a @ b given a's (``ka``), for :func:`_exact`; b's is
+    not looked at when a has none."""
+    if ka is None:
+        return None
+    kb = _dyadic_scale(b)
+    return None if kb is None else ka + kb
+
+
+def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits, kx, ax, ay):
+    """Error scales of one forward and backward pass whose weights carry scales ``c1``, ``c2``;
+    ``kx``, ``ax``, ``ay`` are ``_dyadic_scale(x)``, ``|x|`` and ``|y|`` (the same every epoch)."""
+    aw1, aw2 = np.abs(w1), np.abs(w2)
     batch = x.shape[0]
     mean = reduction == "mean"
 
     z1 = x @ w1
-    cz1 = np.where(_exact(_product_scale(x, w1), bits), 0.0, ax @ aw1) + ax @ c1
+    cz1 = _rounding(_product_k(kx, w1), ax @ aw1, bits) + ax @ c1
     live = z1 > 0
     a1 = np.maximum(z1, 0)
     ca1 = np.where(live, cz1, 0.0)
@@ -125,13 +160,17 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits):
         d, cd = a1 * mask, ca1 * mask
     ad = np.abs(d)
     z2 = d @ w2
-    cz2 = cd @ aw2 + ad @ c2 + np.where(_exact(_product_scale(d, w2), bits), 0.0, ad @ aw2)
+    cz2 = cd @ aw2 + ad @ c2 + _rounding(_product_k(_dyadic_scale(d), w2), ad @ aw2, bits)
 
     rows = np.arange(z2.shape[0])
     top = z2.argmax(axis=1)
-    s = z2 - z2[rows, top][:, None]
-    exact_s = _exact((_dyadic_scale(z2), np.abs(z2) + np.abs(z2[rows, top][:, None])), bits)
-    cs = cz2 + cz2[rows, top][:, None] + np.where(exact_s, 0.0, np.abs(s))
+    z2_top = z2[rows, top][:, None]
+    s = z2 - z2_top
+    abs_s = np.abs(s)
+    ks = _dyadic_scale(z2)
+    if ks is not None:
+        abs_s = np.where(_exact((ks, np.abs(z2) + np.abs(z2_top)), bits), 0.0, abs_s)
+    cs = cz2 + cz2[rows, top][:, None] + abs_s
     e = np.exp(s)
     r = e.sum(axis=1, keepdims=True)
     p = e / r
@@ -140,12 +179,14 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits):
     cp = p * (1 + crel_e + crel_r)
 
     if eps == 0:
-        logp = s - np.log(r)
-        clogp = cs + crel_r + LIBM_ERROR * np.abs(np.log(r)) + np.abs(logp)
+        log_r = np.log(r)
+        logp = s - log_r
+        clogp = cs + crel_r + LIBM_ERROR * np.abs(log_r) + np.abs(logp)
     else:
         q = p + eps
         logp = np.log(q)
-        clogp = (cp + q) / q + (LIBM_ERROR + 1) * np.abs(logp)
+        cq_rel = (cp + q) / q  # relative scale of q
+        clogp = cq_rel + (LIBM_ERROR + 1) * np.abs(logp)
     terms = y * logp
     loss = -terms.sum()
     closs = (ay * clogp).sum() + np.abs(terms).sum()
@@ -153,17 +194,20 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits):
         loss, closs = loss / batch, closs / batch + abs(loss / batch)
 
     if semantics == "reference" and eps != 0:
-        q = p + eps
         g = -y / q
-        cg = np.abs(g) * ((cp + q) / q + 1)
+        ag = np.abs(g)
+        cg = ag * (cq_rel + 1)
         if mean:
-            g, cg = g / batch, cg / batch + np.abs(g / batch)
+            g = g / batch
+            ag = np.abs(g)
+            cg = cg / batch + ag
         gp = (g * p).sum(axis=1, keepdims=True)
-        cgp = (cg * p + np.abs(g) * cp + np.abs(g * p)).sum(axis=1, keepdims=True) + np.abs(gp)
+        cgp = (cg * p + ag * cp + np.abs(g * p)).sum(axis=1, keepdims=True) + np.abs(gp)
         h = g - gp
-        ch = cg + cgp + np.abs(h)
+        ah = np.abs(h)
+        ch = cg + cgp + ah
         dz2 = p * h
-        cdz2 = cp * np.abs(h) + p * ch + np.abs(dz2)
+        cdz2 = cp * ah + p * ch + np.abs(dz2)
     else:
         if semantics == "notebook":
             dz2 = p - y
@@ -174,11 +218,14 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits):
             dz2 = t - y
             cdz2 = cp * np.abs(sy) + p * ay.sum(axis=1, keepdims=True) + np.abs(t) + np.abs(dz2)
         if mean:
-            dz2, cdz2 = dz2 / batch, cdz2 / batch + np.abs(dz2 / batch)
+            dz2 = dz2 / batch
+            cdz2 = cdz2 / batch + np.abs(dz2)
     adz2 = np.abs(dz2)
 
-    (dd, cdd) = (a1, ca1) if semantics == "notebook" else (d, cd)
-    cgw2 = cdd.T @ adz2 + np.abs(dd).T @ (cdz2 + adz2)
+    if semantics == "notebook":
+        cgw2 = ca1.T @ adz2 + np.abs(a1).T @ (cdz2 + adz2)
+    else:
+        cgw2 = cd.T @ adz2 + ad.T @ (cdz2 + adz2)
     da1 = dz2 @ w2.T
     cda1 = cdz2 @ aw2.T + adz2 @ (aw2 + c2).T
     if mask is not None and semantics == "reference":

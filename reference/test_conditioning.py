@@ -1,0 +1,57 @@
+"""Tests of :mod:`conditioning`'s building blocks (the error scales themselves are checked
+against the goldens in ``test_goldens.py``)."""
+
+import numpy as np
+
+import conditioning
+
+
+def _dyadic_scale_by_definition(*arrays):
+    """The smallest k in 0..60 with every value times 2**k an integer below 2**53, found by
+    trying each k in turn (how :func:`conditioning._dyadic_scale` was first written)."""
+    values = np.concatenate([np.ravel(a) for a in arrays])
+    if not np.all(np.isfinite(values)):
+        return None
+    for k in range(61):
+        scaled = values * 2.0**k
+        if np.all(np.abs(scaled) < 2.0**53) and np.all(scaled == np.round(scaled)):
+            return k
+    return None
+
+
+def _arrays():
+    rng = np.random.default_rng(14)
+    specials = [0.0, -0.0, 1.0, 0.5, 0.1, 2.0**-60, 2.0**-61, 3 * 2.0**-60, 2.0**52, 2.0**53,
+                2.0**53 - 1, (2**53 - 1) * 2.0**-60, (2**53 - 1) * 2.0**-61, 2.0**52 + 0.5,
+                1e308, 2.0**1000, 5e-324, 3 * 5e-324, float(np.finfo(np.float64).tiny)]
+    for _ in range(1500):
+        n = int(rng.integers(1, 8))
+        kind = int(rng.integers(0, 6))
+        if kind == 0:  # random float64, as random cases have
+            v = rng.random(n) * 4 - 2
+        elif kind == 1:  # small dyadic fractions
+            v = rng.integers(-2**20, 2**20, n) / 2.0**int(rng.integers(0, 70))
+        elif kind == 2:
+            v = rng.choice(specials, n) * rng.choice([1, -1], n)
+        elif kind == 3:  # full 53-bit significands at every scale near the limits
+            v = rng.integers(-2**53 + 1, 2**53, n).astype(float) / 2.0**int(rng.integers(0, 62))
+        elif kind == 4:  # eighths, as catalogue cases have
+            v = rng.integers(-8, 9, n) / 8.0 * 2.0**int(rng.integers(-5, 55))
+        else:  # float32 values, as float32 cases have
+            v = (rng.random(n) * 2 - 1).astype(np.float32).astype(float) * 2.0**int(rng.integers(-70, 60))
+        if rng.random() < 0.05:
+            v = np.append(v, rng.choice([np.inf, -np.inf, np.nan]))
+        yield v.reshape(1, -1) if rng.random() < 0.5 else v.reshape(-1, 1)
+
+
+def test_dyadic_scale_is_its_definition():
+    seen = set()
+    with np.errstate(all="ignore"):
+        for a in _arrays():
+            expected = _dyadic_scale_by_definition(a)
+            assert conditioning._dyadic_scale(a) == expected, a
+            halves = np.array_split(np.ravel(a), 2)
+            if all(h.size for h in halves):
+                assert conditioning._dyadic_scale(*halves) == expected, a
+            seen.add(expected)
+    assert None in seen and {0, 1, 24, 52, 53, 60} <= seen  # every regime was reached
