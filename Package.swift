@@ -64,7 +64,7 @@ let package = Package(
     ),
     .testTarget(
       name: "NNParityPythonTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityPython"]
+      dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "NNParityTestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]

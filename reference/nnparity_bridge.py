@@ -63,7 +63,28 @@ def error_scales(case_text):
     ``nnparity.case/1`` JSON text: a tuple of C-contiguous float64 arrays in the result's
     order (probs, loss, grad_w1, grad_w2, then trained_w1, trained_w2, losses when the case
     trains)."""
-    parsed = reference.parse_case(json.loads(case_text))
+    return _scales_in_result_order(reference.parse_case(json.loads(case_text)))
+
+
+def error_scales_of_arrays(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate,
+                           dropout, masks, seed):
+    """:func:`error_scales` for a case given as the arrays and options Swift already passes
+    to :func:`evaluate` and :func:`train` (``epochs`` None: the case does not train; ``masks``
+    None: drawn from ``seed``), so the audit's live cases skip writing and parsing JSON.
+    The arrays are the case's inputs rounded to its dtype, as :func:`reference.parse_case`
+    makes them; they are not modified."""
+    spec = None
+    if epochs is not None:
+        if masks is None:
+            masks = reference.draw_masks(seed, epochs, x.shape[0], w1.shape[1], dropout)
+        spec = reference.TrainSpec(int(epochs), float(learning_rate), float(dropout),
+                                   np.asarray(masks) != 0)
+    parsed = reference.Case(None, x.dtype.type, semantics, float(epsilon), reduction,
+                            x, y, w1, w2, spec)
+    return _scales_in_result_order(parsed)
+
+
+def _scales_in_result_order(parsed):
     scales = conditioning.conditions(parsed)
     keys = reference.RESULT_KEYS + (reference.TRAIN_RESULT_KEYS if parsed.train is not None else ())
     return tuple(np.require(np.asarray(scales[key], dtype=np.float64), requirements="C") for key in keys)

@@ -27,6 +27,29 @@ def test_error_scales_are_the_conditioning_in_result_order():
             np.testing.assert_array_equal(array, expected[key])
 
 
+def test_error_scales_of_arrays_are_those_of_the_case_file():
+    """The audit's live path (arrays Swift fills) gives the same bits as the JSON path, for
+    every catalogue case (explicit masks, mask_seed, dropout 0, both dtypes), and leaves its
+    input arrays alone."""
+    for case in CASES.values():
+        parsed = ref.parse_case(case)
+        inputs = [a.copy() for a in (parsed.x, parsed.y, parsed.w1, parsed.w2)]
+        train = parsed.train
+        seed = case.get("train", {}).get("mask_seed")
+        masks = None if seed is not None else (None if train is None else train.masks.astype(parsed.x.dtype))
+        scales = bridge.error_scales_of_arrays(
+            *inputs, parsed.semantics, parsed.loss_epsilon, parsed.reduction,
+            None if train is None else train.epochs, 0.0 if train is None else train.learning_rate,
+            0.0 if train is None else train.dropout, masks, seed or 0)
+        expected = bridge.error_scales(json.dumps(case))
+        assert len(scales) == len(expected), case["name"]
+        for got, want in zip(scales, expected):
+            assert got.dtype == want.dtype and got.shape == want.shape, case["name"]
+            assert np.array_equal(got, want, equal_nan=True), case["name"]
+        for before, after in zip((parsed.x, parsed.y, parsed.w1, parsed.w2), inputs):
+            np.testing.assert_array_equal(before, after)
+
+
 def test_evaluate_returns_the_reference_in_order_with_its_time():
     case = ref.parse_case(CASES["edge-batch-1"])
     probs, loss, grad_w1, grad_w2, seconds = bridge.evaluate(case.x, case.y, case.w1, case.w2,

@@ -43,28 +43,58 @@ public struct NumPyReference: Sendable {
     let (semantics, loss) = (networkCase.semantics, networkCase.loss)
     let evaluation = try evaluate(x: x, y: y, w1: w1, w2: w2, semantics: semantics, loss: loss)
     var trained: (w1: Matrix<Scalar>, w2: Matrix<Scalar>, losses: [Scalar])?
-    if let training = networkCase.training {
+    let masks = networkCase.training.map { networkCase.dropoutMasks($0.masks, as: Scalar.self) }
+    if let training = networkCase.training, let masks {
       let result = try train(
-        x: x, y: y, w1: w1, w2: w2,
-        masks: networkCase.dropoutMasks(training.masks, as: Scalar.self),
-        configuration: training.configuration, semantics: semantics, loss: loss)
+        x: x, y: y, w1: w1, w2: w2, masks: masks, configuration: training.configuration,
+        semantics: semantics, loss: loss)
       trained = (result.w1, result.w2, result.losses)
     }
     var result = CaseResult(name: networkCase.name, evaluation: evaluation, trained: trained)
-    result.errorScales = try errorScales(networkCase)
+    result.errorScales = try errorScales(networkCase, x: x, y: y, w1: w1, w2: w2, masks: masks)
     return result
   }
 
   /// Each result element's error scale `C`, from the reference's error analysis of the
   /// case (`reference/conditioning.py`): what the parity bounds scale with.
   public func errorScales(_ networkCase: NetworkCase) throws -> [TensorName: Tensor] {
+    switch networkCase.dtype {
+    case .float32: try errorScales(networkCase, as: Float.self)
+    case .float64: try errorScales(networkCase, as: Double.self)
+    }
+  }
+
+  private func errorScales<Scalar: NetworkScalar>(_ networkCase: NetworkCase, as _: Scalar.Type)
+    throws -> [TensorName: Tensor]
+  {
+    let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
+    let masks = networkCase.training.map { networkCase.dropoutMasks($0.masks, as: Scalar.self) }
+    return try errorScales(networkCase, x: x, y: y, w1: w1, w2: w2, masks: masks)
+  }
+
+  /// The error scales of a case whose inputs (rounded to its dtype) and masks are at hand:
+  /// passed as arrays (`nnparity_bridge.error_scales_of_arrays`), the same numbers as the
+  /// case file would give, without writing and parsing its JSON.
+  private func errorScales<Scalar: NetworkScalar>(
+    _ networkCase: NetworkCase, x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>,
+    w2: Matrix<Scalar>, masks: DropoutMasks<Scalar>?
+  ) throws -> [TensorName: Tensor] {
     let runtime = runtime
-    let names = networkCase.expectedTensorNames
-    return try runtime.withGIL {
-      let result = try runtime.call(runtime.errorScalesFunction, [.string(networkCase.jsonText)])
+    let training = networkCase.training?.configuration
+    return try runtime.withInputs(x, y, w1, w2) { inputs in
+      let (maskArray, seed) = try runtime.maskArgument(
+        masks ?? .keepAll, epochs: training?.epochs ?? 0, rows: x.rows, hidden: w1.columns)
+      defer { runtime.api.decRef(maskArray) }
+      let trainingArguments: [PythonArgument] =
+        training.map { [.int($0.epochs), .double($0.learningRate), .double($0.dropout)] }
+        ?? [.none, .double(0), .double(0)]
+      let result = try runtime.call(
+        runtime.errorScalesOfArraysFunction,
+        inputs.map { .object($0) } + runtime.options(networkCase.semantics, networkCase.loss)
+          + trainingArguments + [maskArray.map { .object($0) } ?? .none, .uint64(seed)])
       defer { runtime.api.decRef(result) }
       var scales: [TensorName: Tensor] = [:]
-      for (index, name) in names.enumerated() {
+      for (index, name) in networkCase.expectedTensorNames.enumerated() {
         let shape = networkCase.expectedShape(of: name)
         let values: [Double] = try runtime.elements(
           of: try runtime.item(result, index), shape: shape, name: "error_scale." + name.rawValue)
@@ -121,15 +151,8 @@ public struct NumPyReference: Sendable {
     let runtime = runtime
     let epochs = configuration.epochs
     return try runtime.withInputs(x, y, w1, w2) { inputs in
-      var seed: UInt64 = 0
-      var maskArray: PyObject?
-      switch masks {
-      case .explicit(let list): maskArray = try runtime.newArray(stacking: list)
-      case .numpy(let maskSeed): seed = maskSeed
-      case .keepAll:
-        let ones = Matrix<Scalar>(rows: x.rows, columns: w1.columns, repeating: 1)
-        maskArray = try runtime.newArray(stacking: Array(repeating: ones, count: epochs))
-      }
+      let (maskArray, seed) = try runtime.maskArgument(
+        masks, epochs: epochs, rows: x.rows, hidden: w1.columns)
       defer { runtime.api.decRef(maskArray) }
       let result = try runtime.call(
         runtime.trainFunction,
@@ -159,6 +182,21 @@ public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
 
 extension PythonRuntime {
   var reference: NumPyReference { NumPyReference(runtime: self) }
+
+  /// The masks as the adapter takes them: an epochs × B × H array (nil for `.numpy`) and
+  /// the seed NumPy draws them from (0 unless `.numpy`). Needs the GIL; the caller releases
+  /// the array.
+  func maskArgument<Scalar: NetworkScalar>(
+    _ masks: DropoutMasks<Scalar>, epochs: Int, rows: Int, hidden: Int
+  ) throws -> (array: PyObject?, seed: UInt64) {
+    switch masks {
+    case .explicit(let list): return (try newArray(stacking: list), 0)
+    case .numpy(let seed): return (nil, seed)
+    case .keepAll:
+      let ones = Matrix<Scalar>(rows: rows, columns: hidden, repeating: 1)
+      return (try newArray(stacking: Array(repeating: ones, count: epochs)), 0)
+    }
+  }
 
   /// The adapter's option arguments: semantics, ε, reduction.
   func options(_ semantics: Semantics, _ loss: CrossEntropy) -> [PythonArgument] {

@@ -28,8 +28,9 @@ final class PythonRuntime: @unchecked Sendable {
   let timePeerStepFunction: PyObject
   let peerUnavailableReasonFunction: PyObject
   let newArrayFunction: PyObject
-  /// `nnparity_bridge.error_scales`: each result element's error scale, from the case.
-  let errorScalesFunction: PyObject
+  /// `nnparity_bridge.error_scales_of_arrays`: each result element's error scale, from the
+  /// case's input arrays and options.
+  let errorScalesOfArraysFunction: PyObject
   /// The reusable input arrays of each dtype; only touched with the GIL held.
   var inputCache: [DType: InputArrays] = [:]
   /// `"float32"`, `"float64"`, the semantics and reduction names, as Python strings.
@@ -82,7 +83,7 @@ final class PythonRuntime: @unchecked Sendable {
     timePeerStepFunction = try attribute("time_peer_step")
     peerUnavailableReasonFunction = try attribute("peer_unavailable_reason")
     newArrayFunction = try attribute("new_array")
-    errorScalesFunction = try attribute("error_scales")
+    errorScalesOfArraysFunction = try attribute("error_scales_of_arrays")
     dtypeNames = try strings(DType.allCases.map(\.rawValue))
     semanticsNames = try strings(Semantics.allCases.map(\.rawValue))
     reductionNames = try strings(Reduction.allCases.map(\.rawValue))
