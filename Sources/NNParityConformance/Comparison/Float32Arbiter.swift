@@ -6,10 +6,11 @@ import NNParity
 ///
 /// The parity bound already scales with each element's error analysis, but that analysis
 /// is first-order: float32 SGD that diverges can amplify rounding past it, and there Swift
-/// and NumPy legitimately drift apart. The disagreement is float32 rounding when, tensor by
-/// tensor, Swift is within the bound of the float64 run, or at most twice as far from it as
-/// NumPy is and within `allowanceCap` times the bound; every value of both sides is finite
-/// where the float64 run's is. Anything else is a real failure.
+/// and NumPy legitimately drift apart. The disagreement is float32 rounding when, element
+/// by element, Swift is within the bound of the float64 run, or at most twice as far from
+/// it as NumPy is at that same element and within `allowanceCap` times the bound; every
+/// value of Swift is finite where the float64 run's is. Anything else is a real failure:
+/// NumPy drifting at one element never excuses Swift at another.
 public enum Float32Arbiter {
   /// How far past the bound an explained disagreement may go: beyond 100 × the bound a
   /// float32 computation has lost every digit, whatever NumPy did.
@@ -21,13 +22,17 @@ public enum Float32Arbiter {
     _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
     reference: any LiveReference
   ) throws -> (summary: String, detail: String)? {
-    guard
-      let view = try float64View(networkCase, swift: swift, numpy: numpy, reference: reference)
+    guard let drifts = try drifts(networkCase, swift: swift, numpy: numpy, reference: reference)
     else { return nil }
-    for drift in view {
-      let allowed = min(max(drift.bound, 2 * drift.numpy), allowanceCap * drift.bound)
-      if !(drift.swift <= allowed) { return nil }  // NaN and infinity are never explained
+    for (swiftTensor, numpyTensor) in drifts {
+      let bound = swiftTensor.tolerance.scaledBound
+      guard swiftTensor.shapesMatch, numpyTensor.shapesMatch else { return nil }
+      for (s, n) in zip(swiftTensor.scaledErrors, numpyTensor.scaledErrors) {
+        let allowed = min(max(bound, 2 * n), allowanceCap * bound)
+        if !(s <= allowed) { return nil }  // NaN and infinity are never explained
+      }
     }
+    let view = drifts.map(Float64Drift.init)
     let detail = view.filter { !($0.swift <= $0.bound) || !($0.numpy <= $0.bound) }
       .map(\.description)
     let numpyWithin = view.allSatisfy { $0.numpy <= $0.bound }
@@ -46,6 +51,16 @@ public enum Float32Arbiter {
     _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
     reference: any LiveReference
   ) throws -> [Float64Drift]? {
+    try drifts(networkCase, swift: swift, numpy: numpy, reference: reference)?
+      .map(Float64Drift.init)
+  }
+
+  /// Swift's and NumPy's comparisons with the float64 run, tensor by tensor (the same
+  /// tensors in the same order); nil when the case is not float32 or a tensor is missing.
+  static func drifts(
+    _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
+    reference: any LiveReference
+  ) throws -> [(swift: TensorComparison, numpy: TensorComparison)]? {
     guard networkCase.dtype == .float32 else { return nil }
     var wide = try reference.evaluate(networkCase.float32InputsInFloat64)
     wide.dtype = .float32
@@ -56,11 +71,7 @@ public enum Float32Arbiter {
     let swiftDrift = CaseComparison(
       caseName: name, expected: wide, actual: swift, errorScales: numpy.errorScales)
     guard numpyDrift.missingTensors.isEmpty, swiftDrift.missingTensors.isEmpty else { return nil }
-    return zip(swiftDrift.tensors, numpyDrift.tensors).map { s, n in
-      Float64Drift(
-        tensor: s.name, swift: s.maxScaledError, numpy: n.maxScaledError,
-        bound: s.tolerance.scaledBound)
-    }
+    return Array(zip(swiftDrift.tensors, numpyDrift.tensors))
   }
 }
 
@@ -73,6 +84,14 @@ public struct Float64Drift: Sendable, Equatable, CustomStringConvertible {
   public let numpy: Double
   /// The parity bound.
   public let bound: Double
+
+  /// The largest errors of Swift's and NumPy's comparisons with the float64 run.
+  init(_ drift: (swift: TensorComparison, numpy: TensorComparison)) {
+    tensor = drift.swift.name
+    swift = drift.swift.maxScaledError
+    numpy = drift.numpy.maxScaledError
+    bound = drift.swift.tolerance.scaledBound
+  }
 
   /// `probs against the float64 run: Swift 3.2, NumPy 0.4 u·C (bound 4)`.
   public var description: String {

@@ -41,6 +41,9 @@ public struct TensorComparison: Sendable, Equatable {
   public let tolerance: Tolerance
   /// The shape compared (the expected one).
   public let shape: [Int]
+  /// Each element's scaled error, in order (empty when the shapes differ): what
+  /// `Float32Arbiter` weighs element by element.
+  internal private(set) var scaledErrors: [Double] = []
 
   /// Whether the shapes match and every element is within the bound.
   public var passed: Bool {
@@ -73,6 +76,7 @@ public struct TensorComparison: Sendable, Equatable {
     }
     let scales = errorScale.flatMap { $0.shape == expected.shape ? $0.values : nil }
     var maxScaled = -1.0
+    scaledErrors.reserveCapacity(count)
     for (i, (e, a)) in zip(expected.values, actual.values).enumerated() {
       let unit: Double
       switch tolerance.scale {
@@ -84,6 +88,7 @@ public struct TensorComparison: Sendable, Equatable {
       // An error scale that is not a positive finite number judges nothing: only exact
       // agreement passes such an element.
       let scaled = difference == 0 ? 0 : (unit.isFinite && unit > 0 ? difference / unit : .infinity)
+      scaledErrors.append(scaled)
       if e != 0 && e.isFinite {
         nonzeroElements += 1
         if tolerance.scaledBound * unit < abs(e) { resolvedElements += 1 }
