@@ -1,5 +1,6 @@
 import Foundation
 import NNParityConformance
+import NNParityPython
 import Testing
 
 /// Failure reports a reader can act on, and selecting what to audit.
@@ -111,6 +112,11 @@ struct AuditFailureTests {
     let output = try CommandRunner.run([
       "audit", "--only-cases", "--case", file.path, "--format", "json",
     ])
+    guard PythonAvailability.current.isAvailable else {
+      // Nothing to compare the case with: onlyCasesWithoutNumPy.
+      #expect(output.status == 1, "\(output.standardOutput) \(output.standardError)")
+      return
+    }
     #expect(output.status == 0, "\(output.standardOutput) \(output.standardError)")
     let report = try AuditCommandTests.report(output)
     #expect((report["goldens"] as? [Any])?.isEmpty == true)
@@ -118,5 +124,33 @@ struct AuditFailureTests {
     let withoutCases = try CommandRunner.run(["audit", "--only-cases"])
     #expect(withoutCases.status == 64)
     #expect(withoutCases.standardError.contains("--only-cases"))
+  }
+
+  @Test("--only-cases without live NumPy compared the cases with nothing: it fails, saying so")
+  func onlyCasesWithoutNumPy() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("mine.json")
+    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+    // A subject whose gradients are all zero: only a reference could tell.
+    let script = folder.appendingPathComponent("zero.py")
+    try """
+    import json, sys
+    for path in sys.argv[1:]:
+        c = json.load(open(path))
+        zeros = lambda m: [[0.0] * len(m[0]) for _ in m]
+        print(json.dumps({"name": c["name"], "probs": [[0.5, 0.5]] * len(c["x"]), "loss": 1.0,
+                          "grad_w1": zeros(c["w1"]), "grad_w2": zeros(c["w2"])}))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let zero = "python3 " + script.path
+    for subject in [nil, zero] {
+      let output = try CommandRunner.run(
+        ["audit", "--only-cases", "--case", file.path, "--format", "json"]
+          + (subject.map { ["--subject", $0] } ?? []),
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(output.status == 1, "\(subject ?? "Swift"): \(output.standardOutput)")
+      let report = try AuditCommandTests.report(output)
+      let gaps = (report["missing_evidence"] as? [String]) ?? []
+      #expect(gaps.contains { $0.contains("compared with no reference") }, "\(gaps)")
+    }
   }
 }

@@ -189,6 +189,13 @@ public struct Auditor: Sendable {
     if reference != nil, options.requireNumPy, report.live.allSatisfy({ $0.cases == 0 }) {
       gaps.append("NumPy is required but no live case ran (--random 0 and no --case)")
     }
+    // With --only-cases the live reference is the only side the cases can be compared with:
+    // without it nothing checks probabilities, losses or trained weights.
+    if options.onlyUserCases, report.liveCases == 0 {
+      gaps.append(
+        "--only-cases: the --case files were compared with no reference (no golden, no live "
+          + "NumPy" + (report.liveSkippedReason.map { ": \($0)" } ?? "") + ")")
+    }
     if goldens > 0 {
       if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
         gaps.append("no finite-difference check ran on \(goldens) goldens")
