@@ -153,4 +153,50 @@ struct AuditFailureTests {
       #expect(gaps.contains { $0.contains("compared with no reference") }, "\(gaps)")
     }
   }
+
+  @Test(
+    "--save-failures gives two failing cases named alike a file each",
+    .enabled(
+      if: PythonAvailability.current.isAvailable,
+      Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
+  func savedFailuresNamedAlike() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    // Two different cases, both named "notebook".
+    let (first, second) = (
+      folder.appendingPathComponent("first.json"), folder.appendingPathComponent("second.json")
+    )
+    try EvaluateCommandTests.notebookCase().write(to: first, atomically: true, encoding: .utf8)
+    try EvaluateCommandTests.notebookCase(semantics: "notebook").write(
+      to: second, atomically: true, encoding: .utf8)
+    // nnparity evaluate with every loss off by a relative 1e-9: both cases fail.
+    let script = folder.appendingPathComponent("nudge.py")
+    try """
+    import json, subprocess, sys
+    out = subprocess.run([\"\(try CommandRunner.executable().path)\", "evaluate"] + sys.argv[1:],
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        r = json.loads(line)
+        r["loss"] *= 1 + 1e-9
+        print(json.dumps(r))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let saved = folder.appendingPathComponent("saved")
+    let output = try CommandRunner.run([
+      "audit", "--only-cases", "--case", first.path, "--case", second.path, "--subject",
+      "python3 " + script.path, "--save-failures", saved.path, "--format", "json",
+    ])
+    #expect(output.status == 1)
+    let report = try AuditCommandTests.report(output)
+    let live = try #require(report["live"] as? [String: Any])
+    let failures = ((live["families"] as? [[String: Any]]) ?? [])
+      .flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }
+    try #require(failures.count == 2, "\(output.standardOutput)")
+    let files = failures.map { (($0["reproduce"] as? [String]) ?? []).first ?? "" }
+      .map { String($0.split(separator: " ").last ?? "") }
+    #expect(Set(files).count == 2, "\(files)")
+    // Each file holds its own case.
+    for (file, semantics) in zip(files, ["reference", "notebook"]) {
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      #expect(text.contains("\"semantics\": \"\(semantics)\""), "\(file): \(text)")
+    }
+  }
 }

@@ -27,9 +27,9 @@ extension Auditor {
   func reproduce(_ c: NetworkCase, origin: CaseOrigin) -> [String] {
     let name = c.name ?? "unnamed"
     if let directory = options.saveFailuresDirectory {
-      let path =
+      let path = savedFiles.claim(
         (directory.hasSuffix("/") ? directory : directory + "/")
-        + CaseFailure.fileName(for: name)
+          + CaseFailure.fileName(for: name))
       do {
         try FileManager.default.createDirectory(
           atPath: directory, withIntermediateDirectories: true)
@@ -69,5 +69,30 @@ extension Auditor {
         || "-_./+=:,@".unicodeScalars.contains($0)
     }
     return plain && !path.isEmpty ? path : "'" + path.replacing("'", with: #"'\''"#) + "'"
+  }
+}
+
+/// The files one audit's `--save-failures` has written: two failing cases whose names make
+/// the same file name (alike, or alike once made safe) get `NAME.json`, `NAME-2.json`, …,
+/// so each failure's reproduce commands point at its own case.
+final class SavedFailureFiles: @unchecked Sendable {
+  private let lock = NSLock()
+  private var written: Set<String> = []
+
+  /// Forgets what was written: a new audit starts.
+  func reset() { lock.withLock { written.removeAll() } }
+
+  /// `path` when this audit has not written it yet, else the first free `…-N.json` beside it.
+  func claim(_ path: String) -> String {
+    lock.withLock {
+      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      var (candidate, n) = (path, 1)
+      while written.contains(candidate) {
+        n += 1
+        candidate = "\(stem)-\(n).json"
+      }
+      written.insert(candidate)
+      return candidate
+    }
   }
 }

@@ -75,6 +75,8 @@ public struct Auditor: Sendable {
   public let options: AuditOptions
   public let reference: (any LiveReference)?
   public let numpy: NumPyStatus
+  /// The case files `--save-failures` has written in this audit.
+  let savedFiles = SavedFailureFiles()
 
   public init(options: AuditOptions, reference: (any LiveReference)?, numpy: NumPyStatus) {
     self.options = options
@@ -97,6 +99,7 @@ public struct Auditor: Sendable {
 
   private func run(reporting progress: @escaping (Int, Int, String) -> Void) -> AuditReport {
     let start = ContinuousClock.now
+    savedFiles.reset()
     var report = AuditReport(numpy: numpy)
     var goldens: [Golden] = []
     if options.onlyUserCases {
