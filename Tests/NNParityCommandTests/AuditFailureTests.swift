@@ -199,4 +199,34 @@ struct AuditFailureTests {
       #expect(text.contains("\"semantics\": \"\(semantics)\""), "\(file): \(text)")
     }
   }
+
+  @Test("a failing golden's reproduce command audits the same goldens, and fails too")
+  func goldenReproduceFails() throws {
+    let (folder, _) = try Self.nudgedFolder()
+    let environment = ["NNPARITY_PYTHON": "none"]
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "json"],
+      environment: environment)
+    #expect(output.status == 1)
+    let report = try AuditCommandTests.report(output)
+    let failure = try #require(
+      ((report["goldens"] as? [[String: Any]]) ?? [])
+        .flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }.first)
+    let command = try #require((failure["reproduce"] as? [String])?.first)
+    try #require(command.hasPrefix("nnparity audit "), "\(command)")
+    let saved = try CommandRunner.temporaryDirectory().appendingPathComponent("saved").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      try CommandRunner.executable().path
+        + command.dropFirst("nnparity".count).replacing(" DIR", with: " " + saved) + " --quiet",
+    ]
+    process.currentDirectoryURL = CommandRunner.packageRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1, "\(command) passed")
+  }
 }

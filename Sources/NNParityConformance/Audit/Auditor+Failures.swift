@@ -44,7 +44,10 @@ extension Auditor {
       let subject =
         options.subject.isBundledNetwork
         ? "" : options.subject.evaluateCommand.map { " --subject " + Self.quoted($0) } ?? ""
-      return ["nnparity audit --filter '\(name)' --random 0\(subject) --save-failures DIR"]
+      return [
+        "nnparity audit --filter '\(name)'\(goldenDirectoryFlag) --random 0\(subject) "
+          + "--save-failures DIR"
+      ]
         + ["python3 reference/nnparity_reference.py \(Self.quoted(path))"]
     case .random:
       let file = CaseFailure.fileName(for: name)
@@ -52,6 +55,19 @@ extension Auditor {
     case .user(let path):
       return evaluators(path)
     }
+  }
+
+  /// ` --golden-dir DIR` when the audit's goldens are not the package's: a reproduce command
+  /// without it would audit other goldens, which may pass.
+  var goldenDirectoryFlag: String {
+    func resolved(_ path: String) -> String {
+      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+    let directory = options.goldenDirectory
+    if let package = GoldenDirectory.inPackage(), resolved(package) == resolved(directory) {
+      return ""
+    }
+    return " --golden-dir " + Self.quoted(directory)
   }
 
   /// The subject on FILE (`nnparity evaluate FILE` for the bundled network) and the
