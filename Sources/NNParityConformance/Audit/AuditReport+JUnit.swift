@@ -105,7 +105,7 @@ extension AuditReport {
           + "\($0.tolerance.scaledBound) \($0.unit), worst \($0.maxScaledError.shortDescription)"
       }
       let message =
-        "\(name): Swift differs from \(failure.expectedSide)"
+        "\(name): \(failure.actualSide) differs from \(failure.expectedSide)"
         + (headline.isEmpty
           ? (failure.error.map { ": " + $0 } ?? "") : ": " + headline.joined(separator: "; "))
       return JUnitCase(className: family.name, name: name, failure: (message, failure.message))
