@@ -41,8 +41,11 @@ extension AuditReport {
         className: "invariants", name: invariant.name,
         failure: invariant.failures.isEmpty
           ? nil
-          : (invariant.failures.joined(separator: "; "), invariant.failures.joined(separator: "\n"))
-      )
+          : (
+            invariant.failures.joined(separator: "; "), invariant.failures.joined(separator: "\n")
+          ),
+        // Checked on no case is no evidence: not a passing test.
+        skipped: invariant.cases == 0 ? "no case this invariant applies to was checked" : nil)
     }
     familyCases += exact.map { summary in
       JUnitCase(
