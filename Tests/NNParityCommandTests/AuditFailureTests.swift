@@ -1,5 +1,6 @@
 import Foundation
 import NNParityConformance
+import NNParityPython
 import Testing
 
 /// Failure reports a reader can act on, and selecting what to audit.
@@ -111,6 +112,11 @@ struct AuditFailureTests {
     let output = try CommandRunner.run([
       "audit", "--only-cases", "--case", file.path, "--format", "json",
     ])
+    guard PythonAvailability.current.isAvailable else {
+      // Nothing to compare the case with: onlyCasesWithoutNumPy.
+      #expect(output.status == 1, "\(output.standardOutput) \(output.standardError)")
+      return
+    }
     #expect(output.status == 0, "\(output.standardOutput) \(output.standardError)")
     let report = try AuditCommandTests.report(output)
     #expect((report["goldens"] as? [Any])?.isEmpty == true)
@@ -118,5 +124,109 @@ struct AuditFailureTests {
     let withoutCases = try CommandRunner.run(["audit", "--only-cases"])
     #expect(withoutCases.status == 64)
     #expect(withoutCases.standardError.contains("--only-cases"))
+  }
+
+  @Test("--only-cases without live NumPy compared the cases with nothing: it fails, saying so")
+  func onlyCasesWithoutNumPy() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("mine.json")
+    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+    // A subject whose gradients are all zero: only a reference could tell.
+    let script = folder.appendingPathComponent("zero.py")
+    try """
+    import json, sys
+    for path in sys.argv[1:]:
+        c = json.load(open(path))
+        zeros = lambda m: [[0.0] * len(m[0]) for _ in m]
+        print(json.dumps({"name": c["name"], "probs": [[0.5, 0.5]] * len(c["x"]), "loss": 1.0,
+                          "grad_w1": zeros(c["w1"]), "grad_w2": zeros(c["w2"])}))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let zero = "python3 " + script.path
+    for subject in [nil, zero] {
+      let output = try CommandRunner.run(
+        ["audit", "--only-cases", "--case", file.path, "--format", "json"]
+          + (subject.map { ["--subject", $0] } ?? []),
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(output.status == 1, "\(subject ?? "Swift"): \(output.standardOutput)")
+      let report = try AuditCommandTests.report(output)
+      let gaps = (report["missing_evidence"] as? [String]) ?? []
+      #expect(gaps.contains { $0.contains("compared with no reference") }, "\(gaps)")
+    }
+  }
+
+  @Test(
+    "--save-failures gives two failing cases named alike a file each",
+    .enabled(
+      if: PythonAvailability.current.isAvailable,
+      Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
+  func savedFailuresNamedAlike() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    // Two different cases, both named "notebook".
+    let (first, second) = (
+      folder.appendingPathComponent("first.json"), folder.appendingPathComponent("second.json")
+    )
+    try EvaluateCommandTests.notebookCase().write(to: first, atomically: true, encoding: .utf8)
+    try EvaluateCommandTests.notebookCase(semantics: "notebook").write(
+      to: second, atomically: true, encoding: .utf8)
+    // nnparity evaluate with every loss off by a relative 1e-9: both cases fail.
+    let script = folder.appendingPathComponent("nudge.py")
+    try """
+    import json, subprocess, sys
+    out = subprocess.run([\"\(try CommandRunner.executable().path)\", "evaluate"] + sys.argv[1:],
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        r = json.loads(line)
+        r["loss"] *= 1 + 1e-9
+        print(json.dumps(r))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let saved = folder.appendingPathComponent("saved")
+    let output = try CommandRunner.run([
+      "audit", "--only-cases", "--case", first.path, "--case", second.path, "--subject",
+      "python3 " + script.path, "--save-failures", saved.path, "--format", "json",
+    ])
+    #expect(output.status == 1)
+    let report = try AuditCommandTests.report(output)
+    let live = try #require(report["live"] as? [String: Any])
+    let failures = ((live["families"] as? [[String: Any]]) ?? [])
+      .flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }
+    try #require(failures.count == 2, "\(output.standardOutput)")
+    let files = failures.map { (($0["reproduce"] as? [String]) ?? []).first ?? "" }
+      .map { String($0.split(separator: " ").last ?? "") }
+    #expect(Set(files).count == 2, "\(files)")
+    // Each file holds its own case.
+    for (file, semantics) in zip(files, ["reference", "notebook"]) {
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      #expect(text.contains("\"semantics\": \"\(semantics)\""), "\(file): \(text)")
+    }
+  }
+
+  @Test("a failing golden's reproduce command audits the same goldens, and fails too")
+  func goldenReproduceFails() throws {
+    let (folder, _) = try Self.nudgedFolder()
+    let environment = ["NNPARITY_PYTHON": "none"]
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "json"],
+      environment: environment)
+    #expect(output.status == 1)
+    let report = try AuditCommandTests.report(output)
+    let failure = try #require(
+      ((report["goldens"] as? [[String: Any]]) ?? [])
+        .flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }.first)
+    let command = try #require((failure["reproduce"] as? [String])?.first)
+    try #require(command.hasPrefix("nnparity audit "), "\(command)")
+    let saved = try CommandRunner.temporaryDirectory().appendingPathComponent("saved").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      try CommandRunner.executable().path
+        + command.dropFirst("nnparity".count).replacing(" DIR", with: " " + saved) + " --quiet",
+    ]
+    process.currentDirectoryURL = CommandRunner.packageRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1, "\(command) passed")
   }
 }

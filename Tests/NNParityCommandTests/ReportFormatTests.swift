@@ -40,6 +40,33 @@ struct ReportFormatTests {
     #expect(root.attribute(forName: "tests")?.stringValue == "\(cases.count)")
   }
 
+  @Test("a JUnit failure names the subject under audit; an invariant checked on no case is skipped")
+  func junitSubject() throws {
+    let output = try CommandRunner.run(
+      [
+        "audit", "--random", "0", "--filter", "edge-batch-1", "--subject", "false", "--format",
+        "junit",
+      ],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1)
+    let document = try XMLDocument(data: Data(output.standardOutput.utf8))
+    let failure = try #require(
+      try document.nodes(forXPath: "//testcase[@name='edge-batch-1']/failure").first
+        as? XMLElement)
+    let message = failure.attribute(forName: "message")?.stringValue ?? ""
+    #expect(message.contains("edge-batch-1: false differs from NumPy (golden)"), "\(message)")
+    #expect(!message.contains("Swift"), "\(message)")
+    // The subject gave no result, so no invariant was checked: none is a passing test.
+    let invariants = try document.nodes(forXPath: "//testcase[@classname='invariants']")
+      .compactMap { $0 as? XMLElement }
+    #expect(invariants.count == 3)
+    for invariant in invariants {
+      #expect(
+        !invariant.elements(forName: "skipped").isEmpty,
+        "\(invariant.attribute(forName: "name")?.stringValue ?? "")")
+    }
+  }
+
   @Test("the HTML report is one self-contained file with a plot per family and tensor")
   func html() throws {
     let (folder, _) = try AuditFailureTests.nudgedFolder()

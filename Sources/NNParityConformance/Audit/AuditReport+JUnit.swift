@@ -41,8 +41,11 @@ extension AuditReport {
         className: "invariants", name: invariant.name,
         failure: invariant.failures.isEmpty
           ? nil
-          : (invariant.failures.joined(separator: "; "), invariant.failures.joined(separator: "\n"))
-      )
+          : (
+            invariant.failures.joined(separator: "; "), invariant.failures.joined(separator: "\n")
+          ),
+        // Checked on no case is no evidence: not a passing test.
+        skipped: invariant.cases == 0 ? "no case this invariant applies to was checked" : nil)
     }
     familyCases += exact.map { summary in
       JUnitCase(
@@ -105,7 +108,7 @@ extension AuditReport {
           + "\($0.tolerance.scaledBound) \($0.unit), worst \($0.maxScaledError.shortDescription)"
       }
       let message =
-        "\(name): Swift differs from \(failure.expectedSide)"
+        "\(name): \(failure.actualSide) differs from \(failure.expectedSide)"
         + (headline.isEmpty
           ? (failure.error.map { ": " + $0 } ?? "") : ": " + headline.joined(separator: "; "))
       return JUnitCase(className: family.name, name: name, failure: (message, failure.message))

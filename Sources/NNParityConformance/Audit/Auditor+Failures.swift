@@ -27,9 +27,9 @@ extension Auditor {
   func reproduce(_ c: NetworkCase, origin: CaseOrigin) -> [String] {
     let name = c.name ?? "unnamed"
     if let directory = options.saveFailuresDirectory {
-      let path =
+      let path = savedFiles.claim(
         (directory.hasSuffix("/") ? directory : directory + "/")
-        + CaseFailure.fileName(for: name)
+          + CaseFailure.fileName(for: name))
       do {
         try FileManager.default.createDirectory(
           atPath: directory, withIntermediateDirectories: true)
@@ -44,7 +44,10 @@ extension Auditor {
       let subject =
         options.subject.isBundledNetwork
         ? "" : options.subject.evaluateCommand.map { " --subject " + Self.quoted($0) } ?? ""
-      return ["nnparity audit --filter '\(name)' --random 0\(subject) --save-failures DIR"]
+      return [
+        "nnparity audit --filter '\(name)'\(goldenDirectoryFlag) --random 0\(subject) "
+          + "--save-failures DIR"
+      ]
         + ["python3 reference/nnparity_reference.py \(Self.quoted(path))"]
     case .random:
       let file = CaseFailure.fileName(for: name)
@@ -52,6 +55,19 @@ extension Auditor {
     case .user(let path):
       return evaluators(path)
     }
+  }
+
+  /// ` --golden-dir DIR` when the audit's goldens are not the package's: a reproduce command
+  /// without it would audit other goldens, which may pass.
+  var goldenDirectoryFlag: String {
+    func resolved(_ path: String) -> String {
+      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+    let directory = options.goldenDirectory
+    if let package = GoldenDirectory.inPackage(), resolved(package) == resolved(directory) {
+      return ""
+    }
+    return " --golden-dir " + Self.quoted(directory)
   }
 
   /// The subject on FILE (`nnparity evaluate FILE` for the bundled network) and the
@@ -69,5 +85,30 @@ extension Auditor {
         || "-_./+=:,@".unicodeScalars.contains($0)
     }
     return plain && !path.isEmpty ? path : "'" + path.replacing("'", with: #"'\''"#) + "'"
+  }
+}
+
+/// The files one audit's `--save-failures` has written: two failing cases whose names make
+/// the same file name (alike, or alike once made safe) get `NAME.json`, `NAME-2.json`, …,
+/// so each failure's reproduce commands point at its own case.
+final class SavedFailureFiles: @unchecked Sendable {
+  private let lock = NSLock()
+  private var written: Set<String> = []
+
+  /// Forgets what was written: a new audit starts.
+  func reset() { lock.withLock { written.removeAll() } }
+
+  /// `path` when this audit has not written it yet, else the first free `…-N.json` beside it.
+  func claim(_ path: String) -> String {
+    lock.withLock {
+      let stem = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+      var (candidate, n) = (path, 1)
+      while written.contains(candidate) {
+        n += 1
+        candidate = "\(stem)-\(n).json"
+      }
+      written.insert(candidate)
+      return candidate
+    }
   }
 }

@@ -75,6 +75,8 @@ public struct Auditor: Sendable {
   public let options: AuditOptions
   public let reference: (any LiveReference)?
   public let numpy: NumPyStatus
+  /// The case files `--save-failures` has written in this audit.
+  let savedFiles = SavedFailureFiles()
 
   public init(options: AuditOptions, reference: (any LiveReference)?, numpy: NumPyStatus) {
     self.options = options
@@ -97,6 +99,7 @@ public struct Auditor: Sendable {
 
   private func run(reporting progress: @escaping (Int, Int, String) -> Void) -> AuditReport {
     let start = ContinuousClock.now
+    savedFiles.reset()
     var report = AuditReport(numpy: numpy)
     var goldens: [Golden] = []
     if options.onlyUserCases {
@@ -188,6 +191,13 @@ public struct Auditor: Sendable {
     }
     if reference != nil, options.requireNumPy, report.live.allSatisfy({ $0.cases == 0 }) {
       gaps.append("NumPy is required but no live case ran (--random 0 and no --case)")
+    }
+    // With --only-cases the live reference is the only side the cases can be compared with:
+    // without it nothing checks probabilities, losses or trained weights.
+    if options.onlyUserCases, report.liveCases == 0 {
+      gaps.append(
+        "--only-cases: the --case files were compared with no reference (no golden, no live "
+          + "NumPy" + (report.liveSkippedReason.map { ": \($0)" } ?? "") + ")")
     }
     if goldens > 0 {
       if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
