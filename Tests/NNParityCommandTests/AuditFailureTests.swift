@@ -104,6 +104,35 @@ struct AuditFailureTests {
     #expect(none.standardOutput.contains("--filter 'nothing*' selects none of the 3 goldens"))
   }
 
+  @Test("--filter with a golden's exact name selects it alone, and the verdict counts the rest")
+  func filterByExactName() throws {
+    let folder = try AuditCommandTests.goldenFolder([
+      "edge-dropout-zero", "edge-dropout-zero-notebook-float32", "edge-batch-1",
+    ])
+    let output = try CommandRunner.run(
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "edge-dropout-zero",
+        "--format", "json",
+      ], environment: ["NNPARITY_PYTHON": "none"])
+    let report = try AuditCommandTests.report(output)
+    let cases = (report["goldens"] as? [[String: Any]])?.compactMap { $0["cases"] as? Int }
+    #expect(cases?.reduce(0, +) == 1, "\(output.standardOutput)")
+    #expect(report["goldens_filtered_out"] as? Int == 2)
+    #expect((report["verdict"] as? String)?.contains("skipped: 2 goldens (--filter)") == true)
+  }
+
+  @Test("a selection whose tensors are all ill-conditioned is not evidence: it fails, saying so")
+  func illConditionedOnly() throws {
+    // The saturated float32 golden: its gradients (~1e-12) are below their allowance, so a
+    // subject returning zero gradients would pass it; alone, it proves nothing about them.
+    let output = try CommandRunner.run(
+      ["audit", "--random", "0", "--filter", "edge-probs-near-one-eps-float32", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1, "\(output.standardOutput)")
+    #expect(output.flattened.contains("was compared in none of its 1 cases (ill-conditioned"))
+    #expect(output.outputLines.last?.hasPrefix("FAILED (not enough evidence") == true)
+  }
+
   @Test("--only-cases audits the given case files alone, and passes on a good one")
   func onlyCases() throws {
     let folder = try CommandRunner.temporaryDirectory()

@@ -19,6 +19,7 @@ extension AuditReport {
       ("missing_evidence", .array(missingEvidence.map(JSONValue.string))),
       ("numpy", numpyJSON),
       ("goldens", .array(goldens.map(\.json))),
+      ("goldens_filtered_out", .integer(goldensFilteredOut)),
       ("live", liveJSON),
       ("finite_differences", .array(finiteDifferences.map(\.json))),
       ("invariants", .array(invariants.map(\.json))),

@@ -10,7 +10,8 @@ extension AuditReport {
   /// What did not run, and why.
   public var skipped: [String] {
     // The reason is on the NumPy line (`numpyLine`), so the verdict stays short.
-    liveSkippedReason == nil ? [] : ["live NumPy"]
+    (goldensFilteredOut > 0 ? ["\(goldensFilteredOut) goldens (--filter)"] : [])
+      + (liveSkippedReason == nil ? [] : ["live NumPy"])
   }
 
   /// The verdict line, pytest-style: what ran, what was skipped and how long it took, e.g.

@@ -39,6 +39,8 @@ public struct AuditReport: Sendable {
   public internal(set) var live: [FamilySummary] = []
   /// Why live cross-validation did not run, when it did not.
   public internal(set) var liveSkippedReason: String?
+  /// How many goldens `--filter` left out (0 without a filter).
+  public internal(set) var goldensFilteredOut = 0
   public internal(set) var finiteDifferences: [FiniteDifferenceSummary] = []
   public internal(set) var invariants: [InvariantSummary] = []
   /// Swift and NumPy against the goldens' exact values.
@@ -110,11 +112,12 @@ public struct Auditor: Sendable {
       goldens = loadGoldens(into: &report)
       report.missingEvidence += manifestGaps()
       if let filter = options.goldenFilter {
-        let selected = goldens.filter { filter.matches($0.name) }
+        let selected = filter.select(goldens, name: \.name)
         if selected.isEmpty {
           report.missingEvidence.append(
             "--filter '\(filter)' selects none of the \(goldens.count) goldens")
         }
+        report.goldensFilteredOut = goldens.count - selected.count
         goldens = selected
       }
     }
@@ -198,6 +201,17 @@ public struct Auditor: Sendable {
       gaps.append(
         "--only-cases: the --case files were compared with no reference (no golden, no live "
           + "NumPy" + (report.liveSkippedReason.map { ": \($0)" } ?? "") + ")")
+    }
+    // A tensor whose bound exceeded every value in every case of its family was never
+    // compared in substance (a filter that keeps only saturated float32 cases, say).
+    for family in report.goldens + report.live {
+      for tensor in family.tensors
+      where tensor.cases > 0 && tensor.illConditionedCases == tensor.cases {
+        gaps.append(
+          "\(family.name): \(tensor.name.rawValue) was compared in none of its \(tensor.cases) "
+            + "cases (ill-conditioned: its bound exceeds every value); add a case that resolves "
+            + "it, e.g. the float64 twin")
+      }
     }
     if goldens > 0 {
       if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
@@ -375,6 +389,9 @@ public struct Auditor: Sendable {
         ).map {
           $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail.replacing("\n", with: "; "))
         }
+      }
+      if !comparison.passed, explanation == nil {
+        // Only a real failure is reported and, with --save-failures, written to a file.
         var f = CaseFailure(
           comparison, family: family.name, expectedSide: "NumPy (live)", source: nil,
           actualSide: options.subject.name)

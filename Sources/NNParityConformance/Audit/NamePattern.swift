@@ -8,6 +8,13 @@ public struct NamePattern: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { text }
 
+  /// The items the pattern selects: the one named exactly `text` when there is one (so a
+  /// failing golden's reproduce command selects that golden alone), else every match.
+  public func select<Item>(_ items: [Item], name: (Item) -> String) -> [Item] {
+    let exact = items.filter { name($0) == text }
+    return exact.isEmpty ? items.filter { matches(name($0)) } : exact
+  }
+
   /// Whether `name` matches.
   public func matches(_ name: String) -> Bool {
     guard text.contains("*") || text.contains("?") else { return name.contains(text) }
