@@ -37,6 +37,10 @@ package struct BenchRun {
   package static let learningRate = 0.01
   /// The step's dropout rate.
   package static let dropout = 0.4
+  /// How long Swift waits, before its steps, after peers ran on several BLAS threads: their
+  /// idle workers spin for a while after each call (OpenBLAS about 2^28 cycles, OpenMP's
+  /// block time 0.2 s) and would take the cores Swift's threads need.
+  package static let settleSeconds = 0.3
 
   /// The shapes measured, in order, each in float32 then float64.
   package var shapes: [Shape]
@@ -129,6 +133,7 @@ package struct BenchRun {
     var numpyTimes: [Double] = []
     var peerTimes: [BenchPeer: [Double]] = [:]
     for round in 0...rounds {
+      if round > 0, numpy != nil, timing.threads > 1 { clock.pause(seconds: Self.settleSeconds) }
       var times: [Double] = []
       times.reserveCapacity(shape.swiftSteps)
       for _ in 0..<shape.swiftSteps {

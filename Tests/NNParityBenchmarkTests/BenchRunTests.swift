@@ -30,6 +30,18 @@ struct BenchRunTests {
     #expect(numpy.repetitions == Array(repeating: 7, count: 8))
   }
 
+  @Test("after peers on several BLAS threads, Swift's steps wait for their workers to settle")
+  func settlesAfterThreadedPeers() {
+    for threads in [1, 2] {
+      let clock = SteppingClock(tick: 1)
+      _ = BenchRun(shapes: [Self.tiny], rounds: 2, clock: clock)
+        .measure(numpy: ScriptedNumPy(script: [1], overhead: 0), unavailable: nil, threads: threads)
+      // Two dtypes × two timed rounds (the round after each peer call), none on one thread.
+      let expected = threads > 1 ? Array(repeating: BenchRun.settleSeconds, count: 4) : []
+      #expect(clock.pauses == expected, "threads \(threads)")
+    }
+  }
+
   @Test("the peers: plain NumPy's median, PyTorch skipped with its reason, threads passed on")
   func peers() {
     let numpy = ScriptedNumPy(script: [4], overhead: 0)

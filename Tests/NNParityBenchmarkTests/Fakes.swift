@@ -7,8 +7,11 @@ import NNParityPython
 final class SteppingClock: BenchClock {
   let tick: UInt64
   private(set) var reads = 0
+  private(set) var pauses: [Double] = []
 
   init(tick: UInt64) { self.tick = tick }
+
+  func pause(seconds: Double) { pauses.append(seconds) }
 
   func nanoseconds() -> UInt64 {
     defer { reads += 1 }
