@@ -66,6 +66,24 @@ struct SubjectTests {
     }
   }
 
+  @Test("without NumPy, a subject with no result for a --case fails as that case, not a file")
+  func brokenSubjectOnUserCase() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder.appendingPathComponent("mine.json")
+    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+    let output = try CommandRunner.run(
+      [
+        "audit", "--subject", "false", "--random", "0", "--filter", "edge-batch-1", "--case",
+        file.path, "--quiet",
+      ],
+      environment: Self.goldensOnly)
+    #expect(output.status == 1)
+    let verdict = output.outputLines.last ?? ""
+    #expect(verdict.contains("1 user case without a result failed"), "\(verdict)")
+    #expect(!verdict.contains("unreadable"), "\(verdict)")
+    #expect(output.flattened.contains("not compared (false against finite differences"))
+  }
+
   @Test("a subject's lines must be its cases': another name, or an extra line, fails")
   func misalignedSubjects() throws {
     let folder = try CommandRunner.temporaryDirectory()

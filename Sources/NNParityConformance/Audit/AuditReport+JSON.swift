@@ -25,6 +25,7 @@ extension AuditReport {
       ("invariants", .array(invariants.map(\.json))),
       ("exact_oracle", .array(exact.map(\.json))),
       ("load_errors", .array(loadErrors.map(JSONValue.string))),
+      ("subject_errors", .array(subjectErrors.map(\.json))),
     ])
   }
 

@@ -54,7 +54,8 @@ extension AuditReport {
           ? nil
           : (summary.failures.joined(separator: "; "), summary.failures.joined(separator: "\n")))
     }
-    let evidence = missingEvidence + loadErrors.map { "cannot read: \($0)" }
+    let evidence =
+      missingEvidence + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)
     familyCases.append(
       JUnitCase(
         className: "evidence", name: "enough evidence, every file read",

@@ -13,7 +13,7 @@ extension AuditReport {
         title: "Goldens: Swift against the committed NumPy results",
         headers: FamilySummary.tableHeaders, rows: goldens.flatMap(\.tableRows),
         notes: missingEvidence.map { "FAIL (evidence): \($0)" } + goldens.flatMap(\.notes)
-          + loadErrors.map { "cannot read: \($0)" }),
+          + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)),
       ReportTable(
         title: "Live: Swift against NumPy running in-process",
         headers: FamilySummary.tableHeaders, rows: live.flatMap(\.tableRows), notes: liveNotes),

@@ -39,6 +39,7 @@ extension AuditReport {
       ("invariant", invariants.filter { !$0.passed }.count),
       ("exact-oracle tensor", exact.filter { !$0.passed }.count),
       ("unreadable file", loadErrors.count),
+      ("user case without a result", subjectErrors.count),
     ]
     return counts.filter { $0.1 > 0 }.map { noun, count in
       let plural = noun.hasSuffix("y") ? noun.dropLast() + "ies" : noun + "s"
@@ -51,6 +52,7 @@ extension AuditReport {
   /// Every failure, one line each (a case's message may span lines): what `--quiet` keeps.
   public var failureLines: [String] {
     missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrors.map { "cannot read: \($0)" }
+      + subjectErrors.map(\.message)
       + (goldens + live).flatMap { $0.failures.map(\.message) }
       + finiteDifferences.flatMap(\.failures) + invariants.flatMap(\.notes)
       + exact.flatMap(\.failures)

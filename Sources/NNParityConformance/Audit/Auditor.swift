@@ -47,6 +47,9 @@ public struct AuditReport: Sendable {
   public internal(set) var exact: [ExactSummary] = []
   /// Files that could not be read (goldens or user cases).
   public internal(set) var loadErrors: [String] = []
+  /// User cases the subject gave no result for when there was no live reference to compare
+  /// them with (with one, they are failures of the live family).
+  public internal(set) var subjectErrors: [CaseFailure] = []
   /// Why the audit has too little evidence to pass: goldens missing against the manifest,
   /// a family that should have run and ran nothing, NumPy required and unavailable.
   public internal(set) var missingEvidence: [String] = []
@@ -65,7 +68,8 @@ public struct AuditReport: Sendable {
   /// Whether everything is within bounds (known notebook properties are not failures) and
   /// there was evidence for each verdict.
   public var passed: Bool {
-    loadErrors.isEmpty && missingEvidence.isEmpty && goldens.allSatisfy(\.passed)
+    loadErrors.isEmpty && subjectErrors.isEmpty && missingEvidence.isEmpty
+      && goldens.allSatisfy(\.passed)
       && live.allSatisfy(\.passed) && finiteDifferences.allSatisfy(\.passed)
       && invariants.allSatisfy(\.passed) && exact.allSatisfy(\.passed)
   }
@@ -135,12 +139,18 @@ public struct Auditor: Sendable {
       report.liveSeconds = Self.seconds(since: liveStart)
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
-      let cases = userCases.map(\.0)
-      for (c, result) in zip(cases, options.subject.evaluate(cases)) {
-        if case .success(let actual) = result {
+      let results = options.subject.evaluate(userCases.map(\.0))
+      for ((c, path), result) in zip(userCases, results) {
+        switch result {
+        case .success(let actual):
           checks.add(c, actual, finiteDifferences: options.subject.isBundledNetwork)
-        } else if case .failure(let error) = result {
-          report.loadErrors.append(error.description)
+        case .failure(let error):
+          var f = CaseFailure(
+            caseName: c.name ?? "unnamed", family: "user cases",
+            expectedSide: "finite differences and invariants",
+            error: error.description, actualSide: options.subject.name)
+          f.reproduce = reproduce(c, origin: .user(path: path))
+          report.subjectErrors.append(f)
         }
         counter.step("user cases")
       }

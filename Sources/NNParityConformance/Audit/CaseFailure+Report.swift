@@ -4,9 +4,11 @@ extension CaseFailure {
   /// The failure as text, one line per fact: the sides, each tensor's count beyond and its
   /// worst elements, the float64 view, and how to reproduce it.
   public var message: String {
-    var lines = [
-      "\(caseName): \(actualSide) differs from \(expectedSide)" + (source.map { " (\($0))" } ?? "")
-    ]
+    let sides =
+      error == nil
+      ? "\(actualSide) differs from \(expectedSide)"
+      : "not compared (\(actualSide) against \(expectedSide))"
+    var lines = ["\(caseName): \(sides)" + (source.map { " (\($0))" } ?? "")]
     if let error { lines.append("  " + error) }
     lines += missingTensors.map { "  \($0.rawValue): present on one side only" }
     for tensor in tensors {
