@@ -20,6 +20,8 @@ public struct CrossEntropy: Sendable, Equatable {
   }
 
   /// The loss of probabilities `softmax.probabilities` against targets `y`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func value<Scalar>(_ softmax: RowSoftmax<Scalar>, targets y: Matrix<Scalar>) -> Scalar {
     precondition(softmax.probabilities.hasSameShape(as: y), "targets and probabilities differ")
     return softmax.shifted.elements.withUnsafeBufferPointer { s in

@@ -7,6 +7,8 @@ public enum Transpose: Sendable {
 extension Matrix {
   /// `op(a) · op(b)`, where `op` transposes an operand when asked, without ever
   /// materialising the transpose.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func product(
     _ a: Matrix, _ b: Matrix, transposeA: Transpose = .none, transposeB: Transpose = .none
   ) -> Matrix {

@@ -101,6 +101,10 @@ public struct Matrix<Scalar: NetworkScalar>: Sendable, Equatable {
   }
 
   /// The same matrix converted to another scalar type, rounding to nearest.
+  @_specialize(where Scalar == Float, Other == Double)
+  @_specialize(where Scalar == Double, Other == Float)
+  @_specialize(where Scalar == Double, Other == Double)
+  @_specialize(where Scalar == Float, Other == Float)
   public func converted<Other: NetworkScalar>(to _: Other.Type = Other.self) -> Matrix<Other> {
     Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
   }

@@ -12,6 +12,8 @@ public struct ForwardPass<Scalar: NetworkScalar>: Sendable {
 
 extension Network {
   /// The forward pass, loss and gradients at the current weights, without dropout.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func evaluate(
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, semantics: Semantics, loss: CrossEntropy
   ) -> Evaluation<Scalar> {
@@ -22,6 +24,8 @@ extension Network {
   ///
   /// `reference` drops with inverted dropout (`a1 ⊙ mask / (1 − q)`); `notebook`
   /// multiplies by the mask without rescaling, as the notebook's NumPy cell does.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func forward(_ x: Matrix<Scalar>, dropout: DropoutMask<Scalar>?, semantics: Semantics)
     -> ForwardPass<Scalar>
   {
@@ -50,6 +54,8 @@ extension Network {
   ///
   /// `reference` differentiates the dropped network; `notebook` uses `p − y` and ignores
   /// the mask going back, exactly as the notebook's NumPy cell does.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func pass(
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, dropout: DropoutMask<Scalar>?,
     semantics: Semantics, loss: CrossEntropy

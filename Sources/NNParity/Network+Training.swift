@@ -33,6 +33,8 @@ extension Network {
   ///
   /// Each epoch computes both gradients first, then `w1 -= lr·gW1; w2 -= lr·gW2`. The
   /// buffers are allocated once, before the first epoch.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func train(
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, masks: DropoutMasks<Scalar>,
     configuration: TrainingConfiguration, semantics: Semantics, loss: CrossEntropy
@@ -70,6 +72,8 @@ extension Network {
   /// One SGD step with the keep-mask `keep` (B × H of 0/1) at dropout rate `rate`:
   /// forward, loss, both gradients, then `w1 -= lr·gW1; w2 -= lr·gW2`. Returns the loss,
   /// taken before the update. Allocates nothing once the weights are uniquely held.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func step(
     _ x: Matrix<Scalar>, targets y: Matrix<Scalar>, keep: Matrix<Scalar>, dropout rate: Double,
     learningRate: Double, semantics: Semantics, loss: CrossEntropy,

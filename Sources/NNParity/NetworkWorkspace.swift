@@ -47,6 +47,8 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
   /// A workspace for batches of `batch` samples through a network of `inputs`, `hidden`
   /// and `outputs` units, computing its products with the kernels of `instructionSet`
   /// (one of `KernelInstructionSet.supported`) on up to `threads` threads (at least 1).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(
     batch: Int, inputs: Int, hidden: Int, outputs: Int,
     instructionSet: KernelInstructionSet = .active, threads: Int = 1

@@ -12,6 +12,8 @@ public struct RowSoftmax<Scalar: NetworkScalar>: Sendable {
   let logRowSums: [Scalar]
 
   /// The softmax of each row of `logits`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(logits z: Matrix<Scalar>) {
     var shifted = z
     var probabilities = z
