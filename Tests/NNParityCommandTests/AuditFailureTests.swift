@@ -81,6 +81,15 @@ struct AuditFailureTests {
     // No free text with line breaks anywhere in the failure.
     let serialized = try JSONSerialization.data(withJSONObject: failure)
     #expect(!String(decoding: serialized, as: UTF8.self).contains("\\n"))
+    // The nudged golden is also off its exact values: that failure is fields too.
+    let exact = try #require(report["exact_oracle"] as? [[String: Any]])
+    let exactFailures = exact.flatMap { ($0["failures"] as? [[String: Any]]) ?? [] }
+    #expect(
+      exactFailures.contains {
+        $0["case"] as? String == "edge-batch-1"
+          && $0["measure"] as? String == "NumPy (golden) against the exact value"
+          && ($0["value"] as? Double ?? 0) > ($0["bound"] as? Double ?? .infinity)
+      }, "\(exactFailures)")
   }
 
   @Test("--filter picks goldens by substring or glob; one that selects nothing fails clearly")

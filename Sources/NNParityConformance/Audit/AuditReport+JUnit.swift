@@ -2,6 +2,11 @@ import Foundation
 import NNParity
 
 extension AuditReport {
+  /// A JUnit failure's message (one line) and text (one failure per line); nil for none.
+  private static func failure(_ lines: [String]) -> (String, String)? {
+    lines.isEmpty ? nil : (lines.joined(separator: "; "), lines.joined(separator: "\n"))
+  }
+
   /// The report as JUnit XML for CI dashboards: one test case per golden, one per live,
   /// finite-difference, invariant and exact-oracle family, and one for the evidence (files
   /// that did not read, goldens missing, families that ran nothing). A failure carries the
@@ -30,37 +35,28 @@ extension AuditReport {
     familyCases += finiteDifferences.map { family in
       JUnitCase(
         className: "finite differences", name: family.name,
-        failure: family.failures.isEmpty
-          ? nil
-          : (family.failures.joined(separator: "; "), family.failures.joined(separator: "\n")),
+        failure: Self.failure(family.failures.map(\.description)),
         output: "\(family.cases) cases; worst relative error \(family.worstError.shortDescription) "
           + "at \(family.worstLocation)")
     }
     familyCases += invariants.map { invariant in
       JUnitCase(
         className: "invariants", name: invariant.name,
-        failure: invariant.failures.isEmpty
-          ? nil
-          : (
-            invariant.failures.joined(separator: "; "), invariant.failures.joined(separator: "\n")
-          ),
+        failure: Self.failure(invariant.failures.map(\.description)),
         // Checked on no case is no evidence: not a passing test.
         skipped: invariant.cases == 0 ? "no case this invariant applies to was checked" : nil)
     }
     familyCases += exact.map { summary in
       JUnitCase(
         className: "exact oracle", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
-        failure: summary.failures.isEmpty
-          ? nil
-          : (summary.failures.joined(separator: "; "), summary.failures.joined(separator: "\n")))
+        failure: Self.failure(summary.failures.map(\.description)))
     }
     let evidence =
       missingEvidence + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)
     familyCases.append(
       JUnitCase(
         className: "evidence", name: "enough evidence, every file read",
-        failure: evidence.isEmpty
-          ? nil : (evidence.joined(separator: "; "), evidence.joined(separator: "\n"))))
+        failure: Self.failure(evidence)))
     suites.append(Self.suite(name: "families", cases: familyCases, time: seconds))
     let all = goldens.map(Self.perCase).flatMap { $0 } + familyCases
     let failures = all.filter { $0.failure != nil }.count

@@ -31,7 +31,7 @@ extension AuditReport {
         ReportTable(
           title: "Exact oracle: Swift and NumPy against the 50-digit values",
           headers: ExactSummary.tableHeaders, rows: exact.map(\.tableRow),
-          notes: [ExactSummary.tableNote] + exact.flatMap(\.failures)))
+          notes: [ExactSummary.tableNote] + exact.flatMap(\.failures).map(\.description)))
     }
     return tables
   }

@@ -54,7 +54,7 @@ extension AuditReport {
     missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrors.map { "cannot read: \($0)" }
       + subjectErrors.map(\.message)
       + (goldens + live).flatMap { $0.failures.map(\.message) }
-      + finiteDifferences.flatMap(\.failures) + invariants.flatMap(\.notes)
-      + exact.flatMap(\.failures)
+      + finiteDifferences.flatMap(\.failures).map(\.description)
+      + invariants.flatMap(\.notes) + exact.flatMap(\.failures).map(\.description)
   }
 }

@@ -12,7 +12,7 @@ extension ExactSummary {
       ("swift_max_ulp", .integer(swiftMaxULPs)),
       ("numpy_max_ulp", .integer(numpyMaxULPs)),
       ("swift_closer", .integer(swiftCloser)), ("numpy_closer", .integer(numpyCloser)),
-      ("failures", .array(failures.map { .string($0) })),
+      ("failures", .array(failures.map(\.json))),
     ])
   }
 

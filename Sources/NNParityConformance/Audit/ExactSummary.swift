@@ -16,7 +16,7 @@ public struct ExactSummary: Sendable, Equatable {
   public internal(set) var numpyMaxScaledError = 0.0
   /// The case with the largest of the two, and the failures (case: detail).
   public internal(set) var worstCase = ""
-  public internal(set) var failures: [String] = []
+  public internal(set) var failures: [CheckFailure] = []
   /// Elements where one side is strictly closer than the other.
   public internal(set) var swiftCloser = 0
   public internal(set) var numpyCloser = 0
@@ -52,7 +52,11 @@ public struct ExactSummary: Sendable, Equatable {
     swiftMaxScaledError = max(swiftMaxScaledError, s.maxScaledError)
     numpyMaxScaledError = max(numpyMaxScaledError, n.maxScaledError)
     for (side, comparison) in [("Swift", s), ("NumPy (golden)", n)] where !comparison.passed {
-      failures.append("\(caseName): \(side) against the exact value: \(comparison.summary)")
+      failures.append(
+        CheckFailure(
+          caseName: caseName, measure: "\(side) against the exact value",
+          value: comparison.maxScaledError, bound: comparison.tolerance.scaledBound,
+          text: "\(side) against the exact value: \(comparison.summary)"))
     }
     for (e, (sv, nv)) in zip(exact.values, zip(swift.values, numpy.values)) {
       let (su, nu) = (

@@ -11,7 +11,7 @@ extension FiniteDifferenceSummary {
       ("worst_rel_error_beyond_noise", .double(worstErrorBeyondNoise)),
       ("below_noise", .integer(belowNoise)),
       ("skipped_at_kinks", .integer(skippedAtKinks)),
-      ("passed", .bool(passed)), ("failures", .array(failures.map(JSONValue.string))),
+      ("passed", .bool(passed)), ("failures", .array(failures.map(\.json))),
     ])
   }
 
@@ -33,7 +33,7 @@ extension FiniteDifferenceSummary {
   /// What the table says under its rows: the failures, the known properties' explanations,
   /// and the bound.
   static func notes(_ families: [FiniteDifferenceSummary]) -> [String] {
-    families.flatMap(\.failures)
+    families.flatMap(\.failures).map(\.description)
       + knownPropertyNotes(families)
       + [
         "bound: \(Tolerances.finiteDifferences), applied beyond the differences' own "

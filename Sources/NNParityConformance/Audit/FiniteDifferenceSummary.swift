@@ -12,7 +12,7 @@ public struct FiniteDifferenceSummary: Sendable, Equatable {
   public internal(set) var worstError = 0.0
   public internal(set) var worstLocation = ""
   /// Cases that should have matched and did not.
-  public internal(set) var failures: [String] = []
+  public internal(set) var failures: [CheckFailure] = []
   /// Elements skipped because a step crossed a ReLU kink.
   public internal(set) var skippedAtKinks = 0
   /// The worst relative error left once the differences' own rounding noise is taken off:
@@ -49,7 +49,10 @@ public struct FiniteDifferenceSummary: Sendable, Equatable {
       worstLocation = "\(check.caseName) \(tensor.name.rawValue)\(tensor.worstIndexDescription)"
     }
     if !check.passed {
-      failures.append("\(check.caseName): relative error \(check.maxError.shortDescription)")
+      failures.append(
+        CheckFailure(
+          caseName: check.caseName, measure: "relative error", value: check.maxError, bound: nil,
+          text: "relative error \(check.maxError.shortDescription)"))
     }
   }
 }

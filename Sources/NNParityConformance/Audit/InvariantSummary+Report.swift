@@ -6,7 +6,7 @@ extension InvariantSummary {
     .object([
       ("invariant", .string(name)), ("cases", .integer(cases)),
       ("worst_deviation", .double(worstDeviation)), ("worst_case", .string(worstCase)),
-      ("passed", .bool(passed)), ("failures", .array(failures.map(JSONValue.string))),
+      ("passed", .bool(passed)), ("failures", .array(failures.map(\.json))),
     ])
   }
 

@@ -10,7 +10,7 @@ public struct InvariantSummary: Sendable, Equatable {
   public internal(set) var worstDeviation = 0.0
   public internal(set) var worstCase = ""
   /// Case names where it did not hold.
-  public internal(set) var failures: [String] = []
+  public internal(set) var failures: [CheckFailure] = []
 
   init(name: String) { self.name = name }
 
@@ -22,7 +22,12 @@ public struct InvariantSummary: Sendable, Equatable {
       worstDeviation = deviation
       worstCase = caseName
     }
-    if !(deviation <= bound) { failures.append("\(caseName): \(deviation.shortDescription)") }
+    if !(deviation <= bound) {
+      failures.append(
+        CheckFailure(
+          caseName: caseName, measure: "deviation", value: deviation, bound: bound,
+          text: deviation.shortDescription))
+    }
   }
 }
 
