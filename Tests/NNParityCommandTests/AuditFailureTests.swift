@@ -133,6 +133,25 @@ struct AuditFailureTests {
     #expect(output.outputLines.last?.hasPrefix("FAILED (not enough evidence") == true)
   }
 
+  @Test("a case where the tensor is all zero does not make ill-conditioned ones evidence")
+  func illConditionedWithAllZero() throws {
+    // With the saturated float32 golden, one whose hidden units are all dead: its gradients
+    // are exactly 0, which a zero-gradient subject matches. grad_w1 was resolved in neither
+    // case, so the family holds no evidence for it.
+    let folder = try AuditCommandTests.goldenFolder([
+      "edge-probs-near-one-eps-float32", "edge-all-hidden-dead-notebook-float32",
+    ])
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1, "\(output.standardOutput)")
+    #expect(
+      output.flattened.contains(
+        "goldens float32: grad_w1 was compared in none of its 2 cases (ill-conditioned"))
+    #expect(output.flattened.contains("all zero in 1"))
+    #expect(output.outputLines.last?.hasPrefix("FAILED (not enough evidence") == true)
+  }
+
   @Test("--only-cases audits the given case files alone, and passes on a good one")
   func onlyCases() throws {
     let folder = try CommandRunner.temporaryDirectory()
