@@ -121,6 +121,28 @@ struct AuditFailureTests {
     #expect((report["verdict"] as? String)?.contains("skipped: 2 goldens (--filter)") == true)
   }
 
+  @Test("--filter with a golden's exact name asks for that golden alone from the manifest")
+  func filterByExactNameManifest() throws {
+    // The manifest also lists edge-dropout-zero-notebook-float32, which is not there: the
+    // filter does not select it, so its absence is not this audit's missing evidence.
+    let folder = try AuditCommandTests.goldenFolder(
+      ["edge-dropout-zero", "edge-batch-1"],
+      manifest: ["edge-dropout-zero", "edge-dropout-zero-notebook-float32", "edge-batch-1"])
+    let output = try CommandRunner.run(
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "edge-dropout-zero",
+        "--quiet",
+      ], environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 0, "\(output.standardOutput)")
+    let missing = try CommandRunner.run(
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "edge-dropout-zero-n",
+        "--quiet",
+      ], environment: ["NNPARITY_PYTHON": "none"])
+    #expect(missing.status == 1, "\(missing.standardOutput)")
+    #expect(missing.flattened.contains("are missing from"))
+  }
+
   @Test("a selection whose tensors are all ill-conditioned is not evidence: it fails, saying so")
   func illConditionedOnly() throws {
     // The saturated float32 golden: its gradients (~1e-12) are below their allowance, so a

@@ -182,9 +182,10 @@ public struct Auditor: Sendable {
       ((try? GoldenDirectory.jsonFiles(in: directory)) ?? []).map {
         String(($0.split(separator: "/").last ?? "").dropLast(5))
       })
-    let missing = listed.filter { name in
-      !present.contains(name) && options.goldenFilter?.matches(name) != false
-    }
+    // The goldens the filter asks for, chosen as it chooses among those present (a name
+    // it equals selects that golden alone).
+    let wanted = options.goldenFilter.map { $0.select(listed) { $0 } } ?? listed
+    let missing = wanted.filter { !present.contains($0) }
     guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
     let shown = missing.prefix(5).joined(separator: ", ")
     return [
