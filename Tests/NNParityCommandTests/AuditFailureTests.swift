@@ -130,6 +130,28 @@ struct AuditFailureTests {
     #expect((report["verdict"] as? String)?.contains("skipped: 2 goldens (--filter)") == true)
   }
 
+  @Test("--filter with a golden's exact name asks for that golden alone from the manifest")
+  func filterByExactNameManifest() throws {
+    // The manifest also lists edge-dropout-zero-notebook-float32, which is not there: the
+    // filter does not select it, so its absence is not this audit's missing evidence.
+    let folder = try AuditCommandTests.goldenFolder(
+      ["edge-dropout-zero", "edge-batch-1"],
+      manifest: ["edge-dropout-zero", "edge-dropout-zero-notebook-float32", "edge-batch-1"])
+    let output = try CommandRunner.run(
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "edge-dropout-zero",
+        "--quiet",
+      ], environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 0, "\(output.standardOutput)")
+    let missing = try CommandRunner.run(
+      [
+        "audit", "--golden-dir", folder.path, "--random", "0", "--filter", "edge-dropout-zero-n",
+        "--quiet",
+      ], environment: ["NNPARITY_PYTHON": "none"])
+    #expect(missing.status == 1, "\(missing.standardOutput)")
+    #expect(missing.flattened.contains("are missing from"))
+  }
+
   @Test("a selection whose tensors are all ill-conditioned is not evidence: it fails, saying so")
   func illConditionedOnly() throws {
     // The saturated float32 golden: its gradients (~1e-12) are below their allowance, so a
@@ -139,6 +161,25 @@ struct AuditFailureTests {
       environment: ["NNPARITY_PYTHON": "none"])
     #expect(output.status == 1, "\(output.standardOutput)")
     #expect(output.flattened.contains("was compared in none of its 1 cases (ill-conditioned"))
+    #expect(output.outputLines.last?.hasPrefix("FAILED (not enough evidence") == true)
+  }
+
+  @Test("a case where the tensor is all zero does not make ill-conditioned ones evidence")
+  func illConditionedWithAllZero() throws {
+    // With the saturated float32 golden, one whose hidden units are all dead: its gradients
+    // are exactly 0, which a zero-gradient subject matches. grad_w1 was resolved in neither
+    // case, so the family holds no evidence for it.
+    let folder = try AuditCommandTests.goldenFolder([
+      "edge-probs-near-one-eps-float32", "edge-all-hidden-dead-notebook-float32",
+    ])
+    let output = try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+    #expect(output.status == 1, "\(output.standardOutput)")
+    #expect(
+      output.flattened.contains(
+        "goldens float32: grad_w1 was compared in none of its 2 cases (ill-conditioned"))
+    #expect(output.flattened.contains("all zero in 1"))
     #expect(output.outputLines.last?.hasPrefix("FAILED (not enough evidence") == true)
   }
 

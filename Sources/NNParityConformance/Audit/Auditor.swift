@@ -182,9 +182,10 @@ public struct Auditor: Sendable {
       ((try? GoldenDirectory.jsonFiles(in: directory)) ?? []).map {
         String(($0.split(separator: "/").last ?? "").dropLast(5))
       })
-    let missing = listed.filter { name in
-      !present.contains(name) && options.goldenFilter?.matches(name) != false
-    }
+    // The goldens the filter asks for, chosen as it chooses among those present (a name
+    // it equals selects that golden alone).
+    let wanted = options.goldenFilter.map { $0.select(listed) { $0 } } ?? listed
+    let missing = wanted.filter { !present.contains($0) }
     guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
     let shown = missing.prefix(5).joined(separator: ", ")
     return [
@@ -212,15 +213,16 @@ public struct Auditor: Sendable {
         "--only-cases: the --case files were compared with no reference (no golden, no live "
           + "NumPy" + (report.liveSkippedReason.map { ": \($0)" } ?? "") + ")")
     }
-    // A tensor whose bound exceeded every value in every case of its family was never
-    // compared in substance (a filter that keeps only saturated float32 cases, say).
+    // A tensor whose bound exceeded every value in every case of its family (but those where
+    // it is all zero, which a zero-returning subject matches) was never compared in substance
+    // (a filter that keeps only saturated float32 cases, say).
     for family in report.goldens + report.live {
-      for tensor in family.tensors
-      where tensor.cases > 0 && tensor.illConditionedCases == tensor.cases {
+      for tensor in family.tensors where tensor.comparedInNoCase {
+        let zeros = tensor.zeroCases > 0 ? "; all zero in \(tensor.zeroCases)" : ""
         gaps.append(
           "\(family.name): \(tensor.name.rawValue) was compared in none of its \(tensor.cases) "
-            + "cases (ill-conditioned: its bound exceeds every value); add a case that resolves "
-            + "it, e.g. the float64 twin")
+            + "cases (ill-conditioned: its bound exceeds every value\(zeros)); add a case that "
+            + "resolves it, e.g. the float64 twin")
       }
     }
     if goldens > 0 {

@@ -22,6 +22,9 @@ public struct TensorSummary: Sendable, Equatable {
   /// How many were not compared in substance: the bound exceeded every nonzero value
   /// (`TensorComparison.illConditioned`).
   public internal(set) var illConditionedCases = 0
+  /// How many had no nonzero expected value: any subject that returns zeros matches them,
+  /// so they are no evidence that the tensor is computed.
+  public internal(set) var zeroCases = 0
 
   /// Every case's worst element against its bound, in the order the cases ran: what the
   /// HTML report plots.
@@ -35,6 +38,7 @@ public struct TensorSummary: Sendable, Equatable {
   ) {
     cases += 1
     if comparison.illConditioned { illConditionedCases += 1 }
+    if comparison.nonzeroElements == 0 { zeroCases += 1 }
     maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
     maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
     maxULPs = max(maxULPs, comparison.maxULPs)
@@ -57,12 +61,18 @@ public struct TensorSummary: Sendable, Equatable {
   /// Whether every case was within bounds.
   public var passed: Bool { failures == 0 }
 
+  /// Whether no case compared the tensor in substance: it was ill-conditioned in some and
+  /// all zero in the others (a zero-returning subject would pass them all).
+  public var comparedInNoCase: Bool {
+    illConditionedCases > 0 && illConditionedCases + zeroCases == cases
+  }
+
   /// The row's verdict: FAIL, explained, "not compared (ill-conditioned)" when no case
   /// could be judged, or ok (saying how many cases were ill-conditioned).
   public var status: String {
     if !passed { return "FAIL" }
     if explainedCases > 0 { return "explained" }
-    if illConditionedCases == cases { return "not compared (ill-conditioned)" }
+    if comparedInNoCase { return "not compared (ill-conditioned)" }
     return illConditionedCases > 0 ? "ok (\(illConditionedCases) ill-conditioned)" : "ok"
   }
 }
