@@ -24,6 +24,13 @@ struct AuditCommandTests {
     return folder
   }
 
+  /// `nnparity audit --golden-dir FOLDER --random 0 --quiet` from the goldens alone.
+  static func quietGoldensOnlyAudit(_ folder: URL) throws -> CommandRunner.Output {
+    try CommandRunner.run(
+      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
+      environment: ["NNPARITY_PYTHON": "none"])
+  }
+
   static let sample = [
     "notebook-task2-numpy-float64", "notebook-task3-numpy-float64", "edge-batch-1",
   ]
@@ -132,9 +139,7 @@ struct AuditCommandTests {
     #expect(none.status == 1)
     #expect(none.standardOutput.contains("has no MANIFEST"))
     let partial = try Self.goldenFolder(["edge-batch-1"], manifest: ["edge-batch-1", "edge-mean"])
-    let missing = try CommandRunner.run(
-      ["audit", "--golden-dir", partial.path, "--random", "0", "--quiet"],
-      environment: ["NNPARITY_PYTHON": "none"])
+    let missing = try Self.quietGoldensOnlyAudit(partial)
     #expect(missing.status == 1)
     #expect(missing.standardOutput.contains("1 of the 2 goldens MANIFEST lists are missing"))
     #expect(missing.standardOutput.contains("edge-mean"))
@@ -155,9 +160,7 @@ struct AuditCommandTests {
     expected["loss"] = (try #require(expected["loss"] as? Double)) * 2
     golden["expected"] = expected
     try JSONSerialization.data(withJSONObject: golden).write(to: file)
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
-      environment: ["NNPARITY_PYTHON": "none"])
+    let output = try Self.quietGoldensOnlyAudit(folder)
     #expect(output.status == 1)
     let lines = output.standardOutput.split(separator: "\n")
     #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
@@ -195,9 +198,7 @@ struct AuditCommandTests {
       edit(&golden)
       try JSONSerialization.data(withJSONObject: golden).write(to: file)
     }
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "0", "--quiet"],
-      environment: ["NNPARITY_PYTHON": "none"])
+    let output = try Self.quietGoldensOnlyAudit(folder)
     #expect(output.status == 1)
     #expect(output.flattened.contains("error_scale.loss: holds a negative or non-finite scale"))
     #expect(output.flattened.contains("case.name: is edge-other"))
