@@ -189,15 +189,31 @@ extension PythonRuntime {
   func maskArgument<Scalar: NetworkScalar>(
     _ masks: DropoutMasks<Scalar>, epochs: Int, rows: Int, hidden: Int
   ) throws -> (array: PyObject?, seed: UInt64) {
-    switch masks {
-    case .explicit(let list): return (try newArray(stacking: list), 0)
-    case .numpy(let seed): return (nil, seed)
+    let (matrices, seed) = masks.adapterArgument(epochs: epochs, rows: rows, hidden: hidden)
+    return (try matrices.map { try newArray(stacking: $0) }, seed)
+  }
+}
+
+extension DropoutMasks {
+  /// The masks as the adapter (`nnparity_bridge`) takes them: one B × H matrix per epoch
+  /// (nil for `.numpy`, which NumPy draws itself) and the seed to draw them from (0 unless
+  /// `.numpy`).
+  func adapterArgument(epochs: Int, rows: Int, hidden: Int) -> (
+    matrices: [Matrix<Scalar>]?, seed: UInt64
+  ) {
+    switch self {
+    case .explicit(let list): (list, 0)
+    case .numpy(let seed): (nil, seed)
     case .keepAll:
-      let ones = Matrix<Scalar>(rows: rows, columns: hidden, repeating: 1)
-      return (try newArray(stacking: Array(repeating: ones, count: epochs)), 0)
+      (
+        Array(repeating: Matrix<Scalar>(rows: rows, columns: hidden, repeating: 1), count: epochs),
+        0
+      )
     }
   }
+}
 
+extension PythonRuntime {
   /// The adapter's option arguments: semantics, ε, reduction.
   func options(_ semantics: Semantics, _ loss: CrossEntropy) -> [PythonArgument] {
     [.object(name(semantics)), .double(loss.epsilon), .object(name(loss.reduction))]

@@ -51,6 +51,21 @@ struct AuditCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "NumPy worker processes for the live cases (0: NumPy in this process).",
+      discussion: """
+        Default: one per core when there are at least \(Self.workersFrom) live cases, else 0. \
+        Workers run the same interpreter and reference and give the same numbers; they \
+        let the reference's Python use every core.
+        """,
+      valueName: "count"))
+  var workers: Int?
+
+  /// The fewest live cases for which workers are started by default: below, starting them
+  /// costs more than they save.
+  static let workersFrom = 400
+
+  @Option(
+    help: ArgumentHelp(
       "Audit another implementation: a command that behaves like `nnparity evaluate`.",
       discussion: "The case files' paths are appended; it prints one result per line, in order.",
       valueName: "command"))
@@ -85,6 +100,9 @@ struct AuditCommand: ParsableCommand {
 
   mutating func validate() throws {
     if random < 0 { throw ValidationError("--random must be 0 or more, not \(random).") }
+    if let workers, !(0...256).contains(workers) {
+      throw ValidationError("--workers must be from 0 to 256, not \(workers).")
+    }
     if let subject, subject.allSatisfy(\.isWhitespace) {
       throw ValidationError("--subject needs a command.")
     }
@@ -115,7 +133,7 @@ struct AuditCommand: ParsableCommand {
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
     let auditor = Auditor(
-      options: options, reference: NumPyReference.shared,
+      options: options, reference: try liveReference(),
       numpy: PythonAvailability.current.numpyStatus)
     var progress = ProgressBar(enabled: !quiet && format == .text)
     let report = auditor.run { done, total, phase in
@@ -124,6 +142,24 @@ struct AuditCommand: ParsableCommand {
     progress.finish()
     print(render(report))
     if !report.passed { throw ExitCode(1) }
+  }
+
+  /// The embedded NumPy reference, or a pool of workers running it (`--workers`); nil
+  /// when NumPy is unavailable.
+  func liveReference() throws -> (any LiveReference)? {
+    guard let reference = NumPyReference.shared else { return nil }
+    let liveCases = onlyCases ? cases.count : random + cases.count
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let count = workers ?? (cores > 1 && liveCases >= Self.workersFrom ? cores : 0)
+    guard count > 0 else { return reference }
+    do {
+      return try reference.workerPool(count: count)
+    } catch {
+      // Asked for: an error. Chosen by default: NumPy in-process does the same work.
+      guard workers == nil else { throw ValidationError("--workers \(count): \(error)") }
+      StandardError.write("nnparity: NumPy runs in-process: \(error)")
+      return reference
+    }
   }
 
   func render(_ report: AuditReport) -> String {

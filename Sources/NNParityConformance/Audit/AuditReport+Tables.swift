@@ -15,7 +15,7 @@ extension AuditReport {
         notes: missingEvidence.map { "FAIL (evidence): \($0)" } + goldens.flatMap(\.notes)
           + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)),
       ReportTable(
-        title: "Live: Swift against NumPy running in-process",
+        title: "Live: Swift against NumPy running \(livePlacement)",
         headers: FamilySummary.tableHeaders, rows: live.flatMap(\.tableRows), notes: liveNotes),
       ReportTable(
         title: "Finite differences: analytic gradients against 4th-order central differences",
@@ -47,7 +47,7 @@ extension AuditReport {
   /// One line saying which path ran.
   public var numpyLine: String {
     switch numpy {
-    case .available(let version, let detail): "NumPy \(version), live in-process (\(detail))"
+    case .available(let version, let detail): "NumPy \(version), live \(livePlacement) (\(detail))"
     case .unavailable(let reason):
       "NumPy unavailable: \(reason); audited from the committed goldens alone"
     }

@@ -58,6 +58,8 @@ public struct AuditReport: Sendable {
   /// How long the live comparison took (Swift, the reference and the comparison of every
   /// live case); 0 when it did not run.
   public internal(set) var liveSeconds = 0.0
+  /// Where live NumPy ran (`LiveReference.placement`): "in-process" unless workers did.
+  public internal(set) var livePlacement = "in-process"
 
   /// Live cases (random and the user's) checked per second; nil when none ran.
   public var liveCasesPerSecond: Double? {
@@ -137,6 +139,7 @@ public struct Auditor: Sendable {
         random: randomCases, user: userCases, with: reference, into: &report, checks: &checks,
         counter: &counter)
       report.liveSeconds = Self.seconds(since: liveStart)
+      report.livePlacement = reference.placement
     } else {
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
       let results = options.subject.evaluate(userCases.map(\.0))
@@ -347,6 +350,10 @@ public struct Auditor: Sendable {
   }
 
   /// The subject against the live reference: the random cases, then the user's.
+  ///
+  /// The reference gets every case at once and may compute ahead
+  /// (``LiveReference/evaluate(_:each:)``); each case is then compared and reported in the
+  /// cases' order on this thread, so the report is the same however the reference runs.
   private func compareLive(
     random randomCases: [NetworkCase], user userCases: [(NetworkCase, String)],
     with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
@@ -356,25 +363,30 @@ public struct Auditor: Sendable {
     var userFamily = FamilySummary(name: "live user cases")
     let cases =
       randomCases.map { ($0, CaseOrigin.random) } + userCases.map { ($0.0, .user(path: $0.1)) }
-    let results = options.subject.evaluate(cases.map(\.0))
-    for ((c, origin), result) in zip(cases, results) {
+    // The reference starts on every case at once (it may compute ahead) while the subject
+    // evaluates them on another thread; a case the subject fails on is reported as that.
+    let subject = options.subject
+    let subjectResults = BackgroundWork { subject.evaluate(cases.map(\.0)) }
+    reference.evaluate(cases.map(\.0)) { index, expected in
+      let (c, origin) = cases[index]
       let isUser = origin != .random
       defer { counter.step(isUser ? "live user cases" : "live random") }
-      guard case .success(let actual) = result else {
-        if case .failure(let error) = result {
-          var f = CaseFailure(
-            caseName: c.name ?? "unnamed", family: isUser ? userFamily.name : randomFamily.name,
-            expectedSide: "NumPy (live)", error: error.description,
-            actualSide: options.subject.name)
-          f.reproduce = reproduce(c, origin: origin)
-          if isUser { userFamily.addError(f) } else { randomFamily.addError(f) }
-        }
-        continue
+      let actual: CaseResult
+      switch subjectResults.value[index] {
+      case .success(let result): actual = result
+      case .failure(let error):
+        var f = CaseFailure(
+          caseName: c.name ?? "unnamed", family: isUser ? userFamily.name : randomFamily.name,
+          expectedSide: "NumPy (live)", error: error.description,
+          actualSide: options.subject.name)
+        f.reproduce = reproduce(c, origin: origin)
+        if isUser { userFamily.addError(f) } else { randomFamily.addError(f) }
+        return
       }
       if isUser {
-        compareLive(c, actual, origin: origin, with: reference, into: &userFamily)
+        compareLive(c, actual, expected, origin: origin, with: reference, into: &userFamily)
       } else {
-        compareLive(c, actual, origin: origin, with: reference, into: &randomFamily)
+        compareLive(c, actual, expected, origin: origin, with: reference, into: &randomFamily)
       }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
@@ -383,15 +395,16 @@ public struct Auditor: Sendable {
     report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
   }
 
-  /// One case against the live reference; a disagreement is explained when it is float32
-  /// rounding (`Float32Arbiter`), and a reference that fails is the case's failure.
+  /// One case against the live reference's result for it; a disagreement is explained
+  /// when it is float32 rounding (`Float32Arbiter`), and a reference that failed is the
+  /// case's failure.
   private func compareLive(
-    _ c: NetworkCase, _ actual: CaseResult, origin: CaseOrigin, with reference: any LiveReference,
-    into family: inout FamilySummary
+    _ c: NetworkCase, _ actual: CaseResult, _ expectedResult: Result<CaseResult, any Error>,
+    origin: CaseOrigin, with reference: any LiveReference, into family: inout FamilySummary
   ) {
     let name = c.name ?? "unnamed"
     do {
-      let expected = try reference.evaluate(c)
+      let expected = try expectedResult.get()
       let comparison = CaseComparison(caseName: name, expected: expected, actual: actual)
       var explanation: String?
       var failure: CaseFailure?

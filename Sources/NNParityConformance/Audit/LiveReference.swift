@@ -3,6 +3,27 @@
 public protocol LiveReference: Sendable {
   /// The reference's result for a case (evaluation, and training when the case has it).
   func evaluate(_ networkCase: NetworkCase) throws -> CaseResult
+
+  /// The results of many cases, handed to `each` in the cases' order on the calling
+  /// thread, each as soon as it is ready (a reference that computes ahead lets `each`
+  /// overlap its work).
+  func evaluate(
+    _ cases: [NetworkCase], each: (_ index: Int, _ result: Result<CaseResult, any Error>) -> Void)
+
+  /// Where the reference runs, for the report: "in-process", "in 2 worker processes".
+  var placement: String { get }
+}
+
+extension LiveReference {
+  /// One case after another with `evaluate(_:)`: the default.
+  public func evaluate(
+    _ cases: [NetworkCase], each: (_ index: Int, _ result: Result<CaseResult, any Error>) -> Void
+  ) {
+    for (index, c) in cases.enumerated() { each(index, Result { try evaluate(c) }) }
+  }
+
+  /// In the audit's own process: the default.
+  public var placement: String { "in-process" }
 }
 
 /// Whether live NumPy could be used, and why not.

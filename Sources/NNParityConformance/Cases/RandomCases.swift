@@ -27,7 +27,9 @@ public struct RandomCases: Sendable {
       -> Matrix<Double>
     {
       var m = Matrix<Double>(rows: rows, columns: columns)
-      for k in m.elements.indices {
+      // Not `m.elements.indices`: that keeps a second reference to the storage alive, and
+      // every write below would then copy the whole matrix.
+      for k in 0..<(rows * columns) {
         let value = draw(&random)
         // float32 cases hold exactly representable numbers, so the file says what runs.
         m[element: k] = dtype == .float32 ? Double(Float(value)) : value
