@@ -1,5 +1,6 @@
 import Foundation
 import NNParityConformance
+import NNParityTestSupport
 import Testing
 
 /// `nnparity audit`, the main job, end to end on small golden folders.
@@ -8,11 +9,14 @@ struct AuditCommandTests {
   static let goldens = CommandRunner.packageRoot.appendingPathComponent(
     GoldenDirectory.relativePath)
 
-  /// A temporary golden folder holding copies of the named goldens.
   /// A golden folder holding copies of `names`, with a MANIFEST listing them (or
-  /// `manifest`, when given).
-  static func goldenFolder(_ names: [String], manifest: [String]? = nil) throws -> URL {
-    let folder = try CommandRunner.temporaryDirectory()
+  /// `manifest`, when given): `scratch/name`, made here. `scratch` is the test's
+  /// `TestFiles.withTemporaryDirectory` folder, which is removed with everything in it.
+  static func goldenFolder(
+    _ names: [String], manifest: [String]? = nil, in scratch: URL, named name: String = "golden"
+  ) throws -> URL {
+    let folder = scratch.appendingPathComponent(name, isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
     for name in names {
       try FileManager.default.copyItem(
         at: goldens.appendingPathComponent(name + ".json"),
@@ -42,186 +46,210 @@ struct AuditCommandTests {
 
   @Test("passes on the goldens and shows the notebook's dropout gradient mismatch with its size")
   func passesAndShowsKnownProperty() throws {
-    let folder = try Self.goldenFolder(Self.sample)
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "3", "--format", "json"])
-    #expect(output.status == 0, "\(output.standardError)")
-    let report = try Self.report(output)
-    #expect(report["passed"] as? Bool == true)
-    // Live throughput: cases per second when the live cases ran, null when they did not.
-    let live = try #require(report["live"] as? [String: Any])
-    if live["ran"] as? Bool == true {
-      #expect((live["cases_per_second"] as? Double ?? 0) > 0)
-      #expect((live["seconds"] as? Double ?? 0) > 0)
-    } else {
-      #expect(live["cases_per_second"] is NSNull)
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(Self.sample, in: scratch)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", folder.path, "--random", "3", "--format", "json"])
+      #expect(output.status == 0, "\(output.standardError)")
+      let report = try Self.report(output)
+      #expect(report["passed"] as? Bool == true)
+      // Live throughput: cases per second when the live cases ran, null when they did not.
+      let live = try #require(report["live"] as? [String: Any])
+      if live["ran"] as? Bool == true {
+        #expect((live["cases_per_second"] as? Double ?? 0) > 0)
+        #expect((live["seconds"] as? Double ?? 0) > 0)
+      } else {
+        #expect(live["cases_per_second"] is NSNull)
+      }
+      let families = try #require(report["finite_differences"] as? [[String: Any]])
+      let known = families.filter { $0["expected_to_match"] as? Bool == false }
+      let size = known.compactMap { $0["worst_rel_error"] as? Double }.max() ?? 0
+      #expect(size > 1e-2, "the notebook-dropout mismatch is reported with its size: \(known)")
+      #expect(
+        families.filter { $0["expected_to_match"] as? Bool == true }
+          .allSatisfy { $0["passed"] as? Bool == true })
     }
-    let families = try #require(report["finite_differences"] as? [[String: Any]])
-    let known = families.filter { $0["expected_to_match"] as? Bool == false }
-    let size = known.compactMap { $0["worst_rel_error"] as? Double }.max() ?? 0
-    #expect(size > 1e-2, "the notebook-dropout mismatch is reported with its size: \(known)")
-    #expect(
-      families.filter { $0["expected_to_match"] as? Bool == true }
-        .allSatisfy { $0["passed"] as? Bool == true })
   }
 
   @Test("a golden nudged by 1e-6 relative fails the audit, which names it")
   func nudgedGoldenFails() throws {
-    let folder = try Self.goldenFolder(Self.sample)
-    let file = folder.appendingPathComponent("notebook-task2-numpy-float64.json")
-    let text = try String(contentsOf: file, encoding: .utf8)
-    // The first number of expected.probs, multiplied by 1 + 1e-6.
-    let marker = try #require(text.range(of: "\"probs\""))
-    let afterMarker = text[marker.upperBound...]
-    let start = try #require(afterMarker.firstIndex { $0.isNumber })
-    let end =
-      afterMarker[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e" || $0 == "-") }
-      ?? afterMarker.endIndex
-    let value = try #require(Double(afterMarker[start..<end]))
-    let nudged = text.replacingCharacters(in: start..<end, with: "\(value * (1 + 1e-6))")
-    try nudged.write(to: file, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "0"])
-    #expect(output.status == 1)
-    #expect(output.standardOutput.contains("notebook-task2-numpy-float64"))
-    #expect(output.standardOutput.contains("FAIL"))
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(Self.sample, in: scratch)
+      let file = folder.appendingPathComponent("notebook-task2-numpy-float64.json")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      // The first number of expected.probs, multiplied by 1 + 1e-6.
+      let marker = try #require(text.range(of: "\"probs\""))
+      let afterMarker = text[marker.upperBound...]
+      let start = try #require(afterMarker.firstIndex { $0.isNumber })
+      let end =
+        afterMarker[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e" || $0 == "-") }
+        ?? afterMarker.endIndex
+      let value = try #require(Double(afterMarker[start..<end]))
+      let nudged = text.replacingCharacters(in: start..<end, with: "\(value * (1 + 1e-6))")
+      try nudged.write(to: file, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "0"])
+      #expect(output.status == 1)
+      #expect(output.standardOutput.contains("notebook-task2-numpy-float64"))
+      #expect(output.standardOutput.contains("FAIL"))
+    }
   }
 
   @Test("--case audits a user's own case file")
   func userCase() throws {
-    let folder = try Self.goldenFolder(["edge-batch-1"])
-    let caseFile = folder.appendingPathComponent("mine.case")
-    try EvaluateCommandTests.notebookCase(
-      #", "train": {"epochs": 3, "learning_rate": 0.1, "dropout": 0.5, "mask_seed": 42}"#
-    ).write(to: caseFile, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(
-      [
-        "audit", "--golden-dir", folder.path, "--random", "0", "--case", caseFile.path, "--format",
-        "json",
-      ])
-    #expect(output.status == 0, "\(output.standardError)")
-    let report = try Self.report(output)
-    let fd = try #require(report["finite_differences"] as? [[String: Any]])
-    #expect(fd.contains { ($0["where"] as? String)?.hasPrefix("notebook") == true })
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(["edge-batch-1"], in: scratch)
+      let caseFile = folder.appendingPathComponent("mine.case")
+      try EvaluateCommandTests.notebookCase(
+        #", "train": {"epochs": 3, "learning_rate": 0.1, "dropout": 0.5, "mask_seed": 42}"#
+      ).write(to: caseFile, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--golden-dir", folder.path, "--random", "0", "--case", caseFile.path,
+          "--format", "json",
+        ])
+      #expect(output.status == 0, "\(output.standardError)")
+      let report = try Self.report(output)
+      let fd = try #require(report["finite_differences"] as? [[String: Any]])
+      #expect(fd.contains { ($0["where"] as? String)?.hasPrefix("notebook") == true })
+    }
   }
 
   @Test("with NNPARITY_PYTHON=none it audits from the goldens alone and says why")
   func withoutPython() throws {
-    let folder = try Self.goldenFolder(Self.sample)
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--format", "json"],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(output.status == 0, "\(output.standardError)")
-    let report = try Self.report(output)
-    let numpy = try #require(report["numpy"] as? [String: Any])
-    #expect(numpy["available"] as? Bool == false)
-    #expect((numpy["reason"] as? String)?.isEmpty == false)
-    let live = try #require(report["live"] as? [String: Any])
-    #expect(live["ran"] as? Bool == false)
-    #expect(live["cases_per_second"] is NSNull && live["seconds"] as? Double == 0)
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(Self.sample, in: scratch)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", folder.path, "--format", "json"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(output.status == 0, "\(output.standardError)")
+      let report = try Self.report(output)
+      let numpy = try #require(report["numpy"] as? [String: Any])
+      #expect(numpy["available"] as? Bool == false)
+      #expect((numpy["reason"] as? String)?.isEmpty == false)
+      let live = try #require(report["live"] as? [String: Any])
+      #expect(live["ran"] as? Bool == false)
+      #expect(live["cases_per_second"] is NSNull && live["seconds"] as? Double == 0)
+    }
   }
 
   @Test("an unreadable golden fails the audit and is named")
   func badGolden() throws {
-    let folder = try Self.goldenFolder(["edge-batch-1"])
-    try #"{"schema": "nnparity.golden/9"}"#.write(
-      to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "0"])
-    #expect(output.status == 1)
-    #expect(output.standardOutput.contains("broken.json"))
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(["edge-batch-1"], in: scratch)
+      try #"{"schema": "nnparity.golden/9"}"#.write(
+        to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["audit", "--golden-dir", folder.path, "--random", "0"])
+      #expect(output.status == 1)
+      #expect(output.standardOutput.contains("broken.json"))
+    }
   }
 
   @Test("no green without evidence: an empty folder, a missing golden, NumPy required")
   func vacuous() throws {
-    let empty = try CommandRunner.temporaryDirectory()
-    let none = try CommandRunner.run(
-      ["audit", "--golden-dir", empty.path, "--random", "0"],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(none.status == 1)
-    #expect(none.standardOutput.contains("has no MANIFEST"))
-    let partial = try Self.goldenFolder(["edge-batch-1"], manifest: ["edge-batch-1", "edge-mean"])
-    let missing = try Self.quietGoldensOnlyAudit(partial)
-    #expect(missing.status == 1)
-    #expect(missing.standardOutput.contains("1 of the 2 goldens MANIFEST lists are missing"))
-    #expect(missing.standardOutput.contains("edge-mean"))
-    let required = try CommandRunner.run(
-      ["audit", "--golden-dir", try Self.goldenFolder(["edge-batch-1"]).path, "--require-numpy"],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(required.status == 1)
-    #expect(required.standardOutput.contains("NumPy is required but unavailable"))
+    try TestFiles.withTemporaryDirectory { scratch in
+      let empty = scratch.appendingPathComponent("empty", isDirectory: true)
+      try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
+      let none = try CommandRunner.run(
+        ["audit", "--golden-dir", empty.path, "--random", "0"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(none.status == 1)
+      #expect(none.standardOutput.contains("has no MANIFEST"))
+      let partial = try Self.goldenFolder(
+        ["edge-batch-1"], manifest: ["edge-batch-1", "edge-mean"], in: scratch, named: "partial")
+      let missing = try Self.quietGoldensOnlyAudit(partial)
+      #expect(missing.status == 1)
+      #expect(missing.standardOutput.contains("1 of the 2 goldens MANIFEST lists are missing"))
+      #expect(missing.standardOutput.contains("edge-mean"))
+      let required = try CommandRunner.run(
+        [
+          "audit", "--golden-dir",
+          try Self.goldenFolder(["edge-batch-1"], in: scratch, named: "required").path,
+          "--require-numpy",
+        ],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(required.status == 1)
+      #expect(required.standardOutput.contains("NumPy is required but unavailable"))
+    }
   }
 
   @Test("--quiet keeps every failure and ends with the counted verdict")
   func quietKeepsFailures() throws {
-    let folder = try Self.goldenFolder(["edge-batch-1"])
-    let file = folder.appendingPathComponent("edge-batch-1.json")
-    var golden = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-    var expected = try #require(golden["expected"] as? [String: Any])
-    expected["loss"] = (try #require(expected["loss"] as? Double)) * 2
-    golden["expected"] = expected
-    try JSONSerialization.data(withJSONObject: golden).write(to: file)
-    let output = try Self.quietGoldensOnlyAudit(folder)
-    #expect(output.status == 1)
-    let lines = output.standardOutput.split(separator: "\n")
-    #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
-    #expect(lines.contains { $0.hasPrefix("  loss: 1 of 1 elements beyond") })
-    #expect(
-      lines.last?.hasPrefix(
-        "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
-    #expect(lines.contains { $0.contains("NumPy (golden) against the exact value: loss") })
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(["edge-batch-1"], in: scratch)
+      let file = folder.appendingPathComponent("edge-batch-1.json")
+      var golden = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+      var expected = try #require(golden["expected"] as? [String: Any])
+      expected["loss"] = (try #require(expected["loss"] as? Double)) * 2
+      golden["expected"] = expected
+      try JSONSerialization.data(withJSONObject: golden).write(to: file)
+      let output = try Self.quietGoldensOnlyAudit(folder)
+      #expect(output.status == 1)
+      let lines = output.standardOutput.split(separator: "\n")
+      #expect(lines.contains { $0.contains("edge-batch-1") && $0.contains("differs") })
+      #expect(lines.contains { $0.hasPrefix("  loss: 1 of 1 elements beyond") })
+      #expect(
+        lines.last?.hasPrefix(
+          "FAILED (1 golden failed, 1 exact-oracle tensor failed): 1 goldens, 0 live, ") == true)
+      #expect(lines.contains { $0.contains("NumPy (golden) against the exact value: loss") })
+    }
   }
 
   @Test("a golden with a negative error scale, or named unlike its file, does not read")
   func untrustworthyGoldens() throws {
-    let folder = try Self.goldenFolder(["edge-batch-1", "edge-mean"])
-    for (name, edit) in [
-      (
-        "edge-batch-1",
-        { (golden: inout [String: Any]) in
-          var scales = golden["error_scale"] as? [String: Any] ?? [:]
-          scales["loss"] = -1.0
-          golden["error_scale"] = scales
-        }
-      ),
-      (
-        "edge-mean",
-        { (golden: inout [String: Any]) in
-          var c = golden["case"] as? [String: Any] ?? [:]
-          c["name"] = "edge-other"
-          golden["case"] = c
-        }
-      ),
-    ] {
-      let file = folder.appendingPathComponent(name + ".json")
-      var golden = try #require(
-        try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-      edit(&golden)
-      try JSONSerialization.data(withJSONObject: golden).write(to: file)
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(["edge-batch-1", "edge-mean"], in: scratch)
+      for (name, edit) in [
+        (
+          "edge-batch-1",
+          { (golden: inout [String: Any]) in
+            var scales = golden["error_scale"] as? [String: Any] ?? [:]
+            scales["loss"] = -1.0
+            golden["error_scale"] = scales
+          }
+        ),
+        (
+          "edge-mean",
+          { (golden: inout [String: Any]) in
+            var c = golden["case"] as? [String: Any] ?? [:]
+            c["name"] = "edge-other"
+            golden["case"] = c
+          }
+        ),
+      ] {
+        let file = folder.appendingPathComponent(name + ".json")
+        var golden = try #require(
+          try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        edit(&golden)
+        try JSONSerialization.data(withJSONObject: golden).write(to: file)
+      }
+      let output = try Self.quietGoldensOnlyAudit(folder)
+      #expect(output.status == 1)
+      #expect(output.flattened.contains("error_scale.loss: holds a negative or non-finite scale"))
+      #expect(output.flattened.contains("case.name: is edge-other"))
     }
-    let output = try Self.quietGoldensOnlyAudit(folder)
-    #expect(output.status == 1)
-    #expect(output.flattened.contains("error_scale.loss: holds a negative or non-finite scale"))
-    #expect(output.flattened.contains("case.name: is edge-other"))
   }
 
   @Test(
     "the text report fits in 100 columns, says each note once, and has no colour in a pipe",
     arguments: [[], ["--quiet"]], [[:], ["NNPARITY_PYTHON": "none"]])
   func terminalText(flags: [String], environment: [String: String]) throws {
-    let folder = try Self.goldenFolder(Self.sample)
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "3"] + flags, environment: environment)
-    #expect(output.status == 0, "\(output.standardOutput)")
-    let lines = output.standardOutput.split(separator: "\n")
-    let wide = lines.filter { $0.count > 100 }
-    #expect(wide.isEmpty, "\(wide)")
-    let explanation = "is not the derivative of its own loss"
-    #expect(lines.filter { $0.contains(explanation) }.count <= 1)
-    #expect(!output.standardOutput.contains("\u{1B}["))
-    if environment["NNPARITY_PYTHON"] == "none" {
-      // The verdict says what was skipped; the line before it says why, even when quiet.
-      #expect(output.flattened.contains("NumPy unavailable: NNPARITY_PYTHON=none"))
-      #expect(lines.last?.contains("skipped: live NumPy — ") == true, "\(lines.last ?? "")")
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try Self.goldenFolder(Self.sample, in: scratch)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", folder.path, "--random", "3"] + flags, environment: environment)
+      #expect(output.status == 0, "\(output.standardOutput)")
+      let lines = output.standardOutput.split(separator: "\n")
+      let wide = lines.filter { $0.count > 100 }
+      #expect(wide.isEmpty, "\(wide)")
+      let explanation = "is not the derivative of its own loss"
+      #expect(lines.filter { $0.contains(explanation) }.count <= 1)
+      #expect(!output.standardOutput.contains("\u{1B}["))
+      if environment["NNPARITY_PYTHON"] == "none" {
+        // The verdict says what was skipped; the line before it says why, even when quiet.
+        #expect(output.flattened.contains("NumPy unavailable: NNPARITY_PYTHON=none"))
+        #expect(lines.last?.contains("skipped: live NumPy — ") == true, "\(lines.last ?? "")")
+      }
     }
   }
 }

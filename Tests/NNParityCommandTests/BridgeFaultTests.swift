@@ -1,5 +1,6 @@
 import Foundation
 import NNParityPython
+import NNParityTestSupport
 import Testing
 
 /// Faults in the embedded reference become clear errors, and the audit keeps working from
@@ -57,30 +58,32 @@ struct BridgeFaultTests {
   @Test("a fault is a clear error and the goldens still run", arguments: faults)
   func fault(_ fault: Fault) throws {
     let root = CommandRunner.packageRoot.appendingPathComponent("reference")
-    let copyRoot = try CommandRunner.temporaryDirectory()
-    let copy = copyRoot.appendingPathComponent("reference")
-    try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-    // Every module the bridge imports (the reference, the error analysis, ...).
-    let modules = try FileManager.default.contentsOfDirectory(atPath: root.path)
-      .filter { $0.hasSuffix(".py") && !$0.hasPrefix("test_") }
-    for file in modules {
-      try FileManager.default.copyItem(
-        at: root.appendingPathComponent(file), to: copy.appendingPathComponent(file))
+    try TestFiles.withTemporaryDirectory { copyRoot in
+      let copy = copyRoot.appendingPathComponent("reference")
+      try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+      // Every module the bridge imports (the reference, the error analysis, ...).
+      let modules = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        .filter { $0.hasSuffix(".py") && !$0.hasPrefix("test_") }
+      for file in modules {
+        try FileManager.default.copyItem(
+          at: root.appendingPathComponent(file), to: copy.appendingPathComponent(file))
+      }
+      let script = copy.appendingPathComponent("nnparity_reference.py")
+      let patched = try String(contentsOf: script, encoding: .utf8) + "\n\n" + fault.patch + "\n"
+      try patched.write(to: script, atomically: true, encoding: .utf8)
+      let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample, in: copyRoot)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", goldens.path, "--random", "4", "--format", "json"],
+        environment: ["NNPARITY_ROOT": copyRoot.path])
+      let report = try AuditCommandTests.report(output)
+      let numpy = try #require(report["numpy"] as? [String: Any])
+      #expect(numpy["available"] as? Bool == fault.imports, "\(numpy)")
+      #expect(output.standardOutput.contains(fault.shows), "the report shows \(fault.shows)")
+      let goldenFamilies = try #require(report["goldens"] as? [[String: Any]])
+      #expect(
+        !goldenFamilies.isEmpty && goldenFamilies.allSatisfy { $0["passed"] as? Bool == true })
+      // An unavailable reference is a skip (exit 0); a reference that answers wrongly fails.
+      #expect(output.status == (fault.imports ? 1 : 0), "\(output.standardError)")
     }
-    let script = copy.appendingPathComponent("nnparity_reference.py")
-    let patched = try String(contentsOf: script, encoding: .utf8) + "\n\n" + fault.patch + "\n"
-    try patched.write(to: script, atomically: true, encoding: .utf8)
-    let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample)
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", goldens.path, "--random", "4", "--format", "json"],
-      environment: ["NNPARITY_ROOT": copyRoot.path])
-    let report = try AuditCommandTests.report(output)
-    let numpy = try #require(report["numpy"] as? [String: Any])
-    #expect(numpy["available"] as? Bool == fault.imports, "\(numpy)")
-    #expect(output.standardOutput.contains(fault.shows), "the report shows \(fault.shows)")
-    let goldenFamilies = try #require(report["goldens"] as? [[String: Any]])
-    #expect(!goldenFamilies.isEmpty && goldenFamilies.allSatisfy { $0["passed"] as? Bool == true })
-    // An unavailable reference is a skip (exit 0); a reference that answers wrongly fails.
-    #expect(output.status == (fault.imports ? 1 : 0), "\(output.standardError)")
   }
 }

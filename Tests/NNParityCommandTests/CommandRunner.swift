@@ -66,7 +66,4 @@ struct CommandRunner {
       standardOutput: String(decoding: outData, as: UTF8.self),
       standardError: String(decoding: errorData, as: UTF8.self))
   }
-
-  /// A fresh temporary folder for test files.
-  static func temporaryDirectory() throws -> URL { try TestFiles.temporaryDirectory() }
 }

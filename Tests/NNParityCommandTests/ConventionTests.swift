@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 /// Command-line conventions: version, suggestions, argument errors, standard input.
@@ -39,48 +40,51 @@ struct ConventionTests {
   @Test(
     "a misspelt nested key is named, with the key it was meant to be, by Swift and Python alike")
   func misspeltKey() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let file = folder.appendingPathComponent("typo.json")
-    try EvaluateCommandTests.notebookCase(
-      #", "train": {"epochs": 1, "learning_rat": 0.01, "dropout": 0}"#
-    ).write(to: file, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["evaluate", file.path])
-    #expect(output.status == 1)
-    let expected = "train.learning_rat: unknown field; did you mean learning_rate?"
-    #expect(output.standardError.contains(expected), "\(output.standardError)")
-    let python = try Self.python([file.path])
-    #expect(python?.contains(expected) ?? true, "\(python ?? "")")
+    try TestFiles.withTemporaryDirectory { folder in
+      let file = folder.appendingPathComponent("typo.json")
+      try EvaluateCommandTests.notebookCase(
+        #", "train": {"epochs": 1, "learning_rat": 0.01, "dropout": 0}"#
+      ).write(to: file, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["evaluate", file.path])
+      #expect(output.status == 1)
+      let expected = "train.learning_rat: unknown field; did you mean learning_rate?"
+      #expect(output.standardError.contains(expected), "\(output.standardError)")
+      let python = try Self.python([file.path])
+      #expect(python?.contains(expected) ?? true, "\(python ?? "")")
+    }
   }
 
   @Test("evaluate - reads the case from standard input")
   func standardInput() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let file = folder.appendingPathComponent("case.json")
-    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["evaluate", "-"], standardInput: file)
-    #expect(output.status == 0, "\(output.standardError)")
-    let result = try EvaluateCommandTests.object(output.standardOutput)
-    #expect(result["file"] as? String == "-")
-    // The notebook's printed NumPy probabilities (docs/notebook.md), as in the evaluate tests.
-    EvaluateCommandTests.expect(
-      result["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9)
+    try TestFiles.withTemporaryDirectory { folder in
+      let file = folder.appendingPathComponent("case.json")
+      try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["evaluate", "-"], standardInput: file)
+      #expect(output.status == 0, "\(output.standardError)")
+      let result = try EvaluateCommandTests.object(output.standardOutput)
+      #expect(result["file"] as? String == "-")
+      // The notebook's printed NumPy probabilities (docs/notebook.md), as in the evaluate tests.
+      EvaluateCommandTests.expect(
+        result["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9)
+    }
   }
 
   @Test("nnparity case writes a random case the audit names, and it reads back")
   func exportRandomCase() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let file = folder.appendingPathComponent("r.json")
-    let written = try CommandRunner.run(["case", "random-s1-17", "--output", file.path])
-    #expect(written.status == 0, "\(written.standardError)")
-    let object = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-    #expect(object["name"] as? String == "random-s1-17")
-    #expect(object["schema"] as? String == "nnparity.case/1")
-    let evaluated = try CommandRunner.run(["evaluate", file.path])
-    #expect(evaluated.status == 0, "\(evaluated.standardError)")
-    let bad = try CommandRunner.run(["case", "random-17"])
-    #expect(bad.status == 64)
-    #expect(bad.standardError.contains("random-s<seed>-<index>"))
+    try TestFiles.withTemporaryDirectory { folder in
+      let file = folder.appendingPathComponent("r.json")
+      let written = try CommandRunner.run(["case", "random-s1-17", "--output", file.path])
+      #expect(written.status == 0, "\(written.standardError)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+      #expect(object["name"] as? String == "random-s1-17")
+      #expect(object["schema"] as? String == "nnparity.case/1")
+      let evaluated = try CommandRunner.run(["evaluate", file.path])
+      #expect(evaluated.status == 0, "\(evaluated.standardError)")
+      let bad = try CommandRunner.run(["case", "random-17"])
+      #expect(bad.status == 64)
+      #expect(bad.standardError.contains("random-s<seed>-<index>"))
+    }
   }
 
   /// The reference script's standard error, or nil without python3.

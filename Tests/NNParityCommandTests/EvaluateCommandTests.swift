@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 /// `nnparity evaluate` end to end, as a user runs it.
@@ -18,29 +19,31 @@ struct EvaluateCommandTests {
 
   @Test("reproduces the notebook's printed Task 1 and Task 2 numbers")
   func notebookNumbers() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let torch = folder.appendingPathComponent("torch.json")
-    let numpy = folder.appendingPathComponent("numpy.json")
-    try Self.notebookCase(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(
-      to: torch, atomically: true, encoding: .utf8)
-    try Self.notebookCase(semantics: "notebook").write(to: numpy, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["evaluate", torch.path, numpy.path])
-    #expect(output.status == 0, "\(output.standardError)")
-    try #require(output.outputLines.count == 2)
-    let torchResult = try Self.object(output.outputLines[0])
-    let numpyResult = try Self.object(output.outputLines[1])
-    Self.expect(torchResult["probs"], near: [[0.1324, 0.8676], [0.0145, 0.9855]], within: 5e-5)
-    Self.expect(
-      numpyResult["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]], within: 5e-9
-    )
-    Self.expect(
-      torchResult["grad_w1"],
-      near: [0.3810, 0.4663, 0.5516].map { Array(repeating: $0, count: 4) },
-      within: 5e-5)
-    Self.expect(
-      numpyResult["grad_w1"],
-      near: [0.38096682, 0.46627936, 0.5515919].map { Array(repeating: $0, count: 4) }, within: 5e-9
-    )
+    try TestFiles.withTemporaryDirectory { folder in
+      let torch = folder.appendingPathComponent("torch.json")
+      let numpy = folder.appendingPathComponent("numpy.json")
+      try Self.notebookCase(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(
+        to: torch, atomically: true, encoding: .utf8)
+      try Self.notebookCase(semantics: "notebook").write(
+        to: numpy, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["evaluate", torch.path, numpy.path])
+      #expect(output.status == 0, "\(output.standardError)")
+      try #require(output.outputLines.count == 2)
+      let torchResult = try Self.object(output.outputLines[0])
+      let numpyResult = try Self.object(output.outputLines[1])
+      Self.expect(torchResult["probs"], near: [[0.1324, 0.8676], [0.0145, 0.9855]], within: 5e-5)
+      Self.expect(
+        numpyResult["probs"], near: [[0.13238887, 0.86761113], [0.01448572, 0.98551428]],
+        within: 5e-9)
+      Self.expect(
+        torchResult["grad_w1"],
+        near: [0.3810, 0.4663, 0.5516].map { Array(repeating: $0, count: 4) },
+        within: 5e-5)
+      Self.expect(
+        numpyResult["grad_w1"],
+        near: [0.38096682, 0.46627936, 0.5515919].map { Array(repeating: $0, count: 4) },
+        within: 5e-9)
+    }
   }
 
   /// A bad file and the field its error must name.
@@ -176,37 +179,39 @@ struct EvaluateCommandTests {
     "a bad file gets one line naming the file and field; the good cases beside it still run",
     arguments: badFiles)
   func badFile(_ bad: BadFile) throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let good = folder.appendingPathComponent("good.json")
-    try Self.notebookCase().write(to: good, atomically: true, encoding: .utf8)
-    let badPath = folder.appendingPathComponent("bad.json")
-    if let contents = bad.contents {
-      try contents.write(to: badPath, atomically: true, encoding: .utf8)
+    try TestFiles.withTemporaryDirectory { folder in
+      let good = folder.appendingPathComponent("good.json")
+      try Self.notebookCase().write(to: good, atomically: true, encoding: .utf8)
+      let badPath = folder.appendingPathComponent("bad.json")
+      if let contents = bad.contents {
+        try contents.write(to: badPath, atomically: true, encoding: .utf8)
+      }
+      let output = try CommandRunner.run(["evaluate", good.path, badPath.path, good.path])
+      #expect(output.status == 1)
+      try #require(output.outputLines.count == 3, "one line per file: \(output.standardOutput)")
+      try #require(output.errorLines.count == 1, "exactly one error line: \(output.standardError)")
+      let line = output.errorLines[0]
+      #expect(line.contains(badPath.path), "names the file: \(line)")
+      #expect(line.contains(bad.field), "names \(bad.field): \(line)")
+      // Standard output keeps one line per input, in order, each naming its file.
+      let lines = try output.outputLines.map(Self.object)
+      #expect(lines.map { $0["file"] as? String } == [good.path, badPath.path, good.path])
+      #expect(lines[0]["probs"] != nil && lines[2]["probs"] != nil)
+      let error = try #require(lines[1]["error"] as? [String: Any], "an error object: \(lines[1])")
+      let message = try #require(error["message"] as? String)
+      let field = error["field"] as? String
+      #expect(
+        "\(field ?? ""): \(message)".contains(bad.field), "names \(bad.field): \(lines[1])")
     }
-    let output = try CommandRunner.run(["evaluate", good.path, badPath.path, good.path])
-    #expect(output.status == 1)
-    try #require(output.outputLines.count == 3, "one line per file: \(output.standardOutput)")
-    try #require(output.errorLines.count == 1, "exactly one error line: \(output.standardError)")
-    let line = output.errorLines[0]
-    #expect(line.contains(badPath.path), "names the file: \(line)")
-    #expect(line.contains(bad.field), "names \(bad.field): \(line)")
-    // Standard output keeps one line per input, in order, each naming its file.
-    let lines = try output.outputLines.map(Self.object)
-    #expect(lines.map { $0["file"] as? String } == [good.path, badPath.path, good.path])
-    #expect(lines[0]["probs"] != nil && lines[2]["probs"] != nil)
-    let error = try #require(lines[1]["error"] as? [String: Any], "an error object: \(lines[1])")
-    let message = try #require(error["message"] as? String)
-    let field = error["field"] as? String
-    #expect(
-      "\(field ?? ""): \(message)".contains(bad.field), "names \(bad.field): \(lines[1])")
   }
 
   @Test("a folder given as a case is an error, not a crash")
   func folderAsCase() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let output = try CommandRunner.run(["evaluate", folder.path])
-    #expect(output.status == 1)
-    #expect(output.standardError.contains("is a directory"))
+    try TestFiles.withTemporaryDirectory { folder in
+      let output = try CommandRunner.run(["evaluate", folder.path])
+      #expect(output.status == 1)
+      #expect(output.standardError.contains("is a directory"))
+    }
   }
 
   static func object(_ line: String) throws -> [String: Any] {

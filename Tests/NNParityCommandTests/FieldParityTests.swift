@@ -1,5 +1,6 @@
 import Foundation
 import NNParityPython
+import NNParityTestSupport
 import Testing
 
 /// Swift's reader and the NumPy reference script blame the same field for the same bad
@@ -56,49 +57,51 @@ struct FieldParityTests {
       Issue.record("NumPy required but unavailable: \(PythonAvailability.current)")
       return
     }
-    let folder = try CommandRunner.temporaryDirectory()
-    var files: [(label: String, path: String)] = []
-    var contents = EvaluateCommandTests.badFiles.compactMap { bad in
-      bad.contents.map { (bad.label, $0) }
-    }
-    contents += Self.extraBadCases.map { ($0.0, EvaluateCommandTests.notebookCase($0.1)) }
-    for (index, (label, text)) in contents.enumerated()
-    where Self.knownDifferences[label] == nil {
-      let file = folder.appendingPathComponent("bad-\(index).json")
-      try text.write(to: file, atomically: true, encoding: .utf8)
-      files.append((label, file.path))
-    }
-    let corpus = CommandRunner.packageRoot.appendingPathComponent("tools/fuzz/corpus-regressions")
-    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()
-    where (name.hasPrefix("invalid-case--") || name.hasPrefix("not-json--"))
-      && Self.knownDifferences[name] == nil
-    {
-      files.append((name, corpus.appendingPathComponent(name).path))
-    }
-    #expect(files.count >= 40, "a broad set of bad inputs: \(files.count)")
+    try TestFiles.withTemporaryDirectory { folder in
+      var files: [(label: String, path: String)] = []
+      var contents = EvaluateCommandTests.badFiles.compactMap { bad in
+        bad.contents.map { (bad.label, $0) }
+      }
+      contents += Self.extraBadCases.map { ($0.0, EvaluateCommandTests.notebookCase($0.1)) }
+      for (index, (label, text)) in contents.enumerated()
+      where Self.knownDifferences[label] == nil {
+        let file = folder.appendingPathComponent("bad-\(index).json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        files.append((label, file.path))
+      }
+      let corpus = CommandRunner.packageRoot.appendingPathComponent("tools/fuzz/corpus-regressions")
+      for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()
+      where (name.hasPrefix("invalid-case--") || name.hasPrefix("not-json--"))
+        && Self.knownDifferences[name] == nil
+      {
+        files.append((name, corpus.appendingPathComponent(name).path))
+      }
+      #expect(files.count >= 40, "a broad set of bad inputs: \(files.count)")
 
-    let swift = try CommandRunner.run(["evaluate"] + files.map(\.path))
-    let lines = swift.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
-      .filter { !$0.isEmpty }
-    try #require(lines.count == files.count, "one line per file: \(swift.standardOutput)")
-    let python = try Self.runPython(
-      environment.interpreterPath,
-      [CommandRunner.packageRoot.appendingPathComponent("reference/nnparity_reference.py").path]
-        + files.map(\.path))
-    #expect(python.status == 1)
-    let pythonErrors = "\n" + python.standardError
-    for ((label, path), line) in zip(files, lines) {
-      let object = try EvaluateCommandTests.object(String(line))
-      let error = try #require(object["error"] as? [String: Any], "\(label): not an error: \(line)")
-      #expect(object["file"] as? String == path)
-      // A whole-file error (not JSON, not an object) has no field in Swift and a
-      // parenthesised pseudo-field in Python: "(json)", "(case)", "(file)".
-      let field = error["field"] as? String
-      let expectedPrefix = "\n\(path): " + (field.map { "\($0): " } ?? "(")
-      #expect(
-        pythonErrors.contains(expectedPrefix),
-        "\(label): Swift names \(field ?? "the file"); Python says \(Self.pythonLine(pythonErrors, path))"
-      )
+      let swift = try CommandRunner.run(["evaluate"] + files.map(\.path))
+      let lines = swift.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.isEmpty }
+      try #require(lines.count == files.count, "one line per file: \(swift.standardOutput)")
+      let python = try Self.runPython(
+        environment.interpreterPath,
+        [CommandRunner.packageRoot.appendingPathComponent("reference/nnparity_reference.py").path]
+          + files.map(\.path))
+      #expect(python.status == 1)
+      let pythonErrors = "\n" + python.standardError
+      for ((label, path), line) in zip(files, lines) {
+        let object = try EvaluateCommandTests.object(String(line))
+        let error = try #require(
+          object["error"] as? [String: Any], "\(label): not an error: \(line)")
+        #expect(object["file"] as? String == path)
+        // A whole-file error (not JSON, not an object) has no field in Swift and a
+        // parenthesised pseudo-field in Python: "(json)", "(case)", "(file)".
+        let field = error["field"] as? String
+        let expectedPrefix = "\n\(path): " + (field.map { "\($0): " } ?? "(")
+        #expect(
+          pythonErrors.contains(expectedPrefix),
+          "\(label): Swift names \(field ?? "the file"); Python says \(Self.pythonLine(pythonErrors, path))"
+        )
+      }
     }
   }
 

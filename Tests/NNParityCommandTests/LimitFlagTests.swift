@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 /// The library's errors name the limit a file went over; the command names the flag that
@@ -33,18 +34,18 @@ struct LimitFlagTests {
 
   @Test("the error names the flag", arguments: limits)
   func namesFlag(_ limit: Limit) throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("case.json")
-    try limit.contents.write(to: path, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(["evaluate", path.path, limit.flag, limit.tight])
-    #expect(output.status == 1)
-    #expect(
-      output.standardError.contains("(raise it with \(limit.flag))"), "\(output.standardError)")
-    if limit.flag != "--max-training-work" {
-      // Training 2·10^6 epochs would take a while; the other two run once let through.
-      let raised = try CommandRunner.run(["evaluate", path.path, limit.flag, limit.raised])
-      #expect(raised.status == 0, "\(raised.standardError)")
+    try TestFiles.withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("case.json")
+      try limit.contents.write(to: path, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(["evaluate", path.path, limit.flag, limit.tight])
+      #expect(output.status == 1)
+      #expect(
+        output.standardError.contains("(raise it with \(limit.flag))"), "\(output.standardError)")
+      if limit.flag != "--max-training-work" {
+        // Training 2·10^6 epochs would take a while; the other two run once let through.
+        let raised = try CommandRunner.run(["evaluate", path.path, limit.flag, limit.raised])
+        #expect(raised.status == 0, "\(raised.standardError)")
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -12,32 +13,35 @@ struct ReportFormatTests {
     "JUnit XML parses; one test case per golden and per family; a failure names the case and its numbers"
   )
   func junit() throws {
-    let (folder, nudged) = try AuditFailureTests.nudgedFolder()
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "junit"],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(output.status == 1)
-    let document = try XMLDocument(data: Data(output.standardOutput.utf8))
-    let root = try #require(document.rootElement())
-    #expect(root.name == "testsuites")
-    let cases = try root.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
-    let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
-    // The folder holds two goldens; each is a test case of its own.
-    #expect(names.contains("edge-batch-1") && names.contains("edge-hidden-1"), "\(names)")
-    #expect(
-      cases.contains { $0.attribute(forName: "classname")?.stringValue == "finite differences" })
-    #expect(cases.contains { $0.attribute(forName: "classname")?.stringValue == "invariants" })
-    let failing = cases.filter { !$0.elements(forName: "failure").isEmpty }
-    let batch = try #require(
-      failing.first { $0.attribute(forName: "name")?.stringValue == "edge-batch-1" })
-    let failure = try #require(batch.elements(forName: "failure").first)
-    let message = failure.attribute(forName: "message")?.stringValue ?? ""
-    #expect(
-      message.contains("edge-batch-1") && message.contains("2 of 3 elements beyond"), "\(message)")
-    #expect(failure.stringValue?.contains("\(nudged[0])") == true, "the expected value is there")
-    #expect(!failing.contains { $0.attribute(forName: "name")?.stringValue == "edge-hidden-1" })
-    #expect(root.attribute(forName: "failures")?.stringValue == "\(failing.count)")
-    #expect(root.attribute(forName: "tests")?.stringValue == "\(cases.count)")
+    try TestFiles.withTemporaryDirectory { scratch in
+      let (folder, nudged) = try AuditFailureTests.nudgedFolder(in: scratch)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "junit"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(output.status == 1)
+      let document = try XMLDocument(data: Data(output.standardOutput.utf8))
+      let root = try #require(document.rootElement())
+      #expect(root.name == "testsuites")
+      let cases = try root.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
+      let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
+      // The folder holds two goldens; each is a test case of its own.
+      #expect(names.contains("edge-batch-1") && names.contains("edge-hidden-1"), "\(names)")
+      #expect(
+        cases.contains { $0.attribute(forName: "classname")?.stringValue == "finite differences" })
+      #expect(cases.contains { $0.attribute(forName: "classname")?.stringValue == "invariants" })
+      let failing = cases.filter { !$0.elements(forName: "failure").isEmpty }
+      let batch = try #require(
+        failing.first { $0.attribute(forName: "name")?.stringValue == "edge-batch-1" })
+      let failure = try #require(batch.elements(forName: "failure").first)
+      let message = failure.attribute(forName: "message")?.stringValue ?? ""
+      #expect(
+        message.contains("edge-batch-1") && message.contains("2 of 3 elements beyond"),
+        "\(message)")
+      #expect(failure.stringValue?.contains("\(nudged[0])") == true, "the expected value is there")
+      #expect(!failing.contains { $0.attribute(forName: "name")?.stringValue == "edge-hidden-1" })
+      #expect(root.attribute(forName: "failures")?.stringValue == "\(failing.count)")
+      #expect(root.attribute(forName: "tests")?.stringValue == "\(cases.count)")
+    }
   }
 
   @Test("a JUnit failure names the subject under audit; an invariant checked on no case is skipped")
@@ -69,26 +73,28 @@ struct ReportFormatTests {
 
   @Test("the HTML report is one self-contained file with a plot per family and tensor")
   func html() throws {
-    let (folder, _) = try AuditFailureTests.nudgedFolder()
-    let output = try CommandRunner.run(
-      ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "html"],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(output.status == 1)
-    let page = output.standardOutput
-    #expect(page.hasPrefix("<!DOCTYPE html>"))
-    for forbidden in ["<script", "<link", "src=", "https://", "url("] {
-      #expect(!page.contains(forbidden), "nothing fetched: \(forbidden)")
+    try TestFiles.withTemporaryDirectory { scratch in
+      let (folder, _) = try AuditFailureTests.nudgedFolder(in: scratch)
+      let output = try CommandRunner.run(
+        ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "html"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(output.status == 1)
+      let page = output.standardOutput
+      #expect(page.hasPrefix("<!DOCTYPE html>"))
+      for forbidden in ["<script", "<link", "src=", "https://", "url("] {
+        #expect(!page.contains(forbidden), "nothing fetched: \(forbidden)")
+      }
+      // Both goldens are float32 (one family) with the four evaluation tensors, plus the
+      // training tensors of the cases that train; at least the four evaluation plots.
+      let plots = page.components(separatedBy: "<svg class=\"plot\"").count - 1
+      #expect(plots >= 4, "\(plots) plots")
+      #expect(page.contains("aria-label=\"goldens float32 probs\""))
+      // The nudged case is drawn as a failing point, and named in its tooltip.
+      #expect(page.contains("<circle class=\"fail\""))
+      #expect(page.contains("<title>edge-batch-1: "))
+      // The failure text and the tables follow.
+      #expect(page.contains("<pre class=\"failure\">edge-batch-1: Swift differs"))
+      #expect(page.contains("<table>"))
     }
-    // Both goldens are float32 (one family) with the four evaluation tensors, plus the
-    // training tensors of the cases that train; at least the four evaluation plots.
-    let plots = page.components(separatedBy: "<svg class=\"plot\"").count - 1
-    #expect(plots >= 4, "\(plots) plots")
-    #expect(page.contains("aria-label=\"goldens float32 probs\""))
-    // The nudged case is drawn as a failing point, and named in its tooltip.
-    #expect(page.contains("<circle class=\"fail\""))
-    #expect(page.contains("<title>edge-batch-1: "))
-    // The failure text and the tables follow.
-    #expect(page.contains("<pre class=\"failure\">edge-batch-1: Swift differs"))
-    #expect(page.contains("<table>"))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 /// `nnparity audit --subject CMD` judges another implementation by the same engine: a right
@@ -33,25 +34,26 @@ struct SubjectTests {
     "a subject whose exp or log is off by 1e-14 (float64) or 5e-6 (float32) fails",
     arguments: ["exp", "log"])
   func faultySubject(function: String) throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let script = folder.appendingPathComponent("faulty.py")
-    try """
-    import os, runpy, sys
-    import numpy as np
-    _real = np.\(function)
-    def faulty(x, *args, **kwargs):
-        out = _real(x, *args, **kwargs)
-        rel = 1e-14 if np.asarray(out).dtype == np.float64 else 5e-6
-        sign = np.where(np.arange(np.size(out)) % 2 == 0, 1.0, -1.0).reshape(np.shape(out))
-        return (out * (1 + rel * sign)).astype(np.asarray(out).dtype)
-    np.\(function) = faulty
-    runpy.run_path(\"\(Self.reference)\", run_name="__main__")
-    """.write(to: script, atomically: true, encoding: .utf8)
-    let output = try audit("python3 " + script.path)
-    #expect(output.status == 1)
-    #expect(output.flattened.contains("differs from NumPy (golden)"))
-    let verdict = output.standardOutput.split(separator: "\n").last ?? ""
-    #expect(verdict.hasPrefix("FAILED ("), "\(verdict)")
+    try TestFiles.withTemporaryDirectory { folder in
+      let script = folder.appendingPathComponent("faulty.py")
+      try """
+      import os, runpy, sys
+      import numpy as np
+      _real = np.\(function)
+      def faulty(x, *args, **kwargs):
+          out = _real(x, *args, **kwargs)
+          rel = 1e-14 if np.asarray(out).dtype == np.float64 else 5e-6
+          sign = np.where(np.arange(np.size(out)) % 2 == 0, 1.0, -1.0).reshape(np.shape(out))
+          return (out * (1 + rel * sign)).astype(np.asarray(out).dtype)
+      np.\(function) = faulty
+      runpy.run_path(\"\(Self.reference)\", run_name="__main__")
+      """.write(to: script, atomically: true, encoding: .utf8)
+      let output = try audit("python3 " + script.path)
+      #expect(output.status == 1)
+      #expect(output.flattened.contains("differs from NumPy (golden)"))
+      let verdict = output.standardOutput.split(separator: "\n").last ?? ""
+      #expect(verdict.hasPrefix("FAILED ("), "\(verdict)")
+    }
   }
 
   @Test("a subject that crashes or prints garbage fails, naming the case")
@@ -68,43 +70,46 @@ struct SubjectTests {
 
   @Test("without NumPy, a subject with no result for a --case fails as that case, not a file")
   func brokenSubjectOnUserCase() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let file = folder.appendingPathComponent("mine.json")
-    try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
-    let output = try CommandRunner.run(
-      [
-        "audit", "--subject", "false", "--random", "0", "--filter", "edge-batch-1", "--case",
-        file.path, "--quiet",
-      ],
-      environment: Self.goldensOnly)
-    #expect(output.status == 1)
-    let verdict = output.outputLines.last ?? ""
-    #expect(verdict.contains("1 user case without a result failed"), "\(verdict)")
-    #expect(!verdict.contains("unreadable"), "\(verdict)")
-    #expect(output.flattened.contains("not compared (false against finite differences"))
+    try TestFiles.withTemporaryDirectory { folder in
+      let file = folder.appendingPathComponent("mine.json")
+      try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--subject", "false", "--random", "0", "--filter", "edge-batch-1", "--case",
+          file.path, "--quiet",
+        ],
+        environment: Self.goldensOnly)
+      #expect(output.status == 1)
+      let verdict = output.outputLines.last ?? ""
+      #expect(verdict.contains("1 user case without a result failed"), "\(verdict)")
+      #expect(!verdict.contains("unreadable"), "\(verdict)")
+      #expect(output.flattened.contains("not compared (false against finite differences"))
+    }
   }
 
   @Test("a subject's lines must be its cases': another name, or an extra line, fails")
   func misalignedSubjects() throws {
-    let folder = try CommandRunner.temporaryDirectory()
-    let script = folder.appendingPathComponent("shift.py")
-    let evaluate = try CommandRunner.executable().path + " evaluate"
-    try """
-    import json, subprocess, sys
-    lines = subprocess.run(\"\(evaluate)\".split() + sys.argv[1:], capture_output=True,
-                           text=True).stdout.splitlines()
-    for line in lines:
-        result = json.loads(line)
-        result["name"] = "not-this-case"
-        print(json.dumps(result))
-    """.write(to: script, atomically: true, encoding: .utf8)
-    let renamed = try audit("python3 " + script.path)
-    #expect(renamed.status == 1)
-    #expect(renamed.flattened.contains("line is for not-this-case"))
-    // The reference script reads a golden as its case: one line more than the audit's cases.
-    let golden = CommandRunner.packageRoot.appendingPathComponent("reference/golden/edge-mean.json")
-    let extra = try audit("python3 \(Self.reference) \(golden.path)")
-    #expect(extra.status == 1)
-    #expect(extra.flattened.contains("lines for"))
+    try TestFiles.withTemporaryDirectory { folder in
+      let script = folder.appendingPathComponent("shift.py")
+      let evaluate = try CommandRunner.executable().path + " evaluate"
+      try """
+      import json, subprocess, sys
+      lines = subprocess.run(\"\(evaluate)\".split() + sys.argv[1:], capture_output=True,
+                             text=True).stdout.splitlines()
+      for line in lines:
+          result = json.loads(line)
+          result["name"] = "not-this-case"
+          print(json.dumps(result))
+      """.write(to: script, atomically: true, encoding: .utf8)
+      let renamed = try audit("python3 " + script.path)
+      #expect(renamed.status == 1)
+      #expect(renamed.flattened.contains("line is for not-this-case"))
+      // The reference script reads a golden as its case: one line more than the audit's cases.
+      let golden = CommandRunner.packageRoot.appendingPathComponent(
+        "reference/golden/edge-mean.json")
+      let extra = try audit("python3 \(Self.reference) \(golden.path)")
+      #expect(extra.status == 1)
+      #expect(extra.flattened.contains("lines for"))
+    }
   }
 }

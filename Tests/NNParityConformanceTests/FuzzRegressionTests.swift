@@ -199,10 +199,9 @@ enum CaseReaderInput {
     static func replay(_ bytes: [UInt8], fileName: String = "golden.json") throws
       -> CaseReaderInput.Report
     {
-      let folder = try TestFiles.temporaryDirectory()
-      defer { try? FileManager.default.removeItem(at: folder) }
-      return CaseReaderInput.run(
-        bytes, goldenPath: folder.appendingPathComponent(fileName).path)
+      try TestFiles.withTemporaryDirectory { folder in
+        CaseReaderInput.run(bytes, goldenPath: folder.appendingPathComponent(fileName).path)
+      }
     }
 
     @Test("the corpus of saved inputs is there, every kind of outcome in it")
@@ -318,16 +317,16 @@ enum CaseReaderInput {
       let depth = 200_000
       let text =
         open + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + close
-      let folder = try TestFiles.temporaryDirectory()
-      defer { try? FileManager.default.removeItem(at: folder) }
-      let path = folder.appendingPathComponent("deep.json").path
-      #expect(CaseReaderInput.write(Array(text.utf8), to: path))
-      let limits = CaseLimits(
-        json: JSONLimits(maximumDepth: 2 * depth, maximumValues: 50_000_000),
-        maximumTrainingWork: 1e12)
-      let error = #expect(throws: CaseError.self) { try CaseFile.load(path, limits: limits) }
-      #expect(error?.description.contains(message) == true, "\(String(describing: error))")
-      #expect(throws: CaseError.self) { try Golden(path: path, limits: limits) }
+      try TestFiles.withTemporaryDirectory { folder in
+        let path = folder.appendingPathComponent("deep.json").path
+        #expect(CaseReaderInput.write(Array(text.utf8), to: path))
+        let limits = CaseLimits(
+          json: JSONLimits(maximumDepth: 2 * depth, maximumValues: 50_000_000),
+          maximumTrainingWork: 1e12)
+        let error = #expect(throws: CaseError.self) { try CaseFile.load(path, limits: limits) }
+        #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+        #expect(throws: CaseError.self) { try Golden(path: path, limits: limits) }
+      }
     }
 
     /// Found by the fuzzer's one-line check on its seed `bad-key-newline`: an unknown key
@@ -339,29 +338,29 @@ enum CaseReaderInput {
         ("a\u{85}b", #"a\u{85}b"#), ("tab\there", #"tab\there"#), ("nul\u{0}", #"nul\u{0}"#),
       ])
     func oneLineError(_ key: String, escaped: String) throws {
-      let folder = try TestFiles.temporaryDirectory()
-      defer { try? FileManager.default.removeItem(at: folder) }
-      let path = folder.appendingPathComponent("bad\nname.json").path
-      let quoted = JSONWriter.string(key)
-      let contents = #"{"schema": "nnparity.case/1", "# + quoted + ": 1, " + quoted + ": 2}"
-      #expect(CaseReaderInput.write(Array(contents.utf8), to: path))
-      #expect(throws: CaseError.self) {
-        do {
-          _ = try CaseFile.load(path)
-        } catch let error as CaseError {
-          let line = error.description
-          #expect(!line.unicodeScalars.contains(where: CaseReaderInput.breaksLine), "\(line)")
-          #expect(line.contains(#"bad\nname.json: "# + escaped + ": appears twice"), "\(line)")
-          throw error
+      try TestFiles.withTemporaryDirectory { folder in
+        let path = folder.appendingPathComponent("bad\nname.json").path
+        let quoted = JSONWriter.string(key)
+        let contents = #"{"schema": "nnparity.case/1", "# + quoted + ": 1, " + quoted + ": 2}"
+        #expect(CaseReaderInput.write(Array(contents.utf8), to: path))
+        #expect(throws: CaseError.self) {
+          do {
+            _ = try CaseFile.load(path)
+          } catch let error as CaseError {
+            let line = error.description
+            #expect(!line.unicodeScalars.contains(where: CaseReaderInput.breaksLine), "\(line)")
+            #expect(line.contains(#"bad\nname.json: "# + escaped + ": appears twice"), "\(line)")
+            throw error
+          }
         }
-      }
-      // The reader's own errors quote a key too: one not followed by ':'.
-      #expect(throws: JSONSyntaxError.self) {
-        do {
-          _ = try JSONReader.parse(Array(("{" + quoted + " 1}").utf8))
-        } catch let error as JSONSyntaxError {
-          #expect(error.description.hasSuffix(#"after the key ""# + escaped + #"""#))
-          throw error
+        // The reader's own errors quote a key too: one not followed by ':'.
+        #expect(throws: JSONSyntaxError.self) {
+          do {
+            _ = try JSONReader.parse(Array(("{" + quoted + " 1}").utf8))
+          } catch let error as JSONSyntaxError {
+            #expect(error.description.hasSuffix(#"after the key ""# + escaped + #"""#))
+            throw error
+          }
         }
       }
     }

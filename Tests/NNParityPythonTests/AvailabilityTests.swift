@@ -1,4 +1,5 @@
 import Foundation
+import NNParityTestSupport
 import Testing
 
 @testable import NNParityPython
@@ -93,15 +94,14 @@ struct AvailabilityTests {
     #expect(ReferenceDirectory.holdsReference(found))
     #expect(found.hasSuffix("/reference"))
     // A root of one's own, holding only the two scripts, comes before the package.
-    let root = FileManager.default.temporaryDirectory
-      .appendingPathComponent("nnparity-root-\(UUID().uuidString)")
-    let reference = root.appendingPathComponent("reference")
-    try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
-    for file in ReferenceDirectory.requiredFiles {
-      try "".write(to: reference.appendingPathComponent(file), atomically: true, encoding: .utf8)
+    try TestFiles.withTemporaryDirectory { root in
+      let reference = root.appendingPathComponent("reference")
+      try FileManager.default.createDirectory(at: reference, withIntermediateDirectories: true)
+      for file in ReferenceDirectory.requiredFiles {
+        try "".write(to: reference.appendingPathComponent(file), atomically: true, encoding: .utf8)
+      }
+      let chosen = try ReferenceDirectory.locate(environment: ["NNPARITY_ROOT": root.path])
+      #expect(chosen == reference.standardizedFileURL.path)
     }
-    let chosen = try ReferenceDirectory.locate(environment: ["NNPARITY_ROOT": root.path])
-    #expect(chosen == reference.standardizedFileURL.path)
   }
 }

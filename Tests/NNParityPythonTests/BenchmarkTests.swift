@@ -2,6 +2,7 @@ import Foundation
 import NNParity
 import NNParityConformance
 import NNParityPython
+import NNParityTestSupport
 import Testing
 
 /// The bridge benchmark, measured by hand (not a timed test: it asserts nothing about time).
@@ -17,23 +18,22 @@ struct BenchmarkTests {
       "a measurement, not a check: set NNPARITY_BENCH=1 (and build with -c release)"))
   func notebookCase() throws {
     let reference = try Live.reference
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("nnparity-bench-\(getpid())")
-    defer { try? FileManager.default.removeItem(at: directory) }
-    for dtype in DType.allCases {
-      let networkCase = NNParityPythonTests.notebookCase.with(dtype: dtype)
-      let bench = try reference.benchmarkEvaluation(networkCase)
-      let spawn = try reference.spawnSeconds(caseFile: try networkCase.write(to: directory))
-      let step =
-        dtype == .float32
-        ? try Self.stepSeconds(reference, networkCase, Float.self)
-        : try Self.stepSeconds(reference, networkCase, Double.self)
-      print(
-        """
-        bench \(dtype.rawValue) \(networkCase.shapeDescription): round trip \(Self.micro(bench.roundTripMedian)), \
-        NumPy alone \(Self.micro(bench.numpyMedian)), bridge \(Self.micro(bench.bridgeOverheadMedian)), \
-        spawning python3 \(Self.micro(spawn)); one NumPy SGD step \(Self.micro(step))
-        """)
+    try TestFiles.withTemporaryDirectory { directory in
+      for dtype in DType.allCases {
+        let networkCase = NNParityPythonTests.notebookCase.with(dtype: dtype)
+        let bench = try reference.benchmarkEvaluation(networkCase)
+        let spawn = try reference.spawnSeconds(caseFile: try networkCase.write(to: directory))
+        let step =
+          dtype == .float32
+          ? try Self.stepSeconds(reference, networkCase, Float.self)
+          : try Self.stepSeconds(reference, networkCase, Double.self)
+        print(
+          """
+          bench \(dtype.rawValue) \(networkCase.shapeDescription): round trip \(Self.micro(bench.roundTripMedian)), \
+          NumPy alone \(Self.micro(bench.numpyMedian)), bridge \(Self.micro(bench.bridgeOverheadMedian)), \
+          spawning python3 \(Self.micro(spawn)); one NumPy SGD step \(Self.micro(step))
+          """)
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NNParity
 import NNParityConformance
+import NNParityTestSupport
 import Testing
 
 @testable import NNParityPython
@@ -25,22 +26,21 @@ struct CaseFileTests {
   @Test("the case file round-trips and the reference script agrees with the bridge bit for bit")
   func reproduces() throws {
     let runtime = try PythonRuntime.shared.get()
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("nnparity-case-file-test-\(getpid())")
-    defer { try? FileManager.default.removeItem(at: directory) }
-    #expect(Self.cases.count == 4)
-    for networkCase in Self.cases {
-      let path = try networkCase.write(to: directory)
-      #expect(try CaseFile.load(path) == networkCase)
-      let script = runtime.environment.referenceDirectory + "/nnparity_reference.py"
-      let output = try PythonInterpreter.run(runtime.interpreter.path, arguments: [script, path])
-      let fromScript = try CaseResult(
-        json: try JSONReader.parse(Array(output.utf8)), path: "", for: networkCase)
-      // The script prints float32 values in their shortest form: round them back to Float.
-      // (The bridge's result also carries the error scales, which the script does not print.)
-      let fromBridge = try runtime.reference.evaluate(networkCase)
-      #expect(fromScript.roundedToDType.tensors == fromBridge.tensors, "\(path)")
-      #expect(Set(fromBridge.errorScales.keys) == Set(fromBridge.tensors.keys))
+    try TestFiles.withTemporaryDirectory { directory in
+      #expect(Self.cases.count == 4)
+      for networkCase in Self.cases {
+        let path = try networkCase.write(to: directory)
+        #expect(try CaseFile.load(path) == networkCase)
+        let script = runtime.environment.referenceDirectory + "/nnparity_reference.py"
+        let output = try PythonInterpreter.run(runtime.interpreter.path, arguments: [script, path])
+        let fromScript = try CaseResult(
+          json: try JSONReader.parse(Array(output.utf8)), path: "", for: networkCase)
+        // The script prints float32 values in their shortest form: round them back to Float.
+        // (The bridge's result also carries the error scales, which the script does not print.)
+        let fromBridge = try runtime.reference.evaluate(networkCase)
+        #expect(fromScript.roundedToDType.tensors == fromBridge.tensors, "\(path)")
+        #expect(Set(fromBridge.errorScales.keys) == Set(fromBridge.tensors.keys))
+      }
     }
   }
 }

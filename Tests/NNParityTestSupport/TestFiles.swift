@@ -1,16 +1,65 @@
 import Foundation
 
-/// Files for tests: the package's own, and fresh temporary folders.
+/// Files for tests: the package's own, and temporary folders that do not outlive their test.
 public enum TestFiles {
   /// The package root, from this file's path.
   public static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// A fresh temporary folder for test files.
-  public static func temporaryDirectory() throws -> URL {
+  /// Calls `body` with a fresh, empty folder in the temporary directory, named
+  /// `nnparity-tests-<UUID>`, and removes the folder with everything in it when `body`
+  /// returns or throws.
+  ///
+  /// Nothing `body` writes under the folder survives the call, so a test must not hand its
+  /// path to anything that outlives it (a background task, a value kept for later).
+  ///
+  /// - Parameter body: The work that uses the folder; its result is returned.
+  /// - Returns: What `body` returns.
+  /// - Throws: The error creating the folder, or whatever `body` throws (the folder is
+  ///   removed first). Creating the folder can fail on its own, so this function `throws`
+  ///   rather than `rethrows`.
+  public static func withTemporaryDirectory<Result>(
+    _ body: (URL) throws -> Result
+  ) throws -> Result {
+    let folder = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(folder) }
+    return try body(folder)
+  }
+
+  /// Calls the asynchronous `body` with a fresh, empty folder in the temporary directory,
+  /// named `nnparity-tests-<UUID>`, and removes the folder with everything in it when `body`
+  /// returns or throws (including a `CancellationError`).
+  ///
+  /// `body` runs in the caller's isolation, so it may capture and return values that are
+  /// not `Sendable`. Nothing it writes under the folder survives the call, so it must not
+  /// leave a task running that still uses the folder.
+  ///
+  /// - Parameters:
+  ///   - isolation: The caller's actor, inferred; leave it out.
+  ///   - body: The work that uses the folder; its result is returned.
+  /// - Returns: What `body` returns.
+  /// - Throws: The error creating the folder, or whatever `body` throws (the folder is
+  ///   removed first).
+  public static func withTemporaryDirectory<Result>(
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: (URL) async throws -> Result
+  ) async throws -> Result {
+    let folder = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(folder) }
+    return try await body(folder)
+  }
+
+  /// Creates `nnparity-tests-<UUID>` in the temporary directory.
+  private static func makeTemporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("nnparity-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      .appendingPathComponent("nnparity-tests-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
     return url
+  }
+
+  /// Removes `folder` recursively. Best effort: a failure here must not hide the test's own
+  /// outcome, and a folder left behind is what the suite's /tmp count would show.
+  private static func removeTemporaryDirectory(_ folder: URL) {
+    try? FileManager.default.removeItem(at: folder)
   }
 }
