@@ -20,6 +20,7 @@ Protocol, on standard input and output, one request then one answer per case:
 End of input ends the worker.
 """
 
+import io
 import json
 import select
 import sys
@@ -80,8 +81,16 @@ def serve(requests, answers):
             answers.write(b'{"ok": true}\n')
             for tensor in tensors:
                 answers.write(np.ascontiguousarray(tensor, dtype=np.float64).tobytes())
-        if not select.select([requests], [], [], 0)[0]:
+        if not _request_waiting(requests):
             answers.flush()
+
+
+def _request_waiting(requests):
+    """Whether more request bytes have arrived (False for a stream that cannot tell)."""
+    try:
+        return bool(select.select([requests], [], [], 0)[0])
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 if __name__ == "__main__":

@@ -145,19 +145,23 @@ private final class LiveWorker: @unchecked Sendable {
 
   init(executable: String, referenceDirectory: String) throws {
     var ends: [Int32] = [0, 0]
+    // Close-on-exec, so no other child (another worker) inherits either end and keeps a
+    // socket open after its owner closed it: end of input must reach the worker, and a
+    // worker's exit must reach the reader as end of file.
     #if canImport(Glibc)
-      let type = Int32(SOCK_STREAM.rawValue)
+      let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
     #else
       let type = SOCK_STREAM
     #endif
     guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
       throw WorkerError(message: "cannot create a socket pair: errno \(errno)")
     }
-    socket = ends[0]
     #if canImport(Darwin)
+      for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
       var on: Int32 = 1
-      setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+      setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
     #endif
+    socket = ends[0]
     let child = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = [referenceDirectory + "/live_worker.py"]
@@ -174,6 +178,8 @@ private final class LiveWorker: @unchecked Sendable {
     process.standardError = FileHandle.nullDevice
     do {
       try process.run()
+      // The worker has its own copy now; ours would keep its end open after it exits.
+      try child.close()
     } catch {
       close(socket)
       throw WorkerError(

@@ -50,6 +50,7 @@ struct AuditCommand: ParsableCommand {
   var seed: UInt64 = 1
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "NumPy worker processes for the live cases (0: NumPy in this process).",
       discussion: """

@@ -46,6 +46,7 @@ extension AuditReport {
       ("families", .array(live.map(\.json))),
       ("seconds", .double(liveSeconds)),
       ("cases_per_second", liveCasesPerSecond.map(JSONValue.double) ?? .null),
+      ("placement", .string(livePlacement)),
     ]
     if let liveSkippedReason { members.append(("skipped_reason", .string(liveSkippedReason))) }
     return .object(members)

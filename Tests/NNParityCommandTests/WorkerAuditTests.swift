@@ -1,0 +1,79 @@
+import Foundation
+import NNParityConformance
+import NNParityPython
+import NNParityTestSupport
+import Testing
+
+/// `nnparity audit --workers`: live NumPy in worker processes gives the report in-process
+/// NumPy gives, catches the same failures, and refuses a count it cannot honour.
+@Suite(
+  "nnparity audit --workers",
+  .enabled(
+    if: PythonAvailability.current.isAvailable,
+    Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
+struct WorkerAuditTests {
+  /// The live section's families of `nnparity audit … --workers N --format json`, as
+  /// sorted-key JSON text, and the placement it reports.
+  static func live(_ arguments: [String], workers: Int) throws -> (
+    status: Int32, families: String, placement: String, report: [String: Any]
+  ) {
+    let output = try CommandRunner.run(
+      ["audit"] + arguments + ["--workers", "\(workers)", "--format", "json"])
+    let report = try AuditCommandTests.report(output)
+    let live = try #require(report["live"] as? [String: Any])
+    let families = try JSONSerialization.data(
+      withJSONObject: live["families"] ?? [], options: [.sortedKeys])
+    return (
+      output.status, String(decoding: families, as: UTF8.self),
+      live["placement"] as? String ?? "", report
+    )
+  }
+
+  @Test("two workers give the in-process report's live families, case for case")
+  func sameReportAsInProcess() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try AuditCommandTests.goldenFolder(AuditCommandTests.sample, in: scratch)
+      let arguments = ["--golden-dir", folder.path, "--random", "80", "--seed", "3"]
+      let pooled = try Self.live(arguments, workers: 2)
+      let embedded = try Self.live(arguments, workers: 0)
+      #expect(pooled.status == 0 && embedded.status == 0)
+      #expect(pooled.placement == "in 2 worker processes")
+      #expect(embedded.placement == "in-process")
+      #expect(pooled.families.contains("\"cases\":80"), "\(pooled.families.prefix(300))")
+      #expect(pooled.families == embedded.families)
+    }
+  }
+
+  @Test("a subject whose losses are off by 1e-9 fails the same cases with workers")
+  func subjectFailuresFound() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let script = scratch.appendingPathComponent("nudge.py")
+      try """
+      import json, subprocess, sys
+      out = subprocess.run([\"\(try CommandRunner.executable().path)\", "evaluate"] + sys.argv[1:],
+                           capture_output=True, text=True).stdout
+      for line in out.splitlines():
+          r = json.loads(line)
+          r["loss"] *= 1 + 1e-9
+          print(json.dumps(r))
+      """.write(to: script, atomically: true, encoding: .utf8)
+      let arguments = [
+        "--golden-dir", folder.path, "--random", "40", "--subject", "python3 " + script.path,
+      ]
+      let pooled = try Self.live(arguments, workers: 2)
+      let embedded = try Self.live(arguments, workers: 0)
+      #expect(pooled.status == 1 && embedded.status == 1)
+      #expect(pooled.families.contains("\"case\":\"random-s1-"), "no live failure listed")
+      #expect(pooled.families == embedded.families)
+    }
+  }
+
+  @Test("--workers outside 0...256 is refused with the reason", arguments: ["-1", "257"])
+  func outOfRange(count: String) throws {
+    let output = try CommandRunner.run(["audit", "--workers", count, "--random", "0"])
+    #expect(output.status == 64)
+    #expect(
+      output.standardError.contains("--workers must be from 0 to 256"), "\(output.standardError)")
+  }
+}
