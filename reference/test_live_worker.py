@@ -1,5 +1,6 @@
-"""The audit's worker process (live_worker.py): its answers are the bridge's numbers for
-the same arrays, in order, and a case the reference rejects is that case's error."""
+"""The audit's worker process (live_worker.py): its stream carries each request's numbers
+back bit for bit, in order, and a case the reference rejects is that case's error.
+(That the numbers are the embedded bridge's is checked from Swift: WorkerPoolTests.)"""
 
 import io
 import json
@@ -8,7 +9,6 @@ import numpy as np
 import pytest
 
 import catalogue
-import nnparity_bridge as bridge
 import nnparity_reference as ref
 import live_worker
 
@@ -35,17 +35,9 @@ def request(case):
 
 
 def bridge_answer(header, arrays, masks):
-    """What the embedded bridge computes for the same arguments, in the answer's order."""
-    options = (header["semantics"], header["epsilon"], header["reduction"])
-    tensors = list(bridge.evaluate(*arrays, *options)[:4])
-    train = header["train"]
-    if train is None:
-        scales = bridge.error_scales_of_arrays(*arrays, *options, None, 0.0, 0.0, None, 0)
-    else:
-        schedule = (train["epochs"], train["learning_rate"], train["dropout"], masks, train["seed"])
-        tensors += bridge.train(*arrays, *options, *schedule)
-        scales = bridge.error_scales_of_arrays(*arrays, *options, *schedule)
-    return [np.asarray(t, dtype=np.float64) for t in tensors + list(scales)]
+    """What the worker computes for one request, in the answer's order (:func:`answer`, whose
+    numbers the Swift tests compare with the embedded bridge's: here, the transport)."""
+    return [np.asarray(t, dtype=np.float64) for t in live_worker.answer(header, arrays, masks)]
 
 
 def read_answers(data, expected_shapes):
@@ -63,9 +55,9 @@ def read_answers(data, expected_shapes):
     return answers
 
 
-def test_answers_are_the_bridges_numbers_in_order():
+def test_answers_come_back_bit_for_bit_in_order():
     """Every catalogue case (explicit masks, mask seeds, no training, both dtypes and
-    semantics) in one stream: each answer bit for bit what the bridge gives."""
+    semantics) in one stream: each answer bit for bit the worker's numbers for it."""
     requests, expected = b"", []
     for case in CASES.values():
         data, header, arrays, masks = request(case)

@@ -31,6 +31,23 @@ struct CommandRunner {
       "nnparity executable not found in \(candidates.map(\.path))")
   }
 
+  /// A `--subject` command that is `nnparity evaluate` with every loss off by a relative
+  /// 1e-9 (beyond every loss bound, so each case it evaluates fails): a script written in
+  /// `folder`.
+  static func lossNudgingSubject(in folder: URL) throws -> String {
+    let script = folder.appendingPathComponent("nudge.py")
+    try """
+    import json, subprocess, sys
+    out = subprocess.run([\"\(try executable().path)\", "evaluate"] + sys.argv[1:],
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        r = json.loads(line)
+        r["loss"] *= 1 + 1e-9
+        print(json.dumps(r))
+    """.write(to: script, atomically: true, encoding: .utf8)
+    return "python3 " + script.path
+  }
+
   static func run(
     _ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil
   ) throws -> Output {

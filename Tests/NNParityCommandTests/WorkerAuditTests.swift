@@ -48,18 +48,9 @@ struct WorkerAuditTests {
   func subjectFailuresFound() throws {
     try TestFiles.withTemporaryDirectory { scratch in
       let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
-      let script = scratch.appendingPathComponent("nudge.py")
-      try """
-      import json, subprocess, sys
-      out = subprocess.run([\"\(try CommandRunner.executable().path)\", "evaluate"] + sys.argv[1:],
-                           capture_output=True, text=True).stdout
-      for line in out.splitlines():
-          r = json.loads(line)
-          r["loss"] *= 1 + 1e-9
-          print(json.dumps(r))
-      """.write(to: script, atomically: true, encoding: .utf8)
       let arguments = [
-        "--golden-dir", folder.path, "--random", "40", "--subject", "python3 " + script.path,
+        "--golden-dir", folder.path, "--random", "40", "--subject",
+        try CommandRunner.lossNudgingSubject(in: scratch),
       ]
       let pooled = try Self.live(arguments, workers: 2)
       let embedded = try Self.live(arguments, workers: 0)
