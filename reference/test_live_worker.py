@@ -35,9 +35,11 @@ def request(case):
 
 
 def bridge_answer(header, arrays, masks):
-    """What the embedded bridge computes for the same arguments, in the answer's order."""
+    """What the embedded bridge reads for the same arguments, in the answer's order: each
+    array's buffer (the loss as the float it reads from it)."""
     options = (header["semantics"], header["epsilon"], header["reduction"])
-    tensors = list(bridge.evaluate(*arrays, *options)[:4])
+    probs, loss, grad_w1, grad_w2, _ = bridge.evaluate(*arrays, *options)
+    tensors = [probs, np.array(float(loss)), grad_w1, grad_w2]
     train = header["train"]
     if train is None:
         scales = bridge.error_scales_of_arrays(*arrays, *options, None, 0.0, 0.0, None, 0)
@@ -45,22 +47,24 @@ def bridge_answer(header, arrays, masks):
         schedule = (train["epochs"], train["learning_rate"], train["dropout"], masks, train["seed"])
         tensors += bridge.train(*arrays, *options, *schedule)
         scales = bridge.error_scales_of_arrays(*arrays, *options, *schedule)
-    return [np.asarray(t, dtype=np.float64) for t in tensors + list(scales)]
+    return [memoryview(t) for t in tensors + list(scales)]
 
 
-def read_answers(data, expected_shapes):
-    """The answers in ``data``: for each case, its JSON line and its float64 arrays."""
+def read_answers(data, count):
+    """The ``count`` answers in ``data``: for each, its JSON line and its arrays' bytes."""
     stream, answers = io.BytesIO(data), []
-    for shapes in expected_shapes:
+    for _ in range(count):
         line = json.loads(stream.readline())
         arrays = []
-        if line.get("ok"):
-            for shape in shapes:
-                count = int(np.prod(shape, dtype=np.int64))
-                arrays.append(np.frombuffer(stream.read(8 * count), dtype=np.float64).reshape(shape))
+        for _format, itemsize, shape in line.get("arrays", []):
+            arrays.append(stream.read(itemsize * int(np.prod(shape, dtype=np.int64))))
         answers.append((line, arrays))
     assert stream.read() == b"", "more bytes than the answers"
     return answers
+
+
+def layouts(views):
+    return [[v.format, v.itemsize, list(v.shape)] for v in views]
 
 
 def test_answers_are_the_bridges_numbers_in_order():
@@ -73,13 +77,11 @@ def test_answers_are_the_bridges_numbers_in_order():
         expected.append(bridge_answer(header, arrays, masks))
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(requests), out)
-    answers = read_answers(out.getvalue(), [[t.shape for t in e] for e in expected])
+    answers = read_answers(out.getvalue(), len(expected))
     assert len(answers) == len(CASES)
     for name, (line, arrays), want in zip(CASES, answers, expected):
-        assert line == {"ok": True}, name
-        assert len(arrays) == len(want), name
-        for got, value in zip(arrays, want):
-            assert got.tobytes() == value.tobytes(), name
+        assert line == {"ok": True, "arrays": layouts(want)}, name
+        assert arrays == [w.tobytes() for w in want], name
 
 
 def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
@@ -91,10 +93,40 @@ def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(bad + good), out)
     want = bridge_answer(header, arrays, masks)
-    (first, _), (second, got) = read_answers(out.getvalue(), [[], [t.shape for t in want]])
+    (first, _), (second, got) = read_answers(out.getvalue(), 2)
     assert "error" in first and "w2" in first["error"], first
-    assert second == {"ok": True}
-    assert [g.tobytes() for g in got] == [w.tobytes() for w in want]
+    assert second == {"ok": True, "arrays": layouts(want)}
+    assert got == [w.tobytes() for w in want]
+
+
+def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch):
+    """A tensor of another dtype or shape is sent as it is, described as it is, for Swift
+    to reject as it rejects the embedded bridge's; the loss goes as the float read from it."""
+    real = bridge.evaluate
+
+    def wrong(*args):
+        probs, loss, grad_w1, grad_w2, seconds = real(*args)
+        return probs[:, :1].astype(np.float16), np.float32(loss), grad_w1, grad_w2, seconds
+
+    monkeypatch.setattr(bridge, "evaluate", wrong)
+    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data), out)
+    ((line, got),) = read_answers(out.getvalue(), 1)
+    probs = real(*arrays, header["semantics"], header["epsilon"], header["reduction"])[0]
+    assert line["arrays"][0] == ["e", 2, [probs.shape[0], 1]]
+    assert got[0] == probs[:, :1].astype(np.float16).tobytes()
+    assert line["arrays"][1] == ["d", 8, []]
+
+
+def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch):
+    real = bridge.evaluate
+    monkeypatch.setattr(bridge, "evaluate", lambda *a: (real(*a)[0].tolist(),) + real(*a)[1:])
+    data, *_ = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data), out)
+    ((line, _),) = read_answers(out.getvalue(), 1)
+    assert line["error"].startswith("TypeError"), line
 
 
 def test_a_request_cut_short_ends_the_worker():

@@ -29,12 +29,17 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
 
   /// Starts `count` workers (at least one) running `executable` (a Python with NumPy) on
   /// `referenceDirectory/live_worker.py`; `embedded` computes single cases.
-  init(count: Int, executable: String, referenceDirectory: String, embedded: NumPyReference)
-    throws
-  {
+  /// `environment` is set on top of this process's (for tests).
+  init(
+    count: Int, executable: String, referenceDirectory: String, embedded: NumPyReference,
+    environment: [String: String] = [:]
+  ) throws {
     var workers: [LiveWorker] = []
     for _ in 0..<Swift.max(count, 1) {
-      workers.append(try LiveWorker(executable: executable, referenceDirectory: referenceDirectory))
+      workers.append(
+        try LiveWorker(
+          executable: executable, referenceDirectory: referenceDirectory,
+          environment: environment))
     }
     self.workers = workers
     self.embedded = embedded
@@ -133,8 +138,12 @@ public struct WorkerError: Error, Sendable, Equatable, CustomStringConvertible {
 /// socket, unlike a pipe, can be written with `MSG_NOSIGNAL`: a dead worker is an error,
 /// not a SIGPIPE).
 ///
+/// An answer whose place in the stream is lost (the worker exited, or a line is not an
+/// answer) stops the worker: its socket is shut down, and every later case fails with the
+/// reason rather than take the answer meant for another case.
+///
 /// `@unchecked Sendable`: one thread sends and one receives at a time (the pool's stream);
-/// only the receiving side touches `buffer`, `start` and `chunk`.
+/// only the receiving side touches `buffer`, `start`, `chunk` and `stopped`.
 private final class LiveWorker: @unchecked Sendable {
   private let process = Process()
   private let socket: Int32
@@ -142,8 +151,12 @@ private final class LiveWorker: @unchecked Sendable {
   private var buffer: [UInt8] = []
   private var start = 0
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  /// Why the answers cannot be read any more; every later case fails with it.
+  private var stopped: WorkerError?
 
-  init(executable: String, referenceDirectory: String) throws {
+  init(executable: String, referenceDirectory: String, environment extra: [String: String])
+    throws
+  {
     var ends: [Int32] = [0, 0]
     // Close-on-exec, so no other child (another worker) inherits either end and keeps a
     // socket open after its owner closed it: end of input must reach the worker, and a
@@ -172,6 +185,7 @@ private final class LiveWorker: @unchecked Sendable {
     for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
       environment[name] = "1"
     }
+    environment.merge(extra) { $1 }
     process.environment = environment
     process.standardInput = child
     process.standardOutput = child
@@ -181,7 +195,7 @@ private final class LiveWorker: @unchecked Sendable {
       // The worker has its own copy now; ours would keep its end open after it exits.
       try child.close()
     } catch {
-      close(socket)
+      // `deinit` closes the socket: `self` is whole, so it runs.
       throw WorkerError(
         message: "cannot start \(executable) \(referenceDirectory)/live_worker.py: \(error)")
     }
@@ -194,10 +208,17 @@ private final class LiveWorker: @unchecked Sendable {
 
   /// Sends a case's request: its arrays as ``NumPyReference`` passes them to the bridge
   /// (inputs rounded to the dtype, masks as `DropoutMasks.adapterArgument` gives them).
+  /// A request that cannot be sent shuts the socket down, so that the worker and the
+  /// receiving side both see the end rather than wait for the rest of it.
   func send(_ networkCase: NetworkCase) throws {
-    switch networkCase.dtype {
-    case .float32: try send(request(networkCase, as: Float.self))
-    case .float64: try send(request(networkCase, as: Double.self))
+    do {
+      switch networkCase.dtype {
+      case .float32: try send(request(networkCase, as: Float.self))
+      case .float64: try send(request(networkCase, as: Double.self))
+      }
+    } catch {
+      shutdown(socket, Int32(SHUT_RDWR))
+      throw error
     }
   }
 
@@ -232,33 +253,150 @@ private final class LiveWorker: @unchecked Sendable {
   }
 
   /// Reads the answer to the next request, sent for `networkCase`: the result tensors and
-  /// their error scales (the protocol is in `live_worker.py`).
+  /// their error scales (the protocol is in `live_worker.py`), each checked as the embedded
+  /// reference checks the bridge's (``BridgeError``).
   func receive(for networkCase: NetworkCase) throws -> CaseResult {
-    let answer = try receiveLine()
+    if let stopped { throw stopped }
+    let answer: Answer
+    do throws(StreamLost) {
+      answer = try receiveAnswer()
+    } catch {
+      stopped = error.later
+      shutdown(socket, Int32(SHUT_RDWR))  // the worker sees end of input and exits
+      throw error.now
+    }
+    switch answer {
+    case .error(let message): throw WorkerError(message: message)
+    case .arrays(let arrays): return try result(of: arrays, for: networkCase)
+    }
+  }
+
+  /// An answer: the reference's error, or the arrays the worker sent.
+  private enum Answer {
+    case error(String)
+    case arrays([ReceivedArray])
+  }
+
+  /// An array as the worker described and sent it: what the buffer protocol gave it.
+  private struct ReceivedArray {
+    var format: String
+    var itemsize: Int
+    var shape: [Int]
+    var bytes: ArraySlice<UInt8>
+
+    /// The values, when the array is of `dtype` and `shape` (else a ``BridgeError`` naming
+    /// it, as the embedded reference's).
+    func values(_ dtype: DType, _ expected: [Int], name: String) throws -> [Double] {
+      try ArrayLayout.check(
+        format: format, itemsize: itemsize, shape: shape, byteCount: bytes.count,
+        dtype: dtype, expected: expected, name: name)
+      switch dtype {
+      case .float32: return decode(as: Float.self).map(Double.init)
+      case .float64: return decode(as: Double.self)
+      }
+    }
+
+    private func decode<Scalar>(as _: Scalar.Type) -> [Scalar] {
+      let count = bytes.count / MemoryLayout<Scalar>.size
+      return [Scalar](unsafeUninitializedCapacity: count) { destination, initialized in
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(destination).copyMemory(from: $0) }
+        initialized = count
+      }
+    }
+  }
+
+  /// The place in the stream is lost: `now` for this case, `later` for the rest.
+  private struct StreamLost: Error {
+    var now: WorkerError
+    var later: WorkerError
+  }
+
+  /// The next answer, or `StreamLost` when it cannot be read (then nothing after it can).
+  private func receiveAnswer() throws(StreamLost) -> Answer {
+    let line = try receiveLine()
+    func lost(_ message: String) -> StreamLost {
+      StreamLost(
+        now: WorkerError(message: message),
+        later: WorkerError(
+          message: "the NumPy worker was stopped after an answer that could not be read, so "
+            + "that no case takes another's answer (\(message))"))
+    }
     let json: JSONValue
     do {
-      json = try JSONReader.parse(answer)
+      json = try JSONReader.parse(line)
     } catch {
-      throw WorkerError(message: "the NumPy worker answered unreadable JSON: \(error)")
+      throw lost("the NumPy worker answered unreadable JSON: \(error)")
     }
-    if case .string(let message)? = json["error"] { throw WorkerError(message: message) }
-    guard case .bool(true)? = json["ok"] else {
-      throw WorkerError(message: "the NumPy worker answered neither ok nor an error")
+    if case .string(let message)? = json["error"] { return .error(message) }
+    guard case .bool(true)? = json["ok"], case .array(let described)? = json["arrays"] else {
+      throw lost("the NumPy worker answered neither ok with its arrays nor an error")
     }
+    var layouts: [(format: String, itemsize: Int, shape: [Int], size: Int)] = []
+    var total = 0
+    for item in described {
+      guard case .array(let parts) = item, parts.count == 3, case .string(let format) = parts[0],
+        case .number(_, let itemsize?) = parts[1], itemsize <= 64, case .array(let axes) = parts[2]
+      else { throw lost("the NumPy worker described an array as \(item)") }
+      var shape: [Int] = []
+      var size = Int(itemsize)
+      for axis in axes {
+        guard case .number(_, let length?) = axis, length <= Int.max,
+          case let (product, overflow) = size.multipliedReportingOverflow(by: Int(length)),
+          !overflow
+        else { throw lost("the NumPy worker described an array as \(item)") }
+        shape.append(Int(length))
+        size = product
+      }
+      guard case let (sum, overflow) = total.addingReportingOverflow(size), !overflow else {
+        throw lost("the NumPy worker described arrays too large to read")
+      }
+      total = sum
+      layouts.append((format, Int(itemsize), shape, size))
+    }
+    let data = try receiveBytes(total)
+    var arrays: [ReceivedArray] = []
+    var offset = data.startIndex
+    for layout in layouts {
+      arrays.append(
+        ReceivedArray(
+          format: layout.format, itemsize: layout.itemsize, shape: layout.shape,
+          bytes: data[offset..<(offset + layout.size)]))
+      offset += layout.size
+    }
+    return .arrays(arrays)
+  }
+
+  /// The case's result from the arrays of its answer: the tensors in the case's dtype (the
+  /// loss as the float64 the bridge reads from it, rounded to the dtype), then their error
+  /// scales in float64, checked in the embedded reference's order.
+  private func result(of arrays: [ReceivedArray], for networkCase: NetworkCase) throws
+    -> CaseResult
+  {
     let names = networkCase.expectedTensorNames
-    let shapes = names.map { networkCase.expectedShape(of: $0) }
-    let counts = shapes.map { $0.reduce(1, *) }
-    let values = try receiveDoubles(2 * counts.reduce(0, +))
+    guard arrays.count == 2 * names.count else {
+      throw WorkerError(
+        message: "the NumPy worker answered \(arrays.count) arrays, expected \(2 * names.count)")
+    }
     var tensors: [TensorName: Tensor] = [:]
     var scales: [TensorName: Tensor] = [:]
-    var offset = 0
-    for pass in 0..<2 {
-      for (index, name) in names.enumerated() {
-        let tensor = Tensor(
-          shape: shapes[index], values: Array(values[offset..<(offset + counts[index])]))
-        if pass == 0 { tensors[name] = tensor } else { scales[name] = tensor }
-        offset += counts[index]
+    for (index, name) in names.enumerated() {
+      let shape = networkCase.expectedShape(of: name)
+      if name == .loss {
+        let loss = try arrays[index].values(.float64, [], name: "loss")[0]
+        let rounded = networkCase.dtype == .float32 ? Double(Float(loss)) : loss
+        tensors[name] = Tensor(shape: [], values: [rounded])
+      } else {
+        tensors[name] = Tensor(
+          shape: shape,
+          values: try arrays[index].values(networkCase.dtype, shape, name: name.rawValue))
       }
+    }
+    for (index, name) in names.enumerated() {
+      let shape = networkCase.expectedShape(of: name)
+      scales[name] = Tensor(
+        shape: shape,
+        values: try arrays[names.count + index].values(
+          .float64, shape, name: "error_scale." + name.rawValue))
     }
     return CaseResult(
       name: networkCase.name, dtype: networkCase.dtype, tensors: tensors, errorScales: scales)
@@ -268,12 +406,13 @@ private final class LiveWorker: @unchecked Sendable {
     var bytes = request[...]
     while !bytes.isEmpty {
       let sent = bytes.withUnsafeBytes { sendWithoutSignal(socket, $0.baseAddress, $0.count) }
+      if sent < 0, errno == EINTR { continue }
       guard sent > 0 else { throw exited("writing a case") }
       bytes = bytes.dropFirst(sent)
     }
   }
 
-  private func receiveLine() throws -> [UInt8] {
+  private func receiveLine() throws(StreamLost) -> [UInt8] {
     var scanned = 0  // bytes after `start` known to hold no line break
     while true {
       if let end = buffer[(start + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -286,29 +425,28 @@ private final class LiveWorker: @unchecked Sendable {
     }
   }
 
-  /// The next `count` float64 values of the answer.
-  private func receiveDoubles(_ count: Int) throws -> [Double] {
-    let size = count * MemoryLayout<Double>.size
-    while buffer.count - start < size { try receiveMore() }
-    let values = [Double](unsafeUninitializedCapacity: count) { destination, initialized in
-      buffer.withUnsafeBytes { source in
-        UnsafeMutableRawBufferPointer(destination).copyMemory(
-          from: UnsafeRawBufferPointer(rebasing: source[start..<(start + size)]))
-      }
-      initialized = count
-    }
-    start += size
-    return values
+  /// The next `count` bytes of the answer.
+  private func receiveBytes(_ count: Int) throws(StreamLost) -> ArraySlice<UInt8> {
+    while buffer.count - start < count { try receiveMore() }
+    let bytes = Array(buffer[start..<(start + count)])[...]
+    start += count
+    return bytes
   }
 
   /// Appends what the socket has to `buffer` (after dropping what was read).
-  private func receiveMore() throws {
+  private func receiveMore() throws(StreamLost) {
     if start > 0 {
       buffer.removeSubrange(..<start)
       start = 0
     }
-    let received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-    guard received > 0 else { throw exited("reading its answer") }
+    var received = -1
+    repeat {
+      received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+    } while received < 0 && errno == EINTR
+    guard received > 0 else {
+      let error = exited("reading its answer")
+      throw StreamLost(now: error, later: error)
+    }
     buffer.append(contentsOf: chunk[..<received])
   }
 
