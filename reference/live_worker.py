@@ -34,6 +34,11 @@ if __name__ == "__main__":
     # and file descriptor 1 (where sys.stdout and C's stdout write) becomes standard error.
     _ANSWERS = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    # The reference is the one beside this script, even when the interpreter leaves the
+    # script's folder off sys.path (PYTHONSAFEPATH, -P); the embedded bridge puts it first.
+    _HERE = os.path.dirname(os.path.realpath(__file__))
+    if not sys.path or os.path.realpath(sys.path[0] or os.curdir) != _HERE:
+        sys.path.insert(0, _HERE)
 
 import io
 import json
@@ -103,7 +108,10 @@ def serve(requests, answers):
     while (read := read_request(requests)) is not None:
         try:
             layouts, data = encode(answer(*read))
-        except Exception as error:  # the reference's own error: this case's failure
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # the reference's own error, even SystemExit, is this
+            # case's failure, as the embedded bridge reports it; the stream goes on
             answers.write(json.dumps({"error": f"{type(error).__name__}: {error}"}).encode() + b"\n")
         else:
             answers.write(json.dumps({"ok": True, "arrays": layouts}).encode() + b"\n")

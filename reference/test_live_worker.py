@@ -129,6 +129,30 @@ def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch):
     assert line["error"].startswith("TypeError"), line
 
 
+def test_a_reference_that_exits_fails_only_that_case(monkeypatch):
+    """SystemExit from the reference is that case's error, as in the embedded bridge (where
+    it is a Python exception like any other), not the end of the worker and its cases."""
+    real = bridge.evaluate
+    calls = []
+
+    def gives_up(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise SystemExit("the reference gave up")
+        return real(*args)
+
+    monkeypatch.setattr(bridge, "evaluate", gives_up)
+    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data + data), out)
+    monkeypatch.setattr(bridge, "evaluate", real)
+    want = bridge_answer(header, arrays, masks)
+    (first, _), (second, got) = read_answers(out.getvalue(), 2)
+    assert first == {"error": "SystemExit: the reference gave up"}
+    assert second == {"ok": True, "arrays": layouts(want)}
+    assert got == [w.tobytes() for w in want]
+
+
 def test_a_request_cut_short_ends_the_worker():
     data, *_ = request(CASES["notebook-task2-numpy-float64"])
     with pytest.raises(EOFError):

@@ -147,6 +147,9 @@ public struct WorkerError: Error, Sendable, Equatable, CustomStringConvertible {
 private final class LiveWorker: @unchecked Sendable {
   private let process = Process()
   private let socket: Int32
+  /// The worker's standard error: an unlinked temporary file, whose last line says why a
+  /// worker exited (-1 when none could be made: the error goes nowhere).
+  private let errorLog: Int32
   /// Received bytes; those before `start` are read.
   private var buffer: [UInt8] = []
   private var start = 0
@@ -175,27 +178,24 @@ private final class LiveWorker: @unchecked Sendable {
       setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
     #endif
     socket = ends[0]
+    errorLog = Self.temporaryFile()
     let child = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = [referenceDirectory + "/live_worker.py"]
-    var environment = ProcessInfo.processInfo.environment
-    // The cases are tiny: one BLAS thread per worker, so idle BLAS threads spinning after a
-    // call do not take the cores the other workers run on. (BLAS threads never split a sum,
-    // so the numbers are the same.)
-    for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
-      environment[name] = "1"
-    }
-    environment.merge(extra) { $1 }
-    process.environment = environment
+    // The environment the embedded interpreter has: BLAS threads included, since a thread
+    // count can change how a product is rounded.
+    process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     process.standardInput = child
     process.standardOutput = child
-    process.standardError = FileHandle.nullDevice
+    process.standardError =
+      errorLog >= 0
+      ? FileHandle(fileDescriptor: errorLog, closeOnDealloc: false) : FileHandle.nullDevice
     do {
       try process.run()
       // The worker has its own copy now; ours would keep its end open after it exits.
       try child.close()
     } catch {
-      // `deinit` closes the socket: `self` is whole, so it runs.
+      // `deinit` closes the socket and the log: `self` is whole, so it runs.
       throw WorkerError(
         message: "cannot start \(executable) \(referenceDirectory)/live_worker.py: \(error)")
     }
@@ -204,6 +204,20 @@ private final class LiveWorker: @unchecked Sendable {
   deinit {
     close(socket)  // the worker reads end of input and exits
     process.waitUntilExit()
+    if errorLog >= 0 { close(errorLog) }
+  }
+
+  /// A new temporary file, already unlinked and closed on exec; -1 when none can be made.
+  private static func temporaryFile() -> Int32 {
+    var template = Array(
+      (FileManager.default.temporaryDirectory.path + "/nnparity-worker-XXXXXX").utf8CString)
+    let file = template.withUnsafeMutableBufferPointer { path in
+      path.baseAddress.map { mkstemp($0) } ?? -1
+    }
+    guard file >= 0 else { return -1 }
+    template.withUnsafeBufferPointer { path in _ = path.baseAddress.map { unlink($0) } }
+    _ = fcntl(file, F_SETFD, FD_CLOEXEC)
+    return file
   }
 
   /// Sends a case's request: its arrays as ``NumPyReference`` passes them to the bridge
@@ -452,7 +466,24 @@ private final class LiveWorker: @unchecked Sendable {
 
   private func exited(_ doing: String) -> WorkerError {
     let status = process.isRunning ? "" : " with status \(process.terminationStatus)"
-    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))")
+    let reason = lastErrorLine().map { ": \($0)" } ?? ""
+    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))\(reason)")
+  }
+
+  /// The last line the worker wrote to its standard error (at most 300 characters), if any.
+  private func lastErrorLine() -> String? {
+    guard errorLog >= 0 else { return nil }
+    let end = lseek(errorLog, 0, SEEK_END)
+    guard end > 0 else { return nil }
+    let size = Int(Swift.min(end, 4096))
+    var tail = [UInt8](repeating: 0, count: size)
+    let read = tail.withUnsafeMutableBytes {
+      pread(errorLog, $0.baseAddress, size, end - off_t(size))
+    }
+    guard read > 0 else { return nil }
+    let line = String(decoding: tail[..<read], as: UTF8.self).split(whereSeparator: \.isNewline)
+      .last { !$0.allSatisfy(\.isWhitespace) }
+    return line.map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) }
   }
 }
 

@@ -94,10 +94,13 @@ struct WorkerPoolTests {
   @Test("a worker that exits fails each of its cases with the reason", .requiresNumPy)
   func workerExits() throws {
     try TestFiles.withTemporaryDirectory { folder in
-      let errors = Self.errors(try Self.fakePool("exit 3\n", in: folder), 3)
+      let errors = Self.errors(
+        try Self.fakePool("echo 'ImportError: no numpy here' >&2\nexit 3\n", in: folder), 3)
       #expect(errors.count == 3)
       for error in errors {
         #expect(error.contains("the NumPy worker process exited"), "\(error)")
+        // What the worker wrote to its standard error says why.
+        #expect(error.contains("ImportError: no numpy here"), "\(error)")
       }
     }
   }
@@ -191,6 +194,42 @@ struct WorkerPoolTests {
       let cases = RandomCases(seed: 6).cases(6)
       #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
     }
+  }
+
+  @Test(
+    "a worker runs the reference it was given with PYTHONSAFEPATH set (Python 3.11+)",
+    .requiresNumPy)
+  func safePath() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let pool = try Self.patchedPool("", in: folder, environment: ["PYTHONSAFEPATH": "1"])
+      let cases = RandomCases(seed: 7).cases(3)
+      #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
+    }
+  }
+
+  @Test(
+    "a case large enough for threaded BLAS gets the embedded reference's numbers",
+    .requiresNumPy)
+  func threadedBLAS() throws {
+    // B·I·H = 640,000: large enough for OpenBLAS to use several threads when it has more
+    // than one core, and with another thread count it rounds these products differently
+    // (seen with OPENBLAS_NUM_THREADS=1 against 2).
+    var random = NumPyGenerator(seed: 12)
+    func matrix(_ rows: Int, _ columns: Int, scale: Double) -> Matrix<Double> {
+      var m = Matrix<Double>(rows: rows, columns: columns)
+      for k in 0..<(rows * columns) {
+        m[element: k] = Double(Float(scale * (random.random() - 0.5)))
+      }
+      return m
+    }
+    var y = Matrix<Double>(rows: 16, columns: 5)
+    for r in 0..<16 { y[r, r % 5] = 1 }
+    let wide = NetworkCase(
+      name: "wide", dtype: .float32, x: matrix(16, 200, scale: 4), y: y,
+      w1: matrix(200, 200, scale: 0.2), w2: matrix(200, 5, scale: 0.2))
+    let pool = try (try Live.reference).workerPool(count: 1)
+    let cases = [wide, wide.with(dtype: .float64)]
+    #expect(try Self.outcomes(pool, cases) == [nil, nil])
   }
 
   @Test(
