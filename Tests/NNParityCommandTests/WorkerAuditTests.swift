@@ -69,6 +69,18 @@ struct WorkerAuditTests {
     }
   }
 
+  @Test("no more workers start than there are live cases")
+  func noIdleWorkers() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let one = try Self.live(["--golden-dir", folder.path, "--random", "1"], workers: 3)
+      #expect(one.status == 0)
+      #expect(one.placement == "in 1 worker process")
+      let none = try Self.live(["--golden-dir", folder.path, "--random", "0"], workers: 3)
+      #expect(none.placement == "in-process")
+    }
+  }
+
   @Test("--workers outside 0...256 is refused with the reason", arguments: ["-1", "257"])
   func outOfRange(count: String) throws {
     let output = try CommandRunner.run(["audit", "--workers", count, "--random", "0"])
