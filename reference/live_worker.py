@@ -26,23 +26,25 @@ whatever else writes to file descriptor 1 (a ``print``, a C library) goes to sta
 so it cannot be read as an answer.
 """
 
+import io
+import json
 import os
+import select
 import sys
 
 if __name__ == "__main__":
-    # Before anything else is imported: the protocol gets its own copy of standard output,
-    # and file descriptor 1 (where sys.stdout and C's stdout write) becomes standard error.
+    # Before NumPy and the reference are imported: the protocol gets its own copy of standard
+    # output, and file descriptor 1 (where sys.stdout and C's stdout write) becomes standard
+    # error.
     _ANSWERS = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    # The reference is the one beside this script, even when the interpreter leaves the
-    # script's folder off sys.path (PYTHONSAFEPATH, -P); the embedded bridge puts it first.
-    _HERE = os.path.dirname(os.path.realpath(__file__))
-    if not sys.path or os.path.realpath(sys.path[0] or os.curdir) != _HERE:
-        sys.path.insert(0, _HERE)
-
-import io
-import json
-import select
+    # The embedded bridge's sys.path: this folder (even when the interpreter leaves it off,
+    # as with PYTHONSAFEPATH), then the path the interpreter found reported (given by Swift:
+    # NNPARITY_PYTHON may be a wrapper that sets PYTHONPATH, which this bare interpreter
+    # would not see).
+    _GIVEN = os.environ.pop("NNPARITY_WORKER_SYS_PATH", None)
+    sys.path[:] = [os.path.dirname(os.path.abspath(__file__))] + (
+        json.loads(_GIVEN) if _GIVEN is not None else sys.path)
 
 import numpy as np
 

@@ -29,11 +29,18 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
 
   /// Starts `count` workers (at least one) running `executable` (a Python with NumPy) on
   /// `referenceDirectory/live_worker.py`; `embedded` computes single cases.
-  /// `environment` is set on top of this process's (for tests).
+  /// A worker's `sys.path` is `referenceDirectory` then `modulePath` (nil: the interpreter's
+  /// own), as the embedded interpreter's is; `environment` is set on top of this process's
+  /// (for tests).
   init(
     count: Int, executable: String, referenceDirectory: String, embedded: NumPyReference,
-    environment: [String: String] = [:]
+    modulePath: [String]? = nil, environment: [String: String] = [:]
   ) throws {
+    var environment = environment
+    if let modulePath {
+      environment[LiveWorker.modulePathVariable] =
+        "[" + modulePath.map(JSONWriter.string).joined(separator: ", ") + "]"
+    }
     var workers: [LiveWorker] = []
     for _ in 0..<Swift.max(count, 1) {
       workers.append(
@@ -118,9 +125,12 @@ extension NumPyReference {
   /// A pool of `count` worker processes running this reference with this interpreter
   /// (``NumPyWorkerPool``); throws when a process cannot be started.
   public func workerPool(count: Int) throws -> NumPyWorkerPool {
+    // The module path the embedded interpreter was given: the interpreter found may be a
+    // wrapper that sets PYTHONPATH, which `executable` run bare would not see.
     try NumPyWorkerPool(
       count: count, executable: runtime.interpreter.executable,
-      referenceDirectory: environment.referenceDirectory, embedded: self)
+      referenceDirectory: environment.referenceDirectory, embedded: self,
+      modulePath: runtime.interpreter.modulePath)
   }
 }
 
@@ -156,6 +166,9 @@ private final class LiveWorker: @unchecked Sendable {
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   /// Why the answers cannot be read any more; every later case fails with it.
   private var stopped: WorkerError?
+  /// The environment variable giving `live_worker.py` its `sys.path` after its own folder:
+  /// a JSON array of strings.
+  static let modulePathVariable = "NNPARITY_WORKER_SYS_PATH"
 
   init(executable: String, referenceDirectory: String, environment extra: [String: String])
     throws
