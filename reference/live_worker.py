@@ -8,18 +8,20 @@ order): a case's numbers as JSON text would cost more than the reference itself.
 
 Protocol, on standard input and output, one request then one answer per case:
 
-- request: one line of JSON, ``{"dtype", "semantics", "epsilon", "reduction", "shapes",
-  "train", "masks"}`` -- ``shapes`` those of x, y, w1, w2; ``train`` null or ``{"epochs",
-  "learning_rate", "dropout", "seed"}``; ``masks`` true when an epochs × B × H mask array
-  follows -- then the bytes of x, y, w1, w2 (and the masks) in ``dtype``.
-- answer: one line of JSON, ``{"error": "message"}``, or ``{"ok": true, "arrays":
-  [[format, itemsize, shape], ...]}`` followed by the bytes of each of those arrays: the
-  result tensors in the result format's order (probs, loss, grad_w1, grad_w2, then
-  trained_w1, trained_w2, losses when the case trains), then each tensor's error scales in
-  the same order. Each array is described as the embedded bridge sees it through the buffer
-  protocol (its ``memoryview``), so Swift checks its dtype and shape as it checks the
-  embedded bridge's, and reads exactly the bytes sent whatever they are; the loss is sent
-  as ``float(loss)``, the float64 the embedded bridge reads from it.
+- request: one line of JSON, ``{"case", "dtype", "semantics", "epsilon", "reduction",
+  "shapes", "train", "masks"}`` -- ``case`` the case's number, which the answer repeats so
+  that no answer can be taken for another case's; ``shapes`` those of x, y, w1, w2;
+  ``train`` null or ``{"epochs", "learning_rate", "dropout", "seed"}``; ``masks`` true
+  when an epochs × B × H mask array follows -- then the bytes of x, y, w1, w2 (and the
+  masks) in ``dtype``.
+- answer: one line of JSON, ``{"case", "error": "message"}``, or ``{"case", "ok": true,
+  "arrays": [[format, itemsize, shape], ...]}`` followed by the bytes of each of those
+  arrays: the result tensors in the result format's order (probs, loss, grad_w1, grad_w2,
+  then trained_w1, trained_w2, losses when the case trains), then each tensor's error
+  scales in the same order. Each array is described as the embedded bridge sees it through
+  the buffer protocol (its ``memoryview``), so Swift checks its dtype and shape as it
+  checks the embedded bridge's, and reads exactly the bytes sent whatever they are; the
+  loss is sent as ``float(loss)``, the float64 the embedded bridge reads from it.
 
 End of input ends the worker. Run as a script, the worker keeps standard output to itself:
 whatever else writes to file descriptor 1 (a ``print``, a C library) goes to standard error,
@@ -108,15 +110,18 @@ def serve(requests, answers):
     """Answers every request until the input ends. Answers are flushed when no request is
     waiting, so a worker that is behind sends several at once."""
     while (read := read_request(requests)) is not None:
+        number = read[0].get("case")
         try:
             layouts, data = encode(answer(*read))
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # the reference's own error, even SystemExit, is this
             # case's failure, as the embedded bridge reports it; the stream goes on
-            answers.write(json.dumps({"error": f"{type(error).__name__}: {error}"}).encode() + b"\n")
+            message = f"{type(error).__name__}: {error}"
+            answers.write(json.dumps({"case": number, "error": message}).encode() + b"\n")
         else:
-            answers.write(json.dumps({"ok": True, "arrays": layouts}).encode() + b"\n")
+            line = {"case": number, "ok": True, "arrays": layouts}
+            answers.write(json.dumps(line).encode() + b"\n")
             for chunk in data:
                 answers.write(chunk)
         if not _request_waiting(requests):

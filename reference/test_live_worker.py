@@ -15,11 +15,12 @@ import live_worker
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
-def request(case):
-    """The request bytes Swift sends for a catalogue case, and the bridge's arguments."""
+def request(case, number=0):
+    """The request bytes Swift sends for a catalogue case (as case ``number``), and the
+    bridge's arguments."""
     parsed = ref.parse_case(case)
     arrays = [parsed.x, parsed.y, parsed.w1, parsed.w2]
-    header = {"dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
+    header = {"case": number, "dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
               "epsilon": float(case.get("loss_epsilon", 0.0)), "reduction": parsed.reduction,
               "shapes": [list(a.shape) for a in arrays], "train": None, "masks": False}
     masks = None
@@ -71,22 +72,22 @@ def test_answers_are_the_bridges_numbers_in_order():
     """Every catalogue case (explicit masks, mask seeds, no training, both dtypes and
     semantics) in one stream: each answer bit for bit what the bridge gives."""
     requests, expected = b"", []
-    for case in CASES.values():
-        data, header, arrays, masks = request(case)
+    for number, case in enumerate(CASES.values()):
+        data, header, arrays, masks = request(case, number)
         requests += data
         expected.append(bridge_answer(header, arrays, masks))
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(requests), out)
     answers = read_answers(out.getvalue(), len(expected))
     assert len(answers) == len(CASES)
-    for name, (line, arrays), want in zip(CASES, answers, expected):
-        assert line == {"ok": True, "arrays": layouts(want)}, name
+    for number, (name, (line, arrays), want) in enumerate(zip(CASES, answers, expected)):
+        assert line == {"case": number, "ok": True, "arrays": layouts(want)}, name
         assert arrays == [w.tobytes() for w in want], name
 
 
 def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
-    good, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
-    bad_header = dict(header, shapes=[header["shapes"][0], header["shapes"][1],
+    good, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"], 8)
+    bad_header = dict(header, case=7, shapes=[header["shapes"][0], header["shapes"][1],
                                       header["shapes"][2], [header["shapes"][3][0], 1]])
     body = b"".join(a.tobytes() for a in arrays[:3]) + arrays[3][:, :1].copy().tobytes()
     bad = json.dumps(bad_header).encode() + b"\n" + body
@@ -94,8 +95,8 @@ def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
     live_worker.serve(io.BytesIO(bad + good), out)
     want = bridge_answer(header, arrays, masks)
     (first, _), (second, got) = read_answers(out.getvalue(), 2)
-    assert "error" in first and "w2" in first["error"], first
-    assert second == {"ok": True, "arrays": layouts(want)}
+    assert first["case"] == 7 and "w2" in first["error"], first
+    assert second == {"case": 8, "ok": True, "arrays": layouts(want)}
     assert got == [w.tobytes() for w in want]
 
 
@@ -148,8 +149,8 @@ def test_a_reference_that_exits_fails_only_that_case(monkeypatch):
     monkeypatch.setattr(bridge, "evaluate", real)
     want = bridge_answer(header, arrays, masks)
     (first, _), (second, got) = read_answers(out.getvalue(), 2)
-    assert first == {"error": "SystemExit: the reference gave up"}
-    assert second == {"ok": True, "arrays": layouts(want)}
+    assert first == {"case": 0, "error": "SystemExit: the reference gave up"}
+    assert second == {"case": 0, "ok": True, "arrays": layouts(want)}
     assert got == [w.tobytes() for w in want]
 
 

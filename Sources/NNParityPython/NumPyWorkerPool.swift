@@ -79,12 +79,12 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
       // stall the other. A dead worker fails its remaining cases, each with the reason.
       Thread {
         for index in mine {
-          guard (try? worker.send(cases[index])) != nil else { return }
+          guard (try? worker.send(cases[index], number: index)) != nil else { return }
         }
       }.start()
       Thread {
         for index in mine {
-          board.put(Result { try worker.receive(for: cases[index]) }, at: index)
+          board.put(Result { try worker.receive(for: cases[index], number: index) }, at: index)
         }
       }.start()
     }
@@ -234,14 +234,15 @@ private final class LiveWorker: @unchecked Sendable {
   }
 
   /// Sends a case's request: its arrays as ``NumPyReference`` passes them to the bridge
-  /// (inputs rounded to the dtype, masks as `DropoutMasks.adapterArgument` gives them).
+  /// (inputs rounded to the dtype, masks as `DropoutMasks.adapterArgument` gives them), and
+  /// its `number`, which the answer repeats.
   /// A request that cannot be sent shuts the socket down, so that the worker and the
   /// receiving side both see the end rather than wait for the rest of it.
-  func send(_ networkCase: NetworkCase) throws {
+  func send(_ networkCase: NetworkCase, number: Int) throws {
     do {
       switch networkCase.dtype {
-      case .float32: try send(request(networkCase, as: Float.self))
-      case .float64: try send(request(networkCase, as: Double.self))
+      case .float32: try send(request(networkCase, number: number, as: Float.self))
+      case .float64: try send(request(networkCase, number: number, as: Double.self))
       }
     } catch {
       shutdown(socket, Int32(SHUT_RDWR))
@@ -249,9 +250,9 @@ private final class LiveWorker: @unchecked Sendable {
     }
   }
 
-  private func request<Scalar: NetworkScalar>(_ networkCase: NetworkCase, as _: Scalar.Type)
-    -> [UInt8]
-  {
+  private func request<Scalar: NetworkScalar>(
+    _ networkCase: NetworkCase, number: Int, as _: Scalar.Type
+  ) -> [UInt8] {
     let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     var train = "null"
     var masks: [Matrix<Scalar>]?
@@ -267,7 +268,7 @@ private final class LiveWorker: @unchecked Sendable {
     }
     let shapes = [x, y, w1, w2].map { "[\($0.rows), \($0.columns)]" }.joined(separator: ", ")
     let header =
-      "{\"dtype\": \"\(networkCase.dtype.rawValue)\", \"semantics\": "
+      "{\"case\": \(number), \"dtype\": \"\(networkCase.dtype.rawValue)\", \"semantics\": "
       + "\"\(networkCase.semantics.rawValue)\", \"epsilon\": "
       + "\(JSONWriter.number(networkCase.loss.epsilon)), \"reduction\": "
       + "\"\(networkCase.loss.reduction.rawValue)\", \"shapes\": [\(shapes)], \"train\": \(train), "
@@ -279,14 +280,14 @@ private final class LiveWorker: @unchecked Sendable {
     return request
   }
 
-  /// Reads the answer to the next request, sent for `networkCase`: the result tensors and
-  /// their error scales (the protocol is in `live_worker.py`), each checked as the embedded
-  /// reference checks the bridge's (``BridgeError``).
-  func receive(for networkCase: NetworkCase) throws -> CaseResult {
+  /// Reads the answer to the next request, sent for `networkCase` as case `number`: the
+  /// result tensors and their error scales (the protocol is in `live_worker.py`), each
+  /// checked as the embedded reference checks the bridge's (``BridgeError``).
+  func receive(for networkCase: NetworkCase, number: Int) throws -> CaseResult {
     if let stopped { throw stopped }
     let answer: Answer
     do throws(StreamLost) {
-      answer = try receiveAnswer()
+      answer = try receiveAnswer(number: number)
     } catch {
       stopped = error.later
       shutdown(socket, Int32(SHUT_RDWR))  // the worker sees end of input and exits
@@ -338,8 +339,9 @@ private final class LiveWorker: @unchecked Sendable {
     var later: WorkerError
   }
 
-  /// The next answer, or `StreamLost` when it cannot be read (then nothing after it can).
-  private func receiveAnswer() throws(StreamLost) -> Answer {
+  /// The next answer, which must be case `number`'s, or `StreamLost` when it cannot be read
+  /// or is another case's (then nothing after it can be trusted).
+  private func receiveAnswer(number: Int) throws(StreamLost) -> Answer {
     let line = try receiveLine()
     func lost(_ message: String) -> StreamLost {
       StreamLost(
@@ -353,6 +355,11 @@ private final class LiveWorker: @unchecked Sendable {
       json = try JSONReader.parse(line)
     } catch {
       throw lost("the NumPy worker answered unreadable JSON: \(error)")
+    }
+    guard case .number(_, let answered?)? = json["case"], answered == number else {
+      var answered = "no case number"
+      if case .number(_, let other?)? = json["case"] { answered = "case \(other)" }
+      throw lost("the NumPy worker answered \(answered) where case \(number) was due")
     }
     if case .string(let message)? = json["error"] { return .error(message) }
     guard case .bool(true)? = json["ok"], case .array(let described)? = json["arrays"] else {

@@ -261,12 +261,26 @@ struct WorkerPoolTests {
     }
   }
 
+  @Test("an answer for another case than the one due stops the worker", .requiresNumPy)
+  func answerForAnotherCase() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      // As if the worker had skipped case 0: its first answer says it is case 1's.
+      let errors = Self.errors(
+        try Self.fakePool(
+          "read line\necho '{\"case\": 1, \"error\": \"case 1 failed\"}'\ncat >/dev/null\n",
+          in: folder), 1)
+      #expect(errors.count == 1)
+      #expect(errors.first?.contains("answered case 1 where case 0 was due") == true, "\(errors)")
+    }
+  }
+
   @Test("a worker's own error is that case's failure, and the stream goes on", .requiresNumPy)
   func workerReportsError() throws {
     try TestFiles.withTemporaryDirectory { folder in
       // Answers the first request with an error, then exits.
       let errors = Self.errors(
-        try Self.fakePool("read line\necho '{\"error\": \"w2: shape mismatch\"}'\n", in: folder),
+        try Self.fakePool(
+          "read line\necho '{\"case\": 0, \"error\": \"w2: shape mismatch\"}'\n", in: folder),
         2)
       #expect(errors.first == "w2: shape mismatch", "\(errors)")
       #expect(errors.last?.contains("exited") == true, "\(errors)")
