@@ -8,22 +8,45 @@ order): a case's numbers as JSON text would cost more than the reference itself.
 
 Protocol, on standard input and output, one request then one answer per case:
 
-- request: one line of JSON, ``{"dtype", "semantics", "epsilon", "reduction", "shapes",
-  "train", "masks"}`` -- ``shapes`` those of x, y, w1, w2; ``train`` null or ``{"epochs",
-  "learning_rate", "dropout", "seed"}``; ``masks`` true when an epochs × B × H mask array
-  follows -- then the bytes of x, y, w1, w2 (and the masks) in ``dtype``.
-- answer: one line of JSON, ``{"error": "message"}``, or ``{"ok": true}`` followed by the
-  float64 bytes of each result tensor in the result format's order (probs, loss, grad_w1,
-  grad_w2, then trained_w1, trained_w2, losses when the case trains), then of each
-  tensor's error scales in the same order.
+- request: one line of JSON, ``{"case", "dtype", "semantics", "epsilon", "reduction",
+  "shapes", "train", "masks"}`` -- ``case`` the case's number, which the answer repeats so
+  that no answer can be taken for another case's; ``shapes`` those of x, y, w1, w2;
+  ``train`` null or ``{"epochs", "learning_rate", "dropout", "seed"}``; ``masks`` true
+  when an epochs × B × H mask array follows -- then the bytes of x, y, w1, w2 (and the
+  masks) in ``dtype``.
+- answer: one line of JSON, ``{"case", "error": "message"}``, or ``{"case", "ok": true,
+  "arrays": [[format, itemsize, shape], ...]}`` followed by the bytes of each of those
+  arrays: the result tensors in the result format's order (probs, loss, grad_w1, grad_w2,
+  then trained_w1, trained_w2, losses when the case trains), then each tensor's error
+  scales in the same order. Each array is described as the embedded bridge sees it through
+  the buffer protocol (its ``memoryview``), so Swift checks its dtype and shape as it
+  checks the embedded bridge's, and reads exactly the bytes sent whatever they are; the
+  loss is sent as ``float(loss)``, the float64 the embedded bridge reads from it.
 
-End of input ends the worker.
+End of input ends the worker. Run as a script, the worker keeps standard output to itself:
+whatever else writes to file descriptor 1 (a ``print``, a C library) goes to standard error,
+so it cannot be read as an answer.
 """
 
 import io
 import json
+import os
 import select
 import sys
+
+if __name__ == "__main__":
+    # Before NumPy and the reference are imported: the protocol gets its own copy of standard
+    # output, and file descriptor 1 (where sys.stdout and C's stdout write) becomes standard
+    # error.
+    _ANSWERS = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    # The embedded bridge's sys.path: this folder (even when the interpreter leaves it off,
+    # as with PYTHONSAFEPATH), then the path the interpreter found reported (given by Swift:
+    # NNPARITY_PYTHON may be a wrapper that sets PYTHONPATH, which this bare interpreter
+    # would not see).
+    _GIVEN = os.environ.pop("NNPARITY_WORKER_SYS_PATH", None)
+    sys.path[:] = [os.path.dirname(os.path.abspath(__file__))] + (
+        json.loads(_GIVEN) if _GIVEN is not None else sys.path)
 
 import numpy as np
 
@@ -55,10 +78,11 @@ def _read_array(stream, dtype, shape):
 
 
 def answer(request, arrays, masks):
-    """The result tensors, then their error scales, as the bridge computes them."""
+    """The result tensors, then their error scales, as the bridge returns them (the loss as
+    the float the embedded bridge reads from it)."""
     options = (request["semantics"], request["epsilon"], request["reduction"])
     probs, loss, grad_w1, grad_w2, _ = bridge.evaluate(*arrays, *options)
-    tensors = [probs, loss, grad_w1, grad_w2]
+    tensors = [probs, np.array(float(loss)), grad_w1, grad_w2]
     train = request["train"]
     if train is None:
         scales = bridge.error_scales_of_arrays(*arrays, *options, None, 0.0, 0.0, None, 0)
@@ -69,18 +93,37 @@ def answer(request, arrays, masks):
     return tensors + list(scales)
 
 
+def encode(arrays):
+    """The answer line's ``arrays`` and the bytes that follow it: each array as the buffer
+    protocol gives it to the embedded bridge, which asks for a C-contiguous buffer."""
+    layouts, data = [], []
+    for array in arrays:
+        view = memoryview(array)
+        if not view.c_contiguous:
+            raise BufferError("ndarray is not C-contiguous")
+        layouts.append([view.format, view.itemsize, list(view.shape)])
+        data.append(view.tobytes())
+    return layouts, data
+
+
 def serve(requests, answers):
     """Answers every request until the input ends. Answers are flushed when no request is
     waiting, so a worker that is behind sends several at once."""
     while (read := read_request(requests)) is not None:
+        number = read[0].get("case")
         try:
-            tensors = answer(*read)
-        except Exception as error:  # the reference's own error: this case's failure
-            answers.write(json.dumps({"error": f"{type(error).__name__}: {error}"}).encode() + b"\n")
+            layouts, data = encode(answer(*read))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # the reference's own error, even SystemExit, is this
+            # case's failure, as the embedded bridge reports it; the stream goes on
+            message = f"{type(error).__name__}: {error}"
+            answers.write(json.dumps({"case": number, "error": message}).encode() + b"\n")
         else:
-            answers.write(b'{"ok": true}\n')
-            for tensor in tensors:
-                answers.write(np.ascontiguousarray(tensor, dtype=np.float64).tobytes())
+            line = {"case": number, "ok": True, "arrays": layouts}
+            answers.write(json.dumps(line).encode() + b"\n")
+            for chunk in data:
+                answers.write(chunk)
         if not _request_waiting(requests):
             answers.flush()
 
@@ -94,4 +137,4 @@ def _request_waiting(requests):
 
 
 if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    serve(sys.stdin.buffer, _ANSWERS)

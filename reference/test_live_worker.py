@@ -9,17 +9,19 @@ import numpy as np
 import pytest
 
 import catalogue
+import nnparity_bridge as bridge
 import nnparity_reference as ref
 import live_worker
 
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
-def request(case):
-    """The request bytes Swift sends for a catalogue case, and the bridge's arguments."""
+def request(case, number=0):
+    """The request bytes Swift sends for a catalogue case (as case ``number``), and the
+    bridge's arguments."""
     parsed = ref.parse_case(case)
     arrays = [parsed.x, parsed.y, parsed.w1, parsed.w2]
-    header = {"dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
+    header = {"case": number, "dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
               "epsilon": float(case.get("loss_epsilon", 0.0)), "reduction": parsed.reduction,
               "shapes": [list(a.shape) for a in arrays], "train": None, "masks": False}
     masks = None
@@ -35,58 +37,113 @@ def request(case):
 
 
 def bridge_answer(header, arrays, masks):
-    """What the worker computes for one request, in the answer's order (:func:`answer`, whose
-    numbers the Swift tests compare with the embedded bridge's: here, the transport)."""
-    return [np.asarray(t, dtype=np.float64) for t in live_worker.answer(header, arrays, masks)]
+    """What the worker computes for one request, in the answer's order, as buffers
+    (:func:`live_worker.answer`; that its numbers are the embedded bridge's is checked from
+    Swift, WorkerPoolTests: here, the transport)."""
+    return [memoryview(t) for t in live_worker.answer(header, arrays, masks)]
 
 
-def read_answers(data, expected_shapes):
-    """The answers in ``data``: for each case, its JSON line and its float64 arrays."""
+def read_answers(data, count):
+    """The ``count`` answers in ``data``: for each, its JSON line and its arrays' bytes."""
     stream, answers = io.BytesIO(data), []
-    for shapes in expected_shapes:
+    for _ in range(count):
         line = json.loads(stream.readline())
         arrays = []
-        if line.get("ok"):
-            for shape in shapes:
-                count = int(np.prod(shape, dtype=np.int64))
-                arrays.append(np.frombuffer(stream.read(8 * count), dtype=np.float64).reshape(shape))
+        for _format, itemsize, shape in line.get("arrays", []):
+            arrays.append(stream.read(itemsize * int(np.prod(shape, dtype=np.int64))))
         answers.append((line, arrays))
     assert stream.read() == b"", "more bytes than the answers"
     return answers
+
+
+def layouts(views):
+    return [[v.format, v.itemsize, list(v.shape)] for v in views]
 
 
 def test_answers_come_back_bit_for_bit_in_order():
     """Every catalogue case (explicit masks, mask seeds, no training, both dtypes and
     semantics) in one stream: each answer bit for bit the worker's numbers for it."""
     requests, expected = b"", []
-    for case in CASES.values():
-        data, header, arrays, masks = request(case)
+    for number, case in enumerate(CASES.values()):
+        data, header, arrays, masks = request(case, number)
         requests += data
         expected.append(bridge_answer(header, arrays, masks))
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(requests), out)
-    answers = read_answers(out.getvalue(), [[t.shape for t in e] for e in expected])
+    answers = read_answers(out.getvalue(), len(expected))
     assert len(answers) == len(CASES)
-    for name, (line, arrays), want in zip(CASES, answers, expected):
-        assert line == {"ok": True}, name
-        assert len(arrays) == len(want), name
-        for got, value in zip(arrays, want):
-            assert got.tobytes() == value.tobytes(), name
+    for number, (name, (line, arrays), want) in enumerate(zip(CASES, answers, expected)):
+        assert line == {"case": number, "ok": True, "arrays": layouts(want)}, name
+        assert arrays == [w.tobytes() for w in want], name
 
 
 def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
-    good, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
-    bad_header = dict(header, shapes=[header["shapes"][0], header["shapes"][1],
+    good, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"], 8)
+    bad_header = dict(header, case=7, shapes=[header["shapes"][0], header["shapes"][1],
                                       header["shapes"][2], [header["shapes"][3][0], 1]])
     body = b"".join(a.tobytes() for a in arrays[:3]) + arrays[3][:, :1].copy().tobytes()
     bad = json.dumps(bad_header).encode() + b"\n" + body
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(bad + good), out)
     want = bridge_answer(header, arrays, masks)
-    (first, _), (second, got) = read_answers(out.getvalue(), [[], [t.shape for t in want]])
-    assert "error" in first and "w2" in first["error"], first
-    assert second == {"ok": True}
-    assert [g.tobytes() for g in got] == [w.tobytes() for w in want]
+    (first, _), (second, got) = read_answers(out.getvalue(), 2)
+    assert first["case"] == 7 and "w2" in first["error"], first
+    assert second == {"case": 8, "ok": True, "arrays": layouts(want)}
+    assert got == [w.tobytes() for w in want]
+
+
+def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch):
+    """A tensor of another dtype or shape is sent as it is, described as it is, for Swift
+    to reject as it rejects the embedded bridge's; the loss goes as the float read from it."""
+    real = bridge.evaluate
+
+    def wrong(*args):
+        probs, loss, grad_w1, grad_w2, seconds = real(*args)
+        return probs[:, :1].astype(np.float16), np.float32(loss), grad_w1, grad_w2, seconds
+
+    monkeypatch.setattr(bridge, "evaluate", wrong)
+    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data), out)
+    ((line, got),) = read_answers(out.getvalue(), 1)
+    probs = real(*arrays, header["semantics"], header["epsilon"], header["reduction"])[0]
+    assert line["arrays"][0] == ["e", 2, [probs.shape[0], 1]]
+    assert got[0] == probs[:, :1].astype(np.float16).tobytes()
+    assert line["arrays"][1] == ["d", 8, []]
+
+
+def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch):
+    real = bridge.evaluate
+    monkeypatch.setattr(bridge, "evaluate", lambda *a: (real(*a)[0].tolist(),) + real(*a)[1:])
+    data, *_ = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data), out)
+    ((line, _),) = read_answers(out.getvalue(), 1)
+    assert line["error"].startswith("TypeError"), line
+
+
+def test_a_reference_that_exits_fails_only_that_case(monkeypatch):
+    """SystemExit from the reference is that case's error, as in the embedded bridge (where
+    it is a Python exception like any other), not the end of the worker and its cases."""
+    real = bridge.evaluate
+    calls = []
+
+    def gives_up(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise SystemExit("the reference gave up")
+        return real(*args)
+
+    monkeypatch.setattr(bridge, "evaluate", gives_up)
+    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    out = io.BytesIO()
+    live_worker.serve(io.BytesIO(data + data), out)
+    monkeypatch.setattr(bridge, "evaluate", real)
+    want = bridge_answer(header, arrays, masks)
+    (first, _), (second, got) = read_answers(out.getvalue(), 2)
+    assert first == {"case": 0, "error": "SystemExit: the reference gave up"}
+    assert second == {"case": 0, "ok": True, "arrays": layouts(want)}
+    assert got == [w.tobytes() for w in want]
 
 
 def test_a_request_cut_short_ends_the_worker():

@@ -29,12 +29,24 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
 
   /// Starts `count` workers (at least one) running `executable` (a Python with NumPy) on
   /// `referenceDirectory/live_worker.py`; `embedded` computes single cases.
-  init(count: Int, executable: String, referenceDirectory: String, embedded: NumPyReference)
-    throws
-  {
+  /// A worker's `sys.path` is `referenceDirectory` then `modulePath` (nil: the interpreter's
+  /// own), as the embedded interpreter's is; `environment` is set on top of this process's
+  /// (for tests).
+  init(
+    count: Int, executable: String, referenceDirectory: String, embedded: NumPyReference,
+    modulePath: [String]? = nil, environment: [String: String] = [:]
+  ) throws {
+    var environment = environment
+    if let modulePath {
+      environment[LiveWorker.modulePathVariable] =
+        "[" + modulePath.map(JSONWriter.string).joined(separator: ", ") + "]"
+    }
     var workers: [LiveWorker] = []
     for _ in 0..<Swift.max(count, 1) {
-      workers.append(try LiveWorker(executable: executable, referenceDirectory: referenceDirectory))
+      workers.append(
+        try LiveWorker(
+          executable: executable, referenceDirectory: referenceDirectory,
+          environment: environment))
     }
     self.workers = workers
     self.embedded = embedded
@@ -67,12 +79,12 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
       // stall the other. A dead worker fails its remaining cases, each with the reason.
       Thread {
         for index in mine {
-          guard (try? worker.send(cases[index])) != nil else { return }
+          guard (try? worker.send(cases[index], number: index)) != nil else { return }
         }
       }.start()
       Thread {
         for index in mine {
-          board.put(Result { try worker.receive(for: cases[index]) }, at: index)
+          board.put(Result { try worker.receive(for: cases[index], number: index) }, at: index)
         }
       }.start()
     }
@@ -113,9 +125,12 @@ extension NumPyReference {
   /// A pool of `count` worker processes running this reference with this interpreter
   /// (``NumPyWorkerPool``); throws when a process cannot be started.
   public func workerPool(count: Int) throws -> NumPyWorkerPool {
+    // The module path the embedded interpreter was given: the interpreter found may be a
+    // wrapper that sets PYTHONPATH, which `executable` run bare would not see.
     try NumPyWorkerPool(
       count: count, executable: runtime.interpreter.executable,
-      referenceDirectory: environment.referenceDirectory, embedded: self)
+      referenceDirectory: environment.referenceDirectory, embedded: self,
+      modulePath: runtime.interpreter.modulePath)
   }
 }
 
@@ -133,17 +148,31 @@ public struct WorkerError: Error, Sendable, Equatable, CustomStringConvertible {
 /// socket, unlike a pipe, can be written with `MSG_NOSIGNAL`: a dead worker is an error,
 /// not a SIGPIPE).
 ///
+/// An answer whose place in the stream is lost (the worker exited, or a line is not an
+/// answer) stops the worker: its socket is shut down, and every later case fails with the
+/// reason rather than take the answer meant for another case.
+///
 /// `@unchecked Sendable`: one thread sends and one receives at a time (the pool's stream);
-/// only the receiving side touches `buffer`, `start` and `chunk`.
+/// only the receiving side touches `buffer`, `start`, `chunk` and `stopped`.
 private final class LiveWorker: @unchecked Sendable {
   private let process = Process()
   private let socket: Int32
+  /// The worker's standard error: an unlinked temporary file, whose last line says why a
+  /// worker exited (-1 when none could be made: the error goes nowhere).
+  private let errorLog: Int32
   /// Received bytes; those before `start` are read.
   private var buffer: [UInt8] = []
   private var start = 0
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  /// Why the answers cannot be read any more; every later case fails with it.
+  private var stopped: WorkerError?
+  /// The environment variable giving `live_worker.py` its `sys.path` after its own folder:
+  /// a JSON array of strings.
+  static let modulePathVariable = "NNPARITY_WORKER_SYS_PATH"
 
-  init(executable: String, referenceDirectory: String) throws {
+  init(executable: String, referenceDirectory: String, environment extra: [String: String])
+    throws
+  {
     var ends: [Int32] = [0, 0]
     // Close-on-exec, so no other child (another worker) inherits either end and keeps a
     // socket open after its owner closed it: end of input must reach the worker, and a
@@ -162,26 +191,24 @@ private final class LiveWorker: @unchecked Sendable {
       setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
     #endif
     socket = ends[0]
+    errorLog = Self.temporaryFile()
     let child = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = [referenceDirectory + "/live_worker.py"]
-    var environment = ProcessInfo.processInfo.environment
-    // The cases are tiny: one BLAS thread per worker, so idle BLAS threads spinning after a
-    // call do not take the cores the other workers run on. (BLAS threads never split a sum,
-    // so the numbers are the same.)
-    for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
-      environment[name] = "1"
-    }
-    process.environment = environment
+    // The environment the embedded interpreter has: BLAS threads included, since a thread
+    // count can change how a product is rounded.
+    process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     process.standardInput = child
     process.standardOutput = child
-    process.standardError = FileHandle.nullDevice
+    process.standardError =
+      errorLog >= 0
+      ? FileHandle(fileDescriptor: errorLog, closeOnDealloc: false) : FileHandle.nullDevice
     do {
       try process.run()
       // The worker has its own copy now; ours would keep its end open after it exits.
       try child.close()
     } catch {
-      close(socket)
+      // `deinit` closes the socket and the log: `self` is whole, so it runs.
       throw WorkerError(
         message: "cannot start \(executable) \(referenceDirectory)/live_worker.py: \(error)")
     }
@@ -190,20 +217,42 @@ private final class LiveWorker: @unchecked Sendable {
   deinit {
     close(socket)  // the worker reads end of input and exits
     process.waitUntilExit()
+    if errorLog >= 0 { close(errorLog) }
+  }
+
+  /// A new temporary file, already unlinked and closed on exec; -1 when none can be made.
+  private static func temporaryFile() -> Int32 {
+    var template = Array(
+      (FileManager.default.temporaryDirectory.path + "/nnparity-worker-XXXXXX").utf8CString)
+    let file = template.withUnsafeMutableBufferPointer { path in
+      path.baseAddress.map { mkstemp($0) } ?? -1
+    }
+    guard file >= 0 else { return -1 }
+    template.withUnsafeBufferPointer { path in _ = path.baseAddress.map { unlink($0) } }
+    _ = fcntl(file, F_SETFD, FD_CLOEXEC)
+    return file
   }
 
   /// Sends a case's request: its arrays as ``NumPyReference`` passes them to the bridge
-  /// (inputs rounded to the dtype, masks as `DropoutMasks.adapterArgument` gives them).
-  func send(_ networkCase: NetworkCase) throws {
-    switch networkCase.dtype {
-    case .float32: try send(request(networkCase, as: Float.self))
-    case .float64: try send(request(networkCase, as: Double.self))
+  /// (inputs rounded to the dtype, masks as `DropoutMasks.adapterArgument` gives them), and
+  /// its `number`, which the answer repeats.
+  /// A request that cannot be sent shuts the socket down, so that the worker and the
+  /// receiving side both see the end rather than wait for the rest of it.
+  func send(_ networkCase: NetworkCase, number: Int) throws {
+    do {
+      switch networkCase.dtype {
+      case .float32: try send(request(networkCase, number: number, as: Float.self))
+      case .float64: try send(request(networkCase, number: number, as: Double.self))
+      }
+    } catch {
+      shutdown(socket, Int32(SHUT_RDWR))
+      throw error
     }
   }
 
-  private func request<Scalar: NetworkScalar>(_ networkCase: NetworkCase, as _: Scalar.Type)
-    -> [UInt8]
-  {
+  private func request<Scalar: NetworkScalar>(
+    _ networkCase: NetworkCase, number: Int, as _: Scalar.Type
+  ) -> [UInt8] {
     let (x, y, w1, w2) = networkCase.inputs(as: Scalar.self)
     var train = "null"
     var masks: [Matrix<Scalar>]?
@@ -219,7 +268,7 @@ private final class LiveWorker: @unchecked Sendable {
     }
     let shapes = [x, y, w1, w2].map { "[\($0.rows), \($0.columns)]" }.joined(separator: ", ")
     let header =
-      "{\"dtype\": \"\(networkCase.dtype.rawValue)\", \"semantics\": "
+      "{\"case\": \(number), \"dtype\": \"\(networkCase.dtype.rawValue)\", \"semantics\": "
       + "\"\(networkCase.semantics.rawValue)\", \"epsilon\": "
       + "\(JSONWriter.number(networkCase.loss.epsilon)), \"reduction\": "
       + "\"\(networkCase.loss.reduction.rawValue)\", \"shapes\": [\(shapes)], \"train\": \(train), "
@@ -231,34 +280,157 @@ private final class LiveWorker: @unchecked Sendable {
     return request
   }
 
-  /// Reads the answer to the next request, sent for `networkCase`: the result tensors and
-  /// their error scales (the protocol is in `live_worker.py`).
-  func receive(for networkCase: NetworkCase) throws -> CaseResult {
-    let answer = try receiveLine()
+  /// Reads the answer to the next request, sent for `networkCase` as case `number`: the
+  /// result tensors and their error scales (the protocol is in `live_worker.py`), each
+  /// checked as the embedded reference checks the bridge's (``BridgeError``).
+  func receive(for networkCase: NetworkCase, number: Int) throws -> CaseResult {
+    if let stopped { throw stopped }
+    let answer: Answer
+    do throws(StreamLost) {
+      answer = try receiveAnswer(number: number)
+    } catch {
+      stopped = error.later
+      shutdown(socket, Int32(SHUT_RDWR))  // the worker sees end of input and exits
+      throw error.now
+    }
+    switch answer {
+    case .error(let message): throw WorkerError(message: message)
+    case .arrays(let arrays): return try result(of: arrays, for: networkCase)
+    }
+  }
+
+  /// An answer: the reference's error, or the arrays the worker sent.
+  private enum Answer {
+    case error(String)
+    case arrays([ReceivedArray])
+  }
+
+  /// An array as the worker described and sent it: what the buffer protocol gave it.
+  private struct ReceivedArray {
+    var format: String
+    var itemsize: Int
+    var shape: [Int]
+    var bytes: ArraySlice<UInt8>
+
+    /// The values, when the array is of `dtype` and `shape` (else a ``BridgeError`` naming
+    /// it, as the embedded reference's).
+    func values(_ dtype: DType, _ expected: [Int], name: String) throws -> [Double] {
+      try ArrayLayout.check(
+        format: format, itemsize: itemsize, shape: shape, byteCount: bytes.count,
+        dtype: dtype, expected: expected, name: name)
+      switch dtype {
+      case .float32: return decode(as: Float.self).map(Double.init)
+      case .float64: return decode(as: Double.self)
+      }
+    }
+
+    private func decode<Scalar>(as _: Scalar.Type) -> [Scalar] {
+      let count = bytes.count / MemoryLayout<Scalar>.size
+      return [Scalar](unsafeUninitializedCapacity: count) { destination, initialized in
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(destination).copyMemory(from: $0) }
+        initialized = count
+      }
+    }
+  }
+
+  /// The place in the stream is lost: `now` for this case, `later` for the rest.
+  private struct StreamLost: Error {
+    var now: WorkerError
+    var later: WorkerError
+  }
+
+  /// The next answer, which must be case `number`'s, or `StreamLost` when it cannot be read
+  /// or is another case's (then nothing after it can be trusted).
+  private func receiveAnswer(number: Int) throws(StreamLost) -> Answer {
+    let line = try receiveLine()
+    func lost(_ message: String) -> StreamLost {
+      StreamLost(
+        now: WorkerError(message: message),
+        later: WorkerError(
+          message: "the NumPy worker was stopped after an answer that could not be read, so "
+            + "that no case takes another's answer (\(message))"))
+    }
     let json: JSONValue
     do {
-      json = try JSONReader.parse(answer)
+      json = try JSONReader.parse(line)
     } catch {
-      throw WorkerError(message: "the NumPy worker answered unreadable JSON: \(error)")
+      throw lost("the NumPy worker answered unreadable JSON: \(error)")
     }
-    if case .string(let message)? = json["error"] { throw WorkerError(message: message) }
-    guard case .bool(true)? = json["ok"] else {
-      throw WorkerError(message: "the NumPy worker answered neither ok nor an error")
+    guard case .number(_, let answered?)? = json["case"], answered == number else {
+      var answered = "no case number"
+      if case .number(_, let other?)? = json["case"] { answered = "case \(other)" }
+      throw lost("the NumPy worker answered \(answered) where case \(number) was due")
     }
+    if case .string(let message)? = json["error"] { return .error(message) }
+    guard case .bool(true)? = json["ok"], case .array(let described)? = json["arrays"] else {
+      throw lost("the NumPy worker answered neither ok with its arrays nor an error")
+    }
+    var layouts: [(format: String, itemsize: Int, shape: [Int], size: Int)] = []
+    var total = 0
+    for item in described {
+      guard case .array(let parts) = item, parts.count == 3, case .string(let format) = parts[0],
+        case .number(_, let itemsize?) = parts[1], itemsize <= 64, case .array(let axes) = parts[2]
+      else { throw lost("the NumPy worker described an array as \(item)") }
+      var shape: [Int] = []
+      var size = Int(itemsize)
+      for axis in axes {
+        guard case .number(_, let length?) = axis, length <= Int.max,
+          case let (product, overflow) = size.multipliedReportingOverflow(by: Int(length)),
+          !overflow
+        else { throw lost("the NumPy worker described an array as \(item)") }
+        shape.append(Int(length))
+        size = product
+      }
+      guard case let (sum, overflow) = total.addingReportingOverflow(size), !overflow else {
+        throw lost("the NumPy worker described arrays too large to read")
+      }
+      total = sum
+      layouts.append((format, Int(itemsize), shape, size))
+    }
+    let data = try receiveBytes(total)
+    var arrays: [ReceivedArray] = []
+    var offset = data.startIndex
+    for layout in layouts {
+      arrays.append(
+        ReceivedArray(
+          format: layout.format, itemsize: layout.itemsize, shape: layout.shape,
+          bytes: data[offset..<(offset + layout.size)]))
+      offset += layout.size
+    }
+    return .arrays(arrays)
+  }
+
+  /// The case's result from the arrays of its answer: the tensors in the case's dtype (the
+  /// loss as the float64 the bridge reads from it, rounded to the dtype), then their error
+  /// scales in float64, checked in the embedded reference's order.
+  private func result(of arrays: [ReceivedArray], for networkCase: NetworkCase) throws
+    -> CaseResult
+  {
     let names = networkCase.expectedTensorNames
-    let shapes = names.map { networkCase.expectedShape(of: $0) }
-    let counts = shapes.map { $0.reduce(1, *) }
-    let values = try receiveDoubles(2 * counts.reduce(0, +))
+    guard arrays.count == 2 * names.count else {
+      throw WorkerError(
+        message: "the NumPy worker answered \(arrays.count) arrays, expected \(2 * names.count)")
+    }
     var tensors: [TensorName: Tensor] = [:]
     var scales: [TensorName: Tensor] = [:]
-    var offset = 0
-    for pass in 0..<2 {
-      for (index, name) in names.enumerated() {
-        let tensor = Tensor(
-          shape: shapes[index], values: Array(values[offset..<(offset + counts[index])]))
-        if pass == 0 { tensors[name] = tensor } else { scales[name] = tensor }
-        offset += counts[index]
+    for (index, name) in names.enumerated() {
+      let shape = networkCase.expectedShape(of: name)
+      if name == .loss {
+        let loss = try arrays[index].values(.float64, [], name: "loss")[0]
+        let rounded = networkCase.dtype == .float32 ? Double(Float(loss)) : loss
+        tensors[name] = Tensor(shape: [], values: [rounded])
+      } else {
+        tensors[name] = Tensor(
+          shape: shape,
+          values: try arrays[index].values(networkCase.dtype, shape, name: name.rawValue))
       }
+    }
+    for (index, name) in names.enumerated() {
+      let shape = networkCase.expectedShape(of: name)
+      scales[name] = Tensor(
+        shape: shape,
+        values: try arrays[names.count + index].values(
+          .float64, shape, name: "error_scale." + name.rawValue))
     }
     return CaseResult(
       name: networkCase.name, dtype: networkCase.dtype, tensors: tensors, errorScales: scales)
@@ -268,12 +440,13 @@ private final class LiveWorker: @unchecked Sendable {
     var bytes = request[...]
     while !bytes.isEmpty {
       let sent = bytes.withUnsafeBytes { sendWithoutSignal(socket, $0.baseAddress, $0.count) }
+      if sent < 0, errno == EINTR { continue }
       guard sent > 0 else { throw exited("writing a case") }
       bytes = bytes.dropFirst(sent)
     }
   }
 
-  private func receiveLine() throws -> [UInt8] {
+  private func receiveLine() throws(StreamLost) -> [UInt8] {
     var scanned = 0  // bytes after `start` known to hold no line break
     while true {
       if let end = buffer[(start + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -286,35 +459,51 @@ private final class LiveWorker: @unchecked Sendable {
     }
   }
 
-  /// The next `count` float64 values of the answer.
-  private func receiveDoubles(_ count: Int) throws -> [Double] {
-    let size = count * MemoryLayout<Double>.size
-    while buffer.count - start < size { try receiveMore() }
-    let values = [Double](unsafeUninitializedCapacity: count) { destination, initialized in
-      buffer.withUnsafeBytes { source in
-        UnsafeMutableRawBufferPointer(destination).copyMemory(
-          from: UnsafeRawBufferPointer(rebasing: source[start..<(start + size)]))
-      }
-      initialized = count
-    }
-    start += size
-    return values
+  /// The next `count` bytes of the answer.
+  private func receiveBytes(_ count: Int) throws(StreamLost) -> ArraySlice<UInt8> {
+    while buffer.count - start < count { try receiveMore() }
+    let bytes = Array(buffer[start..<(start + count)])[...]
+    start += count
+    return bytes
   }
 
   /// Appends what the socket has to `buffer` (after dropping what was read).
-  private func receiveMore() throws {
+  private func receiveMore() throws(StreamLost) {
     if start > 0 {
       buffer.removeSubrange(..<start)
       start = 0
     }
-    let received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-    guard received > 0 else { throw exited("reading its answer") }
+    var received = -1
+    repeat {
+      received = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+    } while received < 0 && errno == EINTR
+    guard received > 0 else {
+      let error = exited("reading its answer")
+      throw StreamLost(now: error, later: error)
+    }
     buffer.append(contentsOf: chunk[..<received])
   }
 
   private func exited(_ doing: String) -> WorkerError {
     let status = process.isRunning ? "" : " with status \(process.terminationStatus)"
-    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))")
+    let reason = lastErrorLine().map { ": \($0)" } ?? ""
+    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))\(reason)")
+  }
+
+  /// The last line the worker wrote to its standard error (at most 300 characters), if any.
+  private func lastErrorLine() -> String? {
+    guard errorLog >= 0 else { return nil }
+    let end = lseek(errorLog, 0, SEEK_END)
+    guard end > 0 else { return nil }
+    let size = Int(Swift.min(end, 4096))
+    var tail = [UInt8](repeating: 0, count: size)
+    let read = tail.withUnsafeMutableBytes {
+      pread(errorLog, $0.baseAddress, size, end - off_t(size))
+    }
+    guard read > 0 else { return nil }
+    let line = String(decoding: tail[..<read], as: UTF8.self).split(whereSeparator: \.isNewline)
+      .last { !$0.allSatisfy(\.isWhitespace) }
+    return line.map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) }
   }
 }
 

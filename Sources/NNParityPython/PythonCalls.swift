@@ -90,17 +90,11 @@ extension PythonRuntime {
       throw takeError()
     }
     defer { api.releaseBuffer(&view) }
-    let format = view.format.map { String(cString: $0) } ?? "B"
-    let actualShape = (0..<Int(view.ndim)).map { view.shape?[$0] ?? -1 }
-    let code = Scalar.dtype == .float32 ? "f" : "d"
-    guard ["", "@", "=", "<"].contains(where: { $0 + code == format }),
-      view.itemsize == MemoryLayout<Scalar>.size, actualShape == shape,
-      view.len == shape.reduce(1, *) * MemoryLayout<Scalar>.size, let base = view.buf
-    else {
-      throw BridgeError(
-        "\(name): expected \(Scalar.dtype) \(shape), got format \(format) "
-          + "itemsize \(view.itemsize) shape \(actualShape)")
-    }
+    try ArrayLayout.check(
+      format: view.format.map { String(cString: $0) } ?? "B", itemsize: view.itemsize,
+      shape: (0..<Int(view.ndim)).map { view.shape?[$0] ?? -1 }, byteCount: view.len,
+      dtype: Scalar.dtype, expected: shape, name: name)
+    guard let base = view.buf else { throw BridgeError("\(name): an array without data") }
     let count = shape.reduce(1, *)
     return [Scalar](unsafeUninitializedCapacity: count) { destination, initialized in
       if let target = destination.baseAddress {
@@ -121,5 +115,28 @@ extension PythonRuntime {
     let value = api.floatAsDouble(object)
     if value == -1, api.errOccurred() != nil { throw takeError() }
     return value
+  }
+}
+
+/// What an array the reference answered must be: a C-contiguous buffer of the dtype asked
+/// for (native, little-endian, `f` or `d`) with the shape asked for. The embedded bridge's
+/// arrays (read with the buffer protocol) and the worker processes' (described from their
+/// `memoryview`) are checked alike.
+enum ArrayLayout {
+  /// Throws a ``BridgeError`` naming the array unless its buffer's `format`, `itemsize`,
+  /// `shape` and `byteCount` are those of `dtype` and `expected`.
+  static func check(
+    format: String, itemsize: Int, shape: [Int], byteCount: Int, dtype: DType, expected: [Int],
+    name: String
+  ) throws(BridgeError) {
+    let code = dtype == .float32 ? "f" : "d"
+    let size = dtype == .float32 ? 4 : 8
+    guard ["", "@", "=", "<"].contains(where: { $0 + code == format }), itemsize == size,
+      shape == expected, byteCount == expected.reduce(1, *) * size
+    else {
+      throw BridgeError(
+        "\(name): expected \(dtype) \(expected), got format \(format) "
+          + "itemsize \(itemsize) shape \(shape)")
+    }
   }
 }

@@ -54,9 +54,9 @@ struct AuditCommand: ParsableCommand {
     help: ArgumentHelp(
       "NumPy worker processes for the live cases (0: NumPy in this process).",
       discussion: """
-        Default: one per core when there are at least \(Self.workersFrom) live cases, else 0. \
-        Workers run the same interpreter and reference and give the same numbers; they \
-        let the reference's Python use every core.
+        Default: one per core when there are at least \(Self.workersFrom) live cases, else 0; \
+        never more than there are live cases. Workers run the same interpreter and reference \
+        and give the same numbers; they let the reference's Python use every core.
         """,
       valueName: "count"))
   var workers: Int?
@@ -151,7 +151,8 @@ struct AuditCommand: ParsableCommand {
     guard let reference = NumPyReference.shared else { return nil }
     let liveCases = onlyCases ? cases.count : random + cases.count
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let count = workers ?? (cores > 1 && liveCases >= Self.workersFrom ? cores : 0)
+    // Never more workers than live cases: the others would only start NumPy and wait.
+    let count = min(workers ?? (cores > 1 && liveCases >= Self.workersFrom ? cores : 0), liveCases)
     guard count > 0 else { return reference }
     do {
       return try reference.workerPool(count: count)

@@ -53,10 +53,19 @@ struct BridgeFaultTests {
             result["grad_w1"] = result["grad_w1"].astype(np.float16)
             return result
         """, imports: true, shows: "got format e"),
+    Fault(
+      label: "NumPy computes float32 cases in float64",
+      patch: """
+        _real_evaluate = evaluate
+        def evaluate(x, y, w1, w2, **kwargs):
+            return _real_evaluate(*(a.astype(np.float64) for a in (x, y, w1, w2)), **kwargs)
+        """, imports: true, shows: "expected float32"),
   ]
 
-  @Test("a fault is a clear error and the goldens still run", arguments: faults)
-  func fault(_ fault: Fault) throws {
+  /// With `workers` NumPy worker processes (0: in-process), whose answers are checked as
+  /// the embedded bridge's are.
+  @Test("a fault is a clear error and the goldens still run", arguments: faults, [0, 1])
+  func fault(_ fault: Fault, workers: Int) throws {
     let root = CommandRunner.packageRoot.appendingPathComponent("reference")
     try TestFiles.withTemporaryDirectory { copyRoot in
       let copy = copyRoot.appendingPathComponent("reference")
@@ -73,7 +82,10 @@ struct BridgeFaultTests {
       try patched.write(to: script, atomically: true, encoding: .utf8)
       let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample, in: copyRoot)
       let output = try CommandRunner.run(
-        ["audit", "--golden-dir", goldens.path, "--random", "4", "--format", "json"],
+        [
+          "audit", "--golden-dir", goldens.path, "--random", "4", "--workers", "\(workers)",
+          "--format", "json",
+        ],
         environment: ["NNPARITY_ROOT": copyRoot.path])
       let report = try AuditCommandTests.report(output)
       let numpy = try #require(report["numpy"] as? [String: Any])

@@ -60,6 +60,69 @@ struct WorkerAuditTests {
     }
   }
 
+  @Test("workers import from the module path the interpreter gave, as the embedded bridge does")
+  func interpreterWrapper() throws {
+    let reference = try #require(NumPyReference.shared)
+    try TestFiles.withTemporaryDirectory { scratch in
+      // NNPARITY_PYTHON is a wrapper that puts a folder on PYTHONPATH; the reference (a copy,
+      // via NNPARITY_ROOT) imports a module found only there. The embedded bridge gets the
+      // wrapper's sys.path; a worker started with the bare interpreter would not.
+      let extra = scratch.appendingPathComponent("extra")
+      let copy = scratch.appendingPathComponent("root/reference")
+      for folder in [extra, copy] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      }
+      try "ANSWER = 42\n".write(
+        to: extra.appendingPathComponent("only_on_the_wrappers_path.py"), atomically: true,
+        encoding: .utf8)
+      let original = URL(fileURLWithPath: reference.environment.referenceDirectory)
+      for file in try FileManager.default.contentsOfDirectory(atPath: original.path)
+      where file.hasSuffix(".py") && !file.hasPrefix("test_") {
+        try FileManager.default.copyItem(
+          at: original.appendingPathComponent(file), to: copy.appendingPathComponent(file))
+      }
+      let script = copy.appendingPathComponent("nnparity_reference.py")
+      try
+        (try String(contentsOf: script, encoding: .utf8)
+        + "\nimport only_on_the_wrappers_path\n").write(
+          to: script, atomically: true, encoding: .utf8)
+      let wrapper = scratch.appendingPathComponent("python-wrapper")
+      try """
+      #!/bin/sh
+      PYTHONPATH='\(extra.path)' exec '\(reference.environment.interpreterPath)' "$@"
+
+      """.write(to: wrapper, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--golden-dir", goldens.path, "--random", "3", "--workers", "1", "--format",
+          "json",
+        ],
+        environment: [
+          "NNPARITY_ROOT": scratch.appendingPathComponent("root").path,
+          "NNPARITY_PYTHON": wrapper.path,
+        ])
+      let report = try AuditCommandTests.report(output)
+      let live = try #require(report["live"] as? [String: Any])
+      #expect(live["placement"] as? String == "in 1 worker process")
+      #expect(output.status == 0, "\(output.standardOutput.suffix(1500))")
+    }
+  }
+
+  @Test("no more workers start than there are live cases")
+  func noIdleWorkers() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let one = try Self.live(["--golden-dir", folder.path, "--random", "1"], workers: 3)
+      #expect(one.status == 0)
+      #expect(one.placement == "in 1 worker process")
+      let none = try Self.live(["--golden-dir", folder.path, "--random", "0"], workers: 3)
+      #expect(none.placement == "in-process")
+    }
+  }
+
   @Test("--workers outside 0...256 is refused with the reason", arguments: ["-1", "257"])
   func outOfRange(count: String) throws {
     let output = try CommandRunner.run(["audit", "--workers", count, "--random", "0"])

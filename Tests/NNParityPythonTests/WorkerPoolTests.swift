@@ -94,11 +94,157 @@ struct WorkerPoolTests {
   @Test("a worker that exits fails each of its cases with the reason", .requiresNumPy)
   func workerExits() throws {
     try TestFiles.withTemporaryDirectory { folder in
-      let errors = Self.errors(try Self.fakePool("exit 3\n", in: folder), 3)
+      let errors = Self.errors(
+        try Self.fakePool("echo 'ImportError: no numpy here' >&2\nexit 3\n", in: folder), 3)
       #expect(errors.count == 3)
       for error in errors {
         #expect(error.contains("the NumPy worker process exited"), "\(error)")
+        // What the worker wrote to its standard error says why.
+        #expect(error.contains("ImportError: no numpy here"), "\(error)")
       }
+    }
+  }
+
+  /// A pool of one worker running a copy of `reference/` whose `nnparity_reference.py` ends
+  /// with `patch`, started with `environment` on top of this process's.
+  static func patchedPool(
+    _ patch: String, in folder: URL, environment: [String: String] = [:]
+  ) throws -> NumPyWorkerPool {
+    let reference = try Live.reference
+    let original = URL(fileURLWithPath: reference.environment.referenceDirectory)
+    for file in try FileManager.default.contentsOfDirectory(atPath: original.path)
+    where file.hasSuffix(".py") && !file.hasPrefix("test_") {
+      try FileManager.default.copyItem(
+        at: original.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+    }
+    let script = folder.appendingPathComponent("nnparity_reference.py")
+    try (try String(contentsOf: script, encoding: .utf8) + "\n\n" + patch + "\n").write(
+      to: script, atomically: true, encoding: .utf8)
+    return try NumPyWorkerPool(
+      count: 1, executable: reference.runtime.interpreter.executable,
+      referenceDirectory: folder.path, embedded: reference, environment: environment)
+  }
+
+  /// `cases` through `pool`: each case's error, or nil when its result is the embedded
+  /// reference's bit for bit ("differs" when it is not).
+  static func outcomes(_ pool: NumPyWorkerPool, _ cases: [NetworkCase]) throws -> [String?] {
+    let reference = try Live.reference
+    var outcomes: [String?] = []
+    pool.evaluate(cases) { index, result in
+      switch result {
+      case .success(let pooled):
+        let embedded = try? reference.evaluate(cases[index])
+        outcomes.append(embedded.map { bits(pooled) == bits($0) } == true ? nil : "differs")
+      case .failure(let error): outcomes.append("\(error)")
+      }
+    }
+    return outcomes
+  }
+
+  @Test(
+    "a reference answering in another dtype or shape fails those cases, as in-process, and the others keep their answers",
+    .requiresNumPy)
+  func wrongDtypeOrShape() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      // float32 cases computed in float64 (a silent pass if the dtype went unchecked); float64
+      // cases with an odd batch answer probabilities of the wrong shape (which, unchecked,
+      // would shift every later answer onto the wrong case).
+      let pool = try Self.patchedPool(
+        """
+        _real_evaluate_fault = evaluate
+        def evaluate(x, y, w1, w2, **options):
+            if x.dtype == np.float32:
+                wide = [a.astype(np.float64) for a in (x, y, w1, w2)]
+                return _real_evaluate_fault(*wide, **options)
+            result = _real_evaluate_fault(x, y, w1, w2, **options)
+            if x.shape[0] % 2:
+                result["probs"] = np.ascontiguousarray(result["probs"][:, :1])
+            return result
+        """, in: folder)
+      let cases = RandomCases(seed: 5).cases(16)
+      let outcomes = try Self.outcomes(pool, cases)
+      #expect(outcomes.count == cases.count)
+      for (c, outcome) in zip(cases, outcomes) {
+        let name = c.name ?? ""
+        if c.dtype == .float32 {
+          #expect(outcome?.contains("BridgeError: probs: expected float32") == true, "\(name)")
+        } else if c.shape.batch % 2 == 1 {
+          #expect(outcome?.contains("BridgeError: probs: expected float64") == true, "\(name)")
+        } else {
+          #expect(outcome == nil, "\(name): \(outcome ?? "")")
+        }
+      }
+      #expect(cases.contains { $0.dtype == .float32 })
+      #expect(Set(cases.filter { $0.dtype == .float64 }.map { $0.shape.batch % 2 }) == [0, 1])
+    }
+  }
+
+  @Test("what the reference prints does not reach the answers", .requiresNumPy)
+  func strayOutput() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let pool = try Self.patchedPool(
+        """
+        import os as _os
+        _real_evaluate_print = evaluate
+        def evaluate(*args, **options):
+            print("a stray line from the reference", flush=True)
+            _os.write(1, b"and one written to file descriptor 1\\n")
+            return _real_evaluate_print(*args, **options)
+        """, in: folder)
+      let cases = RandomCases(seed: 6).cases(6)
+      #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
+    }
+  }
+
+  @Test(
+    "a worker runs the reference it was given with PYTHONSAFEPATH set (Python 3.11+)",
+    .requiresNumPy)
+  func safePath() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let pool = try Self.patchedPool("", in: folder, environment: ["PYTHONSAFEPATH": "1"])
+      let cases = RandomCases(seed: 7).cases(3)
+      #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
+    }
+  }
+
+  @Test(
+    "a case large enough for threaded BLAS gets the embedded reference's numbers",
+    .requiresNumPy)
+  func threadedBLAS() throws {
+    // B·I·H = 640,000: large enough for OpenBLAS to use several threads when it has more
+    // than one core, and with another thread count it rounds these products differently
+    // (seen with OPENBLAS_NUM_THREADS=1 against 2).
+    var random = NumPyGenerator(seed: 12)
+    func matrix(_ rows: Int, _ columns: Int, scale: Double) -> Matrix<Double> {
+      var m = Matrix<Double>(rows: rows, columns: columns)
+      for k in 0..<(rows * columns) {
+        m[element: k] = Double(Float(scale * (random.random() - 0.5)))
+      }
+      return m
+    }
+    var y = Matrix<Double>(rows: 16, columns: 5)
+    for r in 0..<16 { y[r, r % 5] = 1 }
+    let wide = NetworkCase(
+      name: "wide", dtype: .float32, x: matrix(16, 200, scale: 4), y: y,
+      w1: matrix(200, 200, scale: 0.2), w2: matrix(200, 5, scale: 0.2))
+    let pool = try (try Live.reference).workerPool(count: 1)
+    let cases = [wide, wide.with(dtype: .float64)]
+    #expect(try Self.outcomes(pool, cases) == [nil, nil])
+  }
+
+  @Test(
+    "after an answer it cannot read, a worker is stopped: no later case takes another's answer",
+    .requiresNumPy)
+  func outOfStep() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      // Nonsense, then an answer that would be taken for the second case's; then it waits.
+      let errors = Self.errors(
+        try Self.fakePool(
+          "read line\necho 'not json'\necho '{\"error\": \"out of place\"}'\ncat >/dev/null\n",
+          in: folder), 2)
+      #expect(errors.count == 2)
+      #expect(errors.first?.contains("unreadable JSON") == true, "\(errors)")
+      #expect(errors.last?.contains("stopped") == true, "\(errors)")
     }
   }
 
@@ -111,7 +257,20 @@ struct WorkerPoolTests {
         try Self.fakePool("read line\necho 'not json'\n", in: folder), 2)
       #expect(errors.count == 2)
       #expect(errors.first?.contains("unreadable JSON") == true, "\(errors)")
-      #expect(errors.last?.contains("exited") == true, "\(errors)")
+      #expect(errors.last?.contains("stopped") == true, "\(errors)")
+    }
+  }
+
+  @Test("an answer for another case than the one due stops the worker", .requiresNumPy)
+  func answerForAnotherCase() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      // As if the worker had skipped case 0: its first answer says it is case 1's.
+      let errors = Self.errors(
+        try Self.fakePool(
+          "read line\necho '{\"case\": 1, \"error\": \"case 1 failed\"}'\ncat >/dev/null\n",
+          in: folder), 1)
+      #expect(errors.count == 1)
+      #expect(errors.first?.contains("answered case 1 where case 0 was due") == true, "\(errors)")
     }
   }
 
@@ -120,7 +279,8 @@ struct WorkerPoolTests {
     try TestFiles.withTemporaryDirectory { folder in
       // Answers the first request with an error, then exits.
       let errors = Self.errors(
-        try Self.fakePool("read line\necho '{\"error\": \"w2: shape mismatch\"}'\n", in: folder),
+        try Self.fakePool(
+          "read line\necho '{\"case\": 0, \"error\": \"w2: shape mismatch\"}'\n", in: folder),
         2)
       #expect(errors.first == "w2: shape mismatch", "\(errors)")
       #expect(errors.last?.contains("exited") == true, "\(errors)")
