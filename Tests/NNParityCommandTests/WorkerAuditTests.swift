@@ -75,17 +75,9 @@ struct WorkerAuditTests {
       try "ANSWER = 42\n".write(
         to: extra.appendingPathComponent("only_on_the_wrappers_path.py"), atomically: true,
         encoding: .utf8)
-      let original = URL(fileURLWithPath: reference.environment.referenceDirectory)
-      for file in try FileManager.default.contentsOfDirectory(atPath: original.path)
-      where file.hasSuffix(".py") && !file.hasPrefix("test_") {
-        try FileManager.default.copyItem(
-          at: original.appendingPathComponent(file), to: copy.appendingPathComponent(file))
-      }
-      let script = copy.appendingPathComponent("nnparity_reference.py")
-      try
-        (try String(contentsOf: script, encoding: .utf8)
-        + "\nimport only_on_the_wrappers_path\n").write(
-          to: script, atomically: true, encoding: .utf8)
+      try TestFiles.copyReference(
+        from: URL(fileURLWithPath: reference.environment.referenceDirectory), to: copy,
+        appending: "import only_on_the_wrappers_path")
       let wrapper = scratch.appendingPathComponent("python-wrapper")
       try """
       #!/bin/sh

@@ -111,15 +111,9 @@ struct WorkerPoolTests {
     _ patch: String, in folder: URL, environment: [String: String] = [:]
   ) throws -> NumPyWorkerPool {
     let reference = try Live.reference
-    let original = URL(fileURLWithPath: reference.environment.referenceDirectory)
-    for file in try FileManager.default.contentsOfDirectory(atPath: original.path)
-    where file.hasSuffix(".py") && !file.hasPrefix("test_") {
-      try FileManager.default.copyItem(
-        at: original.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-    }
-    let script = folder.appendingPathComponent("nnparity_reference.py")
-    try (try String(contentsOf: script, encoding: .utf8) + "\n\n" + patch + "\n").write(
-      to: script, atomically: true, encoding: .utf8)
+    try TestFiles.copyReference(
+      from: URL(fileURLWithPath: reference.environment.referenceDirectory), to: folder,
+      appending: patch)
     return try NumPyWorkerPool(
       count: 1, executable: reference.runtime.interpreter.executable,
       referenceDirectory: folder.path, embedded: reference, environment: environment)

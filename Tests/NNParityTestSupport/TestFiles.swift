@@ -62,4 +62,20 @@ public enum TestFiles {
   private static func removeTemporaryDirectory(_ folder: URL) {
     try? FileManager.default.removeItem(at: folder)
   }
+
+  /// Copies the reference's Python files (not its tests) from `original` into `folder` and
+  /// appends `patch` to the copy's `nnparity_reference.py`: a reference with a fault or an
+  /// extra import, for tests of what reaches it.
+  public static func copyReference(from original: URL, to folder: URL, appending patch: String)
+    throws
+  {
+    for file in try FileManager.default.contentsOfDirectory(atPath: original.path)
+    where file.hasSuffix(".py") && !file.hasPrefix("test_") {
+      try FileManager.default.copyItem(
+        at: original.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+    }
+    let script = folder.appendingPathComponent("nnparity_reference.py")
+    try (try String(contentsOf: script, encoding: .utf8) + "\n\n" + patch + "\n").write(
+      to: script, atomically: true, encoding: .utf8)
+  }
 }
