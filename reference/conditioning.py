@@ -41,27 +41,24 @@ def conditions(parsed):
     x, y, w1, w2 = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
     eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
     options = (parsed.semantics, eps, parsed.reduction, PRECISION_BITS[np.dtype(parsed.dtype).name])
-    # The weights carry no error scale into a step (training carries it outside the step).
-    zero1, zero2 = np.zeros_like(w1), np.zeros_like(w2)
     with np.errstate(all="ignore"):
         fixed = {"kx": _dyadic_scale(x), "ax": np.abs(x), "ay": np.abs(y)}  # the same every epoch
-        step = _step(x, y, w1, w2, zero1, zero2, None, None, *options, **fixed)
+        step = _step(x, y, w1, w2, None, None, *options, **fixed)
         result = {"probs": step.probs, "loss": step.loss, "grad_w1": step.grad_w1, "grad_w2": step.grad_w2}
         if parsed.train is not None:
-            result.update(_train(x, y, w1, w2, parsed.train, parsed.dtype, options, zero1, zero2, fixed))
+            result.update(_train(x, y, w1, w2, parsed.train, parsed.dtype, options, fixed))
     return result
 
 
-def _train(x, y, w1, w2, spec, dtype, options, zero1, zero2, fixed):
+def _train(x, y, w1, w2, spec, dtype, options, fixed):
     lr = float(np.dtype(dtype).type(spec.learning_rate))
     scale = float(np.dtype(dtype).type(1.0 / (1.0 - spec.dropout)))
-    c1, c2 = zero1, zero2
+    c1, c2 = np.zeros_like(w1), np.zeros_like(w2)
     losses = np.empty(spec.epochs)
     masks = np.asarray(spec.masks, dtype=np.float64)
     for epoch in range(spec.epochs):
-        mask = masks[epoch]
-        values = ref._step_unchecked(x, y, w1, w2, mask, scale, *options[:3])
-        step = _step(x, y, w1, w2, zero1, zero2, mask, scale, *options, **fixed)
+        step = _step(x, y, w1, w2, masks[epoch], scale, *options, **fixed)
+        values = step.reference_step  # the reference's own float64 step (test_conditioning checks it)
         g1, g2 = np.abs(values.grad_w1), np.abs(values.grad_w2)
         # The loss moves by g·Δw to first order when the weights carry errors Δw.
         losses[epoch] = step.loss + (g1 * c1).sum() + (g2 * c2).sum()
@@ -139,15 +136,17 @@ def _product_k(ka, b):
     return None if kb is None else ka + kb
 
 
-def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits, kx, ax, ay):
-    """Error scales of one forward and backward pass whose weights carry scales ``c1``, ``c2``;
-    ``kx``, ``ax``, ``ay`` are ``_dyadic_scale(x)``, ``|x|`` and ``|y|`` (the same every epoch)."""
+def _step(x, y, w1, w2, mask, scale, semantics, eps, reduction, bits, kx, ax, ay):
+    """Error scales of one forward and backward pass of exact weights (training carries the
+    weights' own error scales outside the step), and in ``reference_step`` the pass itself: the same
+    operations as ``ref._step_unchecked``, so the same float64 numbers. ``kx``, ``ax``, ``ay``
+    are ``_dyadic_scale(x)``, ``|x|`` and ``|y|`` (the same every epoch)."""
     aw1, aw2 = np.abs(w1), np.abs(w2)
     batch = x.shape[0]
     mean = reduction == "mean"
 
     z1 = x @ w1
-    cz1 = _rounding(_product_k(kx, w1), ax @ aw1, bits) + ax @ c1
+    cz1 = _rounding(_product_k(kx, w1), ax @ aw1, bits)
     live = z1 > 0
     a1 = np.maximum(z1, 0)
     ca1 = np.where(live, cz1, 0.0)
@@ -160,7 +159,7 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits, kx
         d, cd = a1 * mask, ca1 * mask
     ad = np.abs(d)
     z2 = d @ w2
-    cz2 = cd @ aw2 + ad @ c2 + _rounding(_product_k(_dyadic_scale(d), w2), ad @ aw2, bits)
+    cz2 = cd @ aw2 + _rounding(_product_k(_dyadic_scale(d), w2), ad @ aw2, bits)
 
     rows = np.arange(z2.shape[0])
     top = z2.argmax(axis=1)
@@ -227,7 +226,7 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits, kx
     else:
         cgw2 = cd.T @ adz2 + ad.T @ (cdz2 + adz2)
     da1 = dz2 @ w2.T
-    cda1 = cdz2 @ aw2.T + adz2 @ (aw2 + c2).T
+    cda1 = cdz2 @ aw2.T + adz2 @ aw2.T
     if mask is not None and semantics == "reference":
         dz1 = ((da1 * mask) * scale) * live
         cdz1 = (cda1 + np.abs(da1)) * mask * scale * live + np.abs(dz1)
@@ -235,7 +234,8 @@ def _step(x, y, w1, w2, c1, c2, mask, scale, semantics, eps, reduction, bits, kx
         dz1 = da1 * live
         cdz1 = cda1 * live
     cgw1 = ax.T @ (cdz1 + np.abs(dz1))
-    return _Scales(probs=cp, loss=closs, grad_w1=cgw1, grad_w2=cgw2)
+    values = ref._Step(p, loss, x.T @ dz1, (a1 if semantics == "notebook" else d).T @ dz2)
+    return _Scales(probs=cp, loss=closs, grad_w1=cgw1, grad_w2=cgw2, reference_step=values)
 
 
 def allowance(condition, dtype, multiple):

@@ -189,13 +189,15 @@ def _check_arrays(x, y, w1, w2):
                                    f"and w2 {w2.shape}: expected {shape}")
     if o < 2:
         raise CaseError("w2", f"needs at least 2 outputs, has {o}")
+    # Look for the offending element only once a check fails: argwhere costs more than the
+    # check itself, and the live audit validates thousands of small cases.
     for field, a in arrays.items():
-        bad = np.argwhere(~np.isfinite(a))
-        if bad.size:
-            raise CaseError(_index(field, bad[0]), f"{a[tuple(bad[0])]} is not finite in {a.dtype}")
-    bad = np.argwhere(y < 0)
-    if bad.size:
-        raise CaseError(_index("y", bad[0]), f"negative target {y[tuple(bad[0])]}")
+        if not np.isfinite(a).all():
+            bad = np.argwhere(~np.isfinite(a))[0]
+            raise CaseError(_index(field, bad), f"{a[tuple(bad)]} is not finite in {a.dtype}")
+    if (y < 0).any():
+        bad = np.argwhere(y < 0)[0]
+        raise CaseError(_index("y", bad), f"negative target {y[tuple(bad)]}")
     return x.dtype
 
 
@@ -240,9 +242,10 @@ def _check_masks(masks, epochs, batch, hidden, dropout):
         raise CaseError("train.masks", f"shape {masks.shape} is not (epochs, B, H) = "
                                        f"{(epochs, batch, hidden)}")
     if masks.dtype != np.bool_:
-        bad = np.argwhere((masks != 0) & (masks != 1))
-        if bad.size:
-            raise CaseError(_index("train.masks", bad[0]), f"{masks[tuple(bad[0])]} is neither 0 nor 1")
+        invalid = (masks != 0) & (masks != 1)
+        if invalid.any():
+            bad = np.argwhere(invalid)[0]
+            raise CaseError(_index("train.masks", bad), f"{masks[tuple(bad)]} is neither 0 nor 1")
         masks = masks != 0
     if dropout == 0 and not masks.all():
         bad = np.argwhere(~masks)[0]

@@ -55,3 +55,50 @@ def test_dyadic_scale_is_its_definition():
                 assert conditioning._dyadic_scale(*halves) == expected, a
             seen.add(expected)
     assert None in seen and {0, 1, 24, 52, 53, 60} <= seen  # every regime was reached
+
+
+def _random_steps():
+    """Steps of random float64 inputs over both semantics, ε, reductions and dropout."""
+    rng = np.random.default_rng(7)
+    for index in range(200):
+        b, i, h, o = (int(v) for v in rng.integers(1, 12, 4))
+        o += 1
+        x, w1, w2 = rng.normal(size=(b, i)), rng.normal(size=(i, h)), rng.normal(size=(h, o))
+        y = rng.random((b, o)) * (rng.random((b, o)) < 0.5)
+        semantics = ("reference", "notebook")[index % 2]
+        eps = (0.0, 1e-7)[(index // 2) % 2]
+        reduction = ("sum", "mean")[(index // 4) % 2]
+        dropped = index % 3 == 0
+        mask = (rng.random((b, h)) >= 0.3).astype(np.float64) if dropped else None
+        yield f"random-{index}", (x, y, w1, w2, mask, 1 / 0.7 if dropped else None, semantics, eps,
+                                  reduction)
+
+
+def _catalogue_steps():
+    import catalogue
+    import nnparity_reference as ref
+    for c in catalogue.cases():
+        parsed = ref.parse_case(c["case"] if "case" in c else c)
+        arrays = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
+        eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
+        yield c["name"], (*arrays, None, None, parsed.semantics, eps, parsed.reduction)
+
+
+def test_step_values_are_the_reference_step_bit_for_bit():
+    """Training's error scales follow the weights through SGD with the values ``_step``
+    computes; they must be the reference's own float64 step, not a look-alike."""
+    import nnparity_reference as ref
+    checked = 0
+    with np.errstate(all="ignore"):
+        for name, (x, y, w1, w2, mask, scale, semantics, eps, reduction) in [
+                *_catalogue_steps(), *_random_steps()]:
+            expected = ref._step_unchecked(x, y, w1, w2, mask, scale, semantics, eps, reduction)
+            fixed = {"kx": conditioning._dyadic_scale(x), "ax": np.abs(x), "ay": np.abs(y)}
+            got = conditioning._step(x, y, w1, w2, mask, scale, semantics, eps, reduction, 53,
+                                     **fixed).reference_step
+            for field in ("probs", "grad_w1", "grad_w2"):
+                e, g = getattr(expected, field), getattr(got, field)
+                assert e.shape == g.shape and e.tobytes() == g.tobytes(), (name, field)
+            assert np.array_equal(expected.loss, got.loss, equal_nan=True), (name, "loss")
+            checked += 1
+    assert checked >= 250
