@@ -26,30 +26,30 @@ public struct RandomCases: Sendable {
     func matrix(_ rows: Int, _ columns: Int, _ draw: (inout NumPyGenerator) -> Double)
       -> Matrix<Double>
     {
-      var m = Matrix<Double>(rows: rows, columns: columns)
-      // Not `m.elements.indices`: that keeps a second reference to the storage alive, and
-      // every write below would then copy the whole matrix.
-      for k in 0..<(rows * columns) {
+      // The elements in a local array, not through Matrix's subscript: from this module
+      // that is an unspecialized generic call per element, which cost more than the draws.
+      let elements = (0..<(rows * columns)).map { _ in
         let value = draw(&random)
         // float32 cases hold exactly representable numbers, so the file says what runs.
-        m[element: k] = dtype == .float32 ? Double(Float(value)) : value
+        return dtype == .float32 ? Double(Float(value)) : value
       }
-      return m
+      return Matrix(rows: rows, columns: columns, elements: elements)
     }
     let x = matrix(b, i) { 4 * $0.random() - 2 }
     let w1 = matrix(i, h) { 2 * $0.random() - 1 }
     let w2 = matrix(h, o) { 2 * $0.random() - 1 }
-    var y = Matrix<Double>(rows: b, columns: o)
+    var targets = [Double](repeating: 0, count: b * o)
     let softTargets = random.int(below: 4) == 0
     for r in 0..<b {
       if softTargets {
         for c in 0..<o {
-          y[r, c] = dtype == .float32 ? Double(Float(random.random())) : random.random()
+          targets[r * o + c] = dtype == .float32 ? Double(Float(random.random())) : random.random()
         }
       } else {
-        y[r, random.int(below: o)] = 1
+        targets[r * o + random.int(below: o)] = 1
       }
     }
+    let y = Matrix(rows: b, columns: o, elements: targets)
     let semantics: Semantics = random.int(below: 2) == 0 ? .reference : .notebook
     let loss = CrossEntropy(
       epsilon: random.int(below: 3) == 0 ? 1e-7 : 0,
