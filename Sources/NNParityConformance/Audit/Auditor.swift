@@ -132,15 +132,20 @@ public struct Auditor: Sendable {
       reference == nil ? [] : RandomCases(seed: options.seed).cases(randomCount)
     var counter = Progress(total: goldens.count + userCases.count + randomCases.count, progress)
     var checks = Checks()
-    compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
     if let reference {
       let liveStart = ContinuousClock.now
+      // The goldens are compared while the reference computes its first live results, so
+      // that worker processes are busy from the start.
       compareLive(
         random: randomCases, user: userCases, with: reference, into: &report, checks: &checks,
-        counter: &counter)
+        counter: &counter
+      ) { report, checks, counter in
+        compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
+      }
       report.liveSeconds = Self.seconds(since: liveStart)
       report.livePlacement = reference.placement
     } else {
+      compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
       let results = options.subject.evaluate(userCases.map(\.0))
       for ((c, path), result) in zip(userCases, results) {
@@ -354,10 +359,13 @@ public struct Auditor: Sendable {
   /// The reference gets every case at once and may compute ahead
   /// (``LiveReference/evaluate(_:each:)``); each case is then compared and reported in the
   /// cases' order on this thread, so the report is the same however the reference runs.
+  /// `first` runs on this thread before the first live case is compared (or after the
+  /// reference, when there are no live cases): work that can overlap the reference's.
   private func compareLive(
     random randomCases: [NetworkCase], user userCases: [(NetworkCase, String)],
     with reference: any LiveReference, into report: inout AuditReport, checks: inout Checks,
-    counter: inout Progress
+    counter: inout Progress,
+    first: (inout AuditReport, inout Checks, inout Progress) -> Void
   ) {
     var randomFamily = FamilySummary(name: "live random (seed \(options.seed))")
     var userFamily = FamilySummary(name: "live user cases")
@@ -367,7 +375,12 @@ public struct Auditor: Sendable {
     // evaluates them on another thread; a case the subject fails on is reported as that.
     let subject = options.subject
     let subjectResults = BackgroundWork { subject.evaluate(cases.map(\.0)) }
+    var firstDone = false
     reference.evaluate(cases.map(\.0)) { index, expected in
+      if !firstDone {
+        firstDone = true
+        first(&report, &checks, &counter)
+      }
       let (c, origin) = cases[index]
       let isUser = origin != .random
       defer { counter.step(isUser ? "live user cases" : "live random") }
@@ -392,6 +405,7 @@ public struct Auditor: Sendable {
       // forward pass per weight, run on the goldens and the user's cases.
       checks.add(c, actual, finiteDifferences: isUser && options.subject.isBundledNetwork)
     }
+    if !firstDone { first(&report, &checks, &counter) }
     report.live = [randomFamily, userFamily].filter { $0.cases > 0 }
   }
 
