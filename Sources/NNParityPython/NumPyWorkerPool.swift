@@ -60,6 +60,9 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
     count == 1 ? "in 1 worker process" : "in \(count) worker processes"
   }
 
+  /// The workers compute while the caller handles results.
+  public var computesAhead: Bool { true }
+
   /// The reference's result for one case: the embedded reference's.
   public func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
     try embedded.evaluate(networkCase)

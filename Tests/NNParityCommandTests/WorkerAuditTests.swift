@@ -41,6 +41,20 @@ struct WorkerAuditTests {
       #expect(embedded.placement == "in-process")
       #expect(pooled.families.contains("\"cases\":80"), "\(pooled.families.prefix(300))")
       #expect(pooled.families == embedded.families)
+      // With workers the goldens are compared while the workers compute; everything the
+      // report says about them must be what the in-process run says.
+      let pooledLive = pooled.report["live"] as? [String: Any]
+      let embeddedLive = embedded.report["live"] as? [String: Any]
+      #expect(pooledLive?["overlaps_goldens"] as? Bool == true)
+      #expect(embeddedLive?["overlaps_goldens"] as? Bool == false)
+      for section in ["passed", "goldens", "finite_differences", "invariants", "exact_oracle"] {
+        let sides = try [pooled.report, embedded.report].map {
+          try JSONSerialization.data(
+            withJSONObject: [section: $0[section] ?? (NSNull() as Any)], options: [.sortedKeys])
+        }
+        #expect(sides[0] == sides[1], "\(section) differs with workers")
+        #expect(section == "passed" || sides[0].count > 40, "\(section) is empty")
+      }
     }
   }
 

@@ -47,6 +47,7 @@ extension AuditReport {
       ("seconds", .double(liveSeconds)),
       ("cases_per_second", liveCasesPerSecond.map(JSONValue.double) ?? .null),
       ("placement", .string(livePlacement)),
+      ("overlaps_goldens", .bool(liveOverlapsGoldens)),
     ]
     if let liveSkippedReason { members.append(("skipped_reason", .string(liveSkippedReason))) }
     return .object(members)

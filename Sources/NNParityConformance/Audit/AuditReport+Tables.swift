@@ -37,11 +37,13 @@ extension AuditReport {
   }
 
   /// `"throughput: 100 live cases in 0.41 s, 244 cases/s"` (Swift, the reference and the
-  /// comparison together); nil when no live case ran.
+  /// comparison together; "…, goldens compared meanwhile" when that time includes them);
+  /// nil when no live case ran.
   public var liveThroughputLine: String? {
     guard let rate = liveCasesPerSecond else { return nil }
     return "throughput: \(liveCases) live cases in "
       + String(format: "%.2f s, %.0f cases/s", liveSeconds, rate)
+      + (liveOverlapsGoldens ? ", goldens compared meanwhile" : "")
   }
 
   /// One line saying which path ran.

@@ -56,8 +56,12 @@ public struct AuditReport: Sendable {
   /// How long the audit took.
   public internal(set) var seconds = 0.0
   /// How long the live comparison took (Swift, the reference and the comparison of every
-  /// live case); 0 when it did not run.
+  /// live case; with `liveOverlapsGoldens`, the goldens' comparison too); 0 when it did not
+  /// run.
   public internal(set) var liveSeconds = 0.0
+  /// Whether the goldens were compared while the live reference computed ahead, so that
+  /// `liveSeconds` includes them.
+  public internal(set) var liveOverlapsGoldens = false
   /// Where live NumPy ran (`LiveReference.placement`): "in-process" unless workers did.
   public internal(set) var livePlacement = "in-process"
 
@@ -133,16 +137,20 @@ public struct Auditor: Sendable {
     var counter = Progress(total: goldens.count + userCases.count + randomCases.count, progress)
     var checks = Checks()
     if let reference {
+      // A reference that computes ahead (worker processes) starts on the live cases first,
+      // and the goldens are compared meanwhile, before the first live case is; otherwise
+      // the goldens come first and the live time is the live cases' alone.
+      let overlap = reference.computesAhead
+      if !overlap { compareGoldens(goldens, into: &report, checks: &checks, counter: &counter) }
       let liveStart = ContinuousClock.now
-      // The goldens are compared while the reference computes its first live results, so
-      // that worker processes are busy from the start.
       compareLive(
         random: randomCases, user: userCases, with: reference, into: &report, checks: &checks,
         counter: &counter
       ) { report, checks, counter in
-        compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
+        if overlap { compareGoldens(goldens, into: &report, checks: &checks, counter: &counter) }
       }
       report.liveSeconds = Self.seconds(since: liveStart)
+      report.liveOverlapsGoldens = overlap && !goldens.isEmpty
       report.livePlacement = reference.placement
     } else {
       compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)

@@ -12,6 +12,10 @@ public protocol LiveReference: Sendable {
 
   /// Where the reference runs, for the report: "in-process", "in 2 worker processes".
   var placement: String { get }
+
+  /// Whether `evaluate(_:each:)` computes on other cores while `each` runs, so that the
+  /// audit can compare the goldens meanwhile.
+  var computesAhead: Bool { get }
 }
 
 extension LiveReference {
@@ -24,6 +28,9 @@ extension LiveReference {
 
   /// In the audit's own process: the default.
   public var placement: String { "in-process" }
+
+  /// One case after another on the calling thread: the default.
+  public var computesAhead: Bool { false }
 }
 
 /// Whether live NumPy could be used, and why not.
