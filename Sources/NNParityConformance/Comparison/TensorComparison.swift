@@ -103,6 +103,17 @@ public struct TensorComparison: Sendable, Equatable {
       keepIfWorst(index: i, expected: e, actual: a, scaled: scaled.isNaN ? .infinity : scaled)
     }
     maxScaledError = max(maxScaled, 0)
+    describeWorstIndices()
+  }
+
+  /// Gives each kept worst element its `[r][c]` index text.
+  private mutating func describeWorstIndices() {
+    worstElements = worstElements.map {
+      ElementError(
+        flatIndex: $0.flatIndex,
+        index: Self.index(ofFlat: $0.flatIndex, shape: shape).map { "[\($0)]" }.joined(),
+        expected: $0.expected, actual: $0.actual, scaledError: $0.scaledError)
+    }
   }
 
   /// Keeps the element among the `worstElementLimit` largest scaled errors (earlier
@@ -111,9 +122,9 @@ public struct TensorComparison: Sendable, Equatable {
     let limit = Self.worstElementLimit
     guard scaled > 0, worstElements.count < limit || scaled > (worstElements.last?.scaledError ?? 0)
     else { return }
+    // The index text is written once the worst are known (`describeWorstIndices`).
     let element = ElementError(
-      flatIndex: index, index: Self.index(ofFlat: index, shape: shape).map { "[\($0)]" }.joined(),
-      expected: expected, actual: actual, scaledError: scaled)
+      flatIndex: index, index: "", expected: expected, actual: actual, scaledError: scaled)
     let position = worstElements.firstIndex { $0.scaledError < scaled } ?? worstElements.endIndex
     worstElements.insert(element, at: position)
     if worstElements.count > limit { worstElements.removeLast() }
