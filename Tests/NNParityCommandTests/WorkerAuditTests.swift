@@ -78,14 +78,8 @@ struct WorkerAuditTests {
       try TestFiles.copyReference(
         from: URL(fileURLWithPath: reference.environment.referenceDirectory), to: copy,
         appending: "import only_on_the_wrappers_path")
-      let wrapper = scratch.appendingPathComponent("python-wrapper")
-      try """
-      #!/bin/sh
-      PYTHONPATH='\(extra.path)' exec '\(reference.environment.interpreterPath)' "$@"
-
-      """.write(to: wrapper, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes(
-        [.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+      let wrapper = try TestFiles.interpreterWrapper(
+        in: scratch, running: reference.environment.interpreterPath, pythonPath: extra.path)
       let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
       let output = try CommandRunner.run(
         [
