@@ -12,12 +12,16 @@ import NNParityConformance
 /// socket, unlike a pipe, can be written with `MSG_NOSIGNAL`: a dead worker is an error,
 /// not a SIGPIPE).
 ///
+/// What the worker wrote to its standard output before `readyLine` (a `sitecustomize`,
+/// `usercustomize` or `.pth` file that prints as Python starts, before `live_worker.py` can
+/// keep standard output to itself) is skipped: it is not an answer.
+///
 /// An answer whose place in the stream is lost (the worker exited, or a line is not an
 /// answer) stops the worker: its socket is shut down, and every later case fails with the
 /// reason rather than take the answer meant for another case.
 ///
 /// `@unchecked Sendable`: one thread sends and one receives at a time (the pool's stream);
-/// only the receiving side touches `buffer`, `start`, `chunk` and `stopped`.
+/// only the receiving side touches `buffer`, `start`, `chunk`, `ready` and `stopped`.
 final class LiveWorker: @unchecked Sendable {
   private let process = Process()
   private let socket: Int32
@@ -30,6 +34,10 @@ final class LiveWorker: @unchecked Sendable {
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   /// Why the answers cannot be read any more; every later case fails with it.
   private var stopped: WorkerError?
+  /// Whether `readyLine` was read: the answers come after it.
+  private var ready = false
+  /// The line `live_worker.py` writes (after a line break) before its first answer.
+  static let readyLine = "NNPARITY-WORKER-READY"
   /// The environment variable giving `live_worker.py` its `sys.path` after its own folder:
   /// a JSON array of strings.
   static let modulePathVariable = "NNPARITY_WORKER_SYS_PATH"
@@ -206,6 +214,10 @@ final class LiveWorker: @unchecked Sendable {
   /// The next answer, which must be case `number`'s, or `StreamLost` when it cannot be read
   /// or is another case's (then nothing after it can be trusted).
   private func receiveAnswer(number: Int) throws(StreamLost) -> Answer {
+    if !ready {
+      try skipToReadyLine()
+      ready = true
+    }
     let line = try receiveLine()
     func lost(_ message: String) -> StreamLost {
       StreamLost(
@@ -308,6 +320,12 @@ final class LiveWorker: @unchecked Sendable {
       guard sent > 0 else { throw exited("writing a case") }
       bytes = bytes.dropFirst(sent)
     }
+  }
+
+  /// Reads up to and including `readyLine`, dropping whatever the worker printed before it.
+  private func skipToReadyLine() throws(StreamLost) {
+    let marker = Array(Self.readyLine.utf8)
+    while try receiveLine() != marker {}
   }
 
   private func receiveLine() throws(StreamLost) -> [UInt8] {

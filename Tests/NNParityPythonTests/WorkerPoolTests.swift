@@ -71,9 +71,10 @@ struct WorkerPoolTests {
       Self.bits(try pool.evaluate(notebookCase)) == Self.bits(try reference.evaluate(notebookCase)))
   }
 
-  /// A pool whose one worker is `/bin/sh` running `script` in place of `live_worker.py`.
+  /// A pool whose one worker is `/bin/sh` running `script` in place of `live_worker.py`,
+  /// after it wrote the line `live_worker.py` writes before its answers.
   static func fakePool(_ script: String, in folder: URL) throws -> NumPyWorkerPool {
-    try script.write(
+    try ("printf '\\n\(LiveWorker.readyLine)\\n'\n" + script).write(
       to: folder.appendingPathComponent("live_worker.py"), atomically: true, encoding: .utf8)
     return try NumPyWorkerPool(
       count: 1, executable: "/bin/sh", referenceDirectory: folder.path,
@@ -187,6 +188,21 @@ struct WorkerPoolTests {
         """, in: folder)
       let cases = RandomCases(seed: 6).cases(6)
       #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
+    }
+  }
+
+  @Test(
+    "what a sitecustomize prints as Python starts does not reach the answers", .requiresNumPy)
+  func printingSiteCustomize() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let site = folder.appendingPathComponent("site")
+      try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
+      try TestFiles.writePrintingSiteCustomize(in: site)
+      let pool = try Self.patchedPool(
+        "", in: folder, environment: ["PYTHONPATH": site.path])
+      let cases = RandomCases(seed: 8).cases(3)
+      let outcomes = try Self.outcomes(pool, cases)
+      #expect(outcomes == Array(repeating: nil, count: cases.count), "\(outcomes)")
     }
   }
 
