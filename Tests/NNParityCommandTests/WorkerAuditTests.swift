@@ -97,6 +97,40 @@ struct WorkerAuditTests {
     }
   }
 
+  /// With `PYTHONPATH` in the audit's environment, the sitecustomize is run by the
+  /// interpreter asked about itself, by the embedded interpreter and by each worker.
+  @Test(
+    "a sitecustomize that prints to standard output leaves NumPy found, the live cases run and the report readable",
+    arguments: [0, 1])
+  func printingSiteCustomize(workers: Int) throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let site = scratch.appendingPathComponent("site")
+      try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
+      try TestFiles.writePrintingSiteCustomize(in: site)
+      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--golden-dir", goldens.path, "--random", "3", "--workers", "\(workers)",
+          "--format", "json",
+        ],
+        environment: ["PYTHONPATH": site.path])
+      #expect(output.status == 0, "\(output.standardError.suffix(1500))")
+      // Standard output is the report alone: what Python printed went elsewhere.
+      #expect(
+        !output.standardOutput.contains("sitecustomize"), "\(output.standardOutput.prefix(300))")
+      let report = try AuditCommandTests.report(output)
+      let numpy = try #require(report["numpy"] as? [String: Any])
+      #expect(numpy["available"] as? Bool == true, "\(numpy)")
+      let live = try #require(report["live"] as? [String: Any])
+      #expect(live["ran"] as? Bool == true)
+      #expect(
+        live["placement"] as? String == (workers == 0 ? "in-process" : "in 1 worker process"))
+      let families = try #require(live["families"] as? [[String: Any]])
+      #expect(families.map { $0["cases"] as? Int ?? 0 }.reduce(0, +) == 3, "\(families)")
+      #expect(report["passed"] as? Bool == true)
+    }
+  }
+
   @Test("no more workers start than there are live cases")
   func noIdleWorkers() throws {
     try TestFiles.withTemporaryDirectory { scratch in
