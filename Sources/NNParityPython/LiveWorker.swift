@@ -366,10 +366,39 @@ final class LiveWorker: @unchecked Sendable {
     buffer.append(contentsOf: chunk[..<received])
   }
 
+  /// How long a worker whose socket has closed is given to exit, so that the error can say
+  /// how it ended: its end of the socket closes as it exits, a moment before this process
+  /// learns its status.
+  static let exitWait: Duration = .seconds(10)
+
+  /// The error for a worker whose socket has closed (end of file, or a failed send): how the
+  /// process ended, once it has (waiting up to `exitWait`), and the last line of its
+  /// standard error.
   private func exited(_ doing: String) -> WorkerError {
-    let status = process.isRunning ? "" : " with status \(process.terminationStatus)"
+    let ended = waitForExit() ? Self.ending(of: process) : "closed its socket but is still running"
     let reason = lastErrorLine().map { ": \($0)" } ?? ""
-    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))\(reason)")
+    return WorkerError(message: "the NumPy worker process \(ended) (\(doing))\(reason)")
+  }
+
+  /// Waits up to `exitWait` for the process to end; whether it did. (`Process` collects its
+  /// status on another thread, so this polls it rather than calling `waitpid`.)
+  private func waitForExit() -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + Self.exitWait
+    while process.isRunning {
+      guard clock.now < deadline else { return false }
+      usleep(1000)
+    }
+    return true
+  }
+
+  /// "exited with status N" or "was killed by signal N", for a process that has ended.
+  static func ending(of process: Process) -> String {
+    switch process.terminationReason {
+    case .uncaughtSignal: "was killed by signal \(process.terminationStatus)"
+    case .exit: "exited with status \(process.terminationStatus)"
+    @unknown default: "exited with status \(process.terminationStatus)"
+    }
   }
 
   /// The last line the worker wrote to its standard error (at most 300 characters), if any.

@@ -92,14 +92,25 @@ struct WorkerPoolTests {
     return errors
   }
 
-  @Test("a worker that exits fails each of its cases with the reason", .requiresNumPy)
-  func workerExits() throws {
+  /// How a fake worker ends (after writing why to its standard error), and how the error
+  /// must say it ended.
+  static let exits = [
+    ("exit 3", "the NumPy worker process exited with status 3"),
+    // Its socket closes well before it exits: the status is still waited for.
+    ("exec 0<&- 1>&-\nsleep 0.5\nexit 4", "the NumPy worker process exited with status 4"),
+    ("kill -KILL $$", "the NumPy worker process was killed by signal 9"),
+  ]
+
+  @Test(
+    "a worker that exits fails each of its cases with its status or signal and the reason",
+    .requiresNumPy, arguments: exits)
+  func workerExits(ending: String, expected: String) throws {
     try TestFiles.withTemporaryDirectory { folder in
       let errors = Self.errors(
-        try Self.fakePool("echo 'ImportError: no numpy here' >&2\nexit 3\n", in: folder), 3)
+        try Self.fakePool("echo 'ImportError: no numpy here' >&2\n\(ending)\n", in: folder), 3)
       #expect(errors.count == 3)
       for error in errors {
-        #expect(error.contains("the NumPy worker process exited"), "\(error)")
+        #expect(error.contains(expected), "\(error)")
         // What the worker wrote to its standard error says why.
         #expect(error.contains("ImportError: no numpy here"), "\(error)")
       }
