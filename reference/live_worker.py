@@ -25,7 +25,11 @@ Protocol, on standard input and output, one request then one answer per case:
 
 End of input ends the worker. Run as a script, the worker keeps standard output to itself:
 whatever else writes to file descriptor 1 (a ``print``, a C library) goes to standard error,
-so it cannot be read as an answer.
+so it cannot be read as an answer. What was written there before the script ran (by a
+``sitecustomize``, ``usercustomize`` or ``.pth`` file, as Python starts) is not an answer
+either: before its first answer, the worker writes a line break and then the line
+``NNPARITY-WORKER-READY`` (``READY_LINE``), and everything up to and including that line is
+to be skipped.
 """
 
 import io
@@ -51,6 +55,8 @@ if __name__ == "__main__":
 import numpy as np
 
 import nnparity_bridge as bridge
+
+READY_LINE = b"NNPARITY-WORKER-READY"
 
 
 def read_request(stream):
@@ -137,4 +143,8 @@ def _request_waiting(requests):
 
 
 if __name__ == "__main__":
+    # After a line break, in case what was written before the script ran left a line
+    # unfinished.
+    _ANSWERS.write(b"\n" + READY_LINE + b"\n")
+    _ANSWERS.flush()
     serve(sys.stdin.buffer, _ANSWERS)

@@ -4,6 +4,9 @@ back bit for bit, in order, and a case the reference rejects is that case's erro
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -150,3 +153,27 @@ def test_a_request_cut_short_ends_the_worker():
     data, *_ = request(CASES["notebook-task2-numpy-float64"])
     with pytest.raises(EOFError):
         live_worker.serve(io.BytesIO(data[:-1]), io.BytesIO())
+
+
+def test_what_python_prints_as_it_starts_comes_before_the_ready_line(tmp_path):
+    """A sitecustomize that prints (flushed, and straight to file descriptor 1) writes before
+    the worker can keep standard output to itself; the ready line tells the reader where the
+    answers start, and what is printed at exit goes to standard error."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import atexit, os\n"
+        "print('{\"case\": 0, \"error\": \"printed by sitecustomize\"}', flush=True)\n"
+        "os.write(1, b'an unfinished line')\n"
+        "atexit.register(print, 'goodbye from sitecustomize')\n")
+    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    environment = dict(os.environ, PYTHONPATH=str(tmp_path))
+    environment.pop("NNPARITY_WORKER_SYS_PATH", None)
+    done = subprocess.run([sys.executable, live_worker.__file__], input=data,
+                          capture_output=True, env=environment, timeout=120, check=True)
+    printed, ready, answers = done.stdout.partition(b"\n" + live_worker.READY_LINE + b"\n")
+    assert ready, done.stdout[:500]
+    assert printed == b'{"case": 0, "error": "printed by sitecustomize"}\nan unfinished line'
+    want = bridge_answer(header, arrays, masks)
+    ((line, got),) = read_answers(answers, 1)
+    assert line == {"case": 0, "ok": True, "arrays": layouts(want)}
+    assert got == [w.tobytes() for w in want]
+    assert b"goodbye from sitecustomize" in done.stderr

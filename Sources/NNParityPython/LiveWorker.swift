@@ -12,12 +12,16 @@ import NNParityConformance
 /// socket, unlike a pipe, can be written with `MSG_NOSIGNAL`: a dead worker is an error,
 /// not a SIGPIPE).
 ///
+/// What the worker wrote to its standard output before `readyLine` (a `sitecustomize`,
+/// `usercustomize` or `.pth` file that prints as Python starts, before `live_worker.py` can
+/// keep standard output to itself) is skipped: it is not an answer.
+///
 /// An answer whose place in the stream is lost (the worker exited, or a line is not an
 /// answer) stops the worker: its socket is shut down, and every later case fails with the
 /// reason rather than take the answer meant for another case.
 ///
 /// `@unchecked Sendable`: one thread sends and one receives at a time (the pool's stream);
-/// only the receiving side touches `buffer`, `start`, `chunk` and `stopped`.
+/// only the receiving side touches `buffer`, `start`, `chunk`, `ready` and `stopped`.
 final class LiveWorker: @unchecked Sendable {
   private let process = Process()
   private let socket: Int32
@@ -30,6 +34,10 @@ final class LiveWorker: @unchecked Sendable {
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   /// Why the answers cannot be read any more; every later case fails with it.
   private var stopped: WorkerError?
+  /// Whether `readyLine` was read: the answers come after it.
+  private var ready = false
+  /// The line `live_worker.py` writes (after a line break) before its first answer.
+  static let readyLine = "NNPARITY-WORKER-READY"
   /// The environment variable giving `live_worker.py` its `sys.path` after its own folder:
   /// a JSON array of strings.
   static let modulePathVariable = "NNPARITY_WORKER_SYS_PATH"
@@ -206,6 +214,10 @@ final class LiveWorker: @unchecked Sendable {
   /// The next answer, which must be case `number`'s, or `StreamLost` when it cannot be read
   /// or is another case's (then nothing after it can be trusted).
   private func receiveAnswer(number: Int) throws(StreamLost) -> Answer {
+    if !ready {
+      try skipToReadyLine()
+      ready = true
+    }
     let line = try receiveLine()
     func lost(_ message: String) -> StreamLost {
       StreamLost(
@@ -310,6 +322,12 @@ final class LiveWorker: @unchecked Sendable {
     }
   }
 
+  /// Reads up to and including `readyLine`, dropping whatever the worker printed before it.
+  private func skipToReadyLine() throws(StreamLost) {
+    let marker = Array(Self.readyLine.utf8)
+    while try receiveLine() != marker {}
+  }
+
   private func receiveLine() throws(StreamLost) -> [UInt8] {
     var scanned = 0  // bytes after `start` known to hold no line break
     while true {
@@ -348,10 +366,39 @@ final class LiveWorker: @unchecked Sendable {
     buffer.append(contentsOf: chunk[..<received])
   }
 
+  /// How long a worker whose socket has closed is given to exit, so that the error can say
+  /// how it ended: its end of the socket closes as it exits, a moment before this process
+  /// learns its status.
+  static let exitWait: Duration = .seconds(10)
+
+  /// The error for a worker whose socket has closed (end of file, or a failed send): how the
+  /// process ended, once it has (waiting up to `exitWait`), and the last line of its
+  /// standard error.
   private func exited(_ doing: String) -> WorkerError {
-    let status = process.isRunning ? "" : " with status \(process.terminationStatus)"
+    let ended = waitForExit() ? Self.ending(of: process) : "closed its socket but is still running"
     let reason = lastErrorLine().map { ": \($0)" } ?? ""
-    return WorkerError(message: "the NumPy worker process exited\(status) (\(doing))\(reason)")
+    return WorkerError(message: "the NumPy worker process \(ended) (\(doing))\(reason)")
+  }
+
+  /// Waits up to `exitWait` for the process to end; whether it did. (`Process` collects its
+  /// status on another thread, so this polls it rather than calling `waitpid`.)
+  private func waitForExit() -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + Self.exitWait
+    while process.isRunning {
+      guard clock.now < deadline else { return false }
+      usleep(1000)
+    }
+    return true
+  }
+
+  /// "exited with status N" or "was killed by signal N", for a process that has ended.
+  static func ending(of process: Process) -> String {
+    switch process.terminationReason {
+    case .uncaughtSignal: "was killed by signal \(process.terminationStatus)"
+    case .exit: "exited with status \(process.terminationStatus)"
+    @unknown default: "exited with status \(process.terminationStatus)"
+    }
   }
 
   /// The last line the worker wrote to its standard error (at most 300 characters), if any.

@@ -17,12 +17,22 @@ struct PythonInterpreter: Sendable {
   /// The environment variable naming the interpreter (a path, or `none`).
   static let environmentVariable = "NNPARITY_PYTHON"
 
+  /// The text before the query's answer on its line of standard output.
+  ///
+  /// Whatever else the interpreter prints (a `sitecustomize`, `usercustomize` or `.pth` file
+  /// that writes to standard output at start-up or exit) is not the answer: the answer is the
+  /// last line that starts with this marker.
+  static let answerMarker = "NNPARITY-INTERPRETER:"
+
+  /// Prints the answer as one line of JSON behind `answerMarker`, after a line break (so that
+  /// it starts a line even when something printed before it left one unfinished).
   private static let query = """
     import json, sys, sysconfig
     v = sysconfig.get_config_var
-    print(json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], \
+    answer = json.dumps({"version": "%d.%d.%d" % sys.version_info[:3], \
     "executable": sys.executable, "libdir": v("LIBDIR") or "", \
-    "instsoname": v("INSTSONAME") or "", "ldlibrary": v("LDLIBRARY") or "", "path": sys.path}))
+    "instsoname": v("INSTSONAME") or "", "ldlibrary": v("LDLIBRARY") or "", "path": sys.path})
+    sys.stdout.write("\\n\(answerMarker)" + answer + "\\n")
     """
 
   /// Finds the interpreter the user means and asks it about itself (one process, once).
@@ -31,7 +41,8 @@ struct PythonInterpreter: Sendable {
   {
     let path = try locate(environment: environment)
     let output = try run(path, arguments: ["-c", query])
-    guard let json = try? JSONReader.parse(Array(output.utf8)),
+    guard let answer = answer(in: output),
+      let json = try? JSONReader.parse(Array(answer.utf8)),
       case .string(let version)? = json["version"],
       case .string(let executable)? = json["executable"],
       case .string(let libdir)? = json["libdir"],
@@ -54,6 +65,13 @@ struct PythonInterpreter: Sendable {
     return PythonInterpreter(
       path: path, executable: executable, version: version, modulePath: modulePath,
       libraryCandidates: candidates)
+  }
+
+  /// The query's answer in the interpreter's standard output: what follows `answerMarker` on
+  /// the last line that starts with it, or nil when no line does.
+  static func answer(in output: String) -> Substring? {
+    output.split(whereSeparator: \.isNewline).last { $0.hasPrefix(answerMarker) }?
+      .dropFirst(answerMarker.count)
   }
 
   /// `$NNPARITY_PYTHON` when set (a path; `none` disables Python), else `python3` on PATH.

@@ -95,6 +95,11 @@ final class PythonRuntime: @unchecked Sendable {
     let referenceDirectory = try ReferenceDirectory.locate()
     let interpreter = try PythonInterpreter.discover()
     let api = try loadLibrary(interpreter)
+    // Standard output is the caller's (an audit's report): what Python writes there while it
+    // starts and imports (a sitecustomize, usercustomize or .pth file that prints, NumPy or
+    // the reference printing as they load) goes to standard error instead.
+    let diversion = StandardOutputDiversion()
+    defer { diversion?.end() }
     let initializeHere = api.isInitialized() == 0
     if initializeHere {
       if let setProgramName = api.setProgramName,
@@ -106,6 +111,7 @@ final class PythonRuntime: @unchecked Sendable {
     }
     let state = initializeHere ? nil : api.gilEnsure()
     defer {
+      flushStandardOutput(api)  // what Python holds for standard output, while it is diverted
       if let state { api.gilRelease(state) } else { _ = api.saveThread() }
     }
     try setModulePath([referenceDirectory] + interpreter.modulePath, api: api)
@@ -165,6 +171,21 @@ final class PythonRuntime: @unchecked Sendable {
       "libpython not loadable for \(interpreter.path): "
         + (failures.isEmpty ? "the interpreter names no library" : failures.joined(separator: "; "))
     )
+  }
+
+  /// `sys.stdout.flush()`, needing the GIL; a failure is cleared (there is nothing to tell).
+  private static func flushStandardOutput(_ api: PythonAPI) {
+    defer { if api.errOccurred() != nil { api.clearError() } }
+    guard let sys = api.importModule("sys") else { return }
+    defer { api.decRef(sys) }
+    guard let output = api.getAttrString(sys, "stdout") else { return }
+    defer { api.decRef(output) }
+    guard let flush = api.getAttrString(output, "flush"), let arguments = api.tupleNew(0) else {
+      return
+    }
+    api.decRef(api.call(flush, arguments, nil))
+    api.decRef(arguments)
+    api.decRef(flush)
   }
 
   /// `sys.path = entries`.
@@ -249,5 +270,35 @@ extension PythonRuntime {
       if api.errOccurred() != nil { api.clearError() }
       return api.allocatedBlocks?() ?? 0
     }
+  }
+}
+
+/// File descriptor 1 pointed at standard error (file descriptor 2) until ``end()``, which
+/// points it back: so that what a library writes to standard output meanwhile, from C or
+/// from Python, does not reach this process's standard output.
+///
+/// Process-wide: whatever another thread writes to standard output meanwhile goes to
+/// standard error too. Buffered C output is flushed on both sides of the diversion.
+private struct StandardOutputDiversion {
+  /// A duplicate of the original standard output.
+  private let saved: Int32
+
+  /// Diverts standard output; nil (nothing diverted) when its descriptor cannot be copied.
+  init?() {
+    fflush(nil)
+    let saved = dup(STDOUT_FILENO)
+    guard saved >= 0 else { return nil }
+    guard dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else {
+      close(saved)
+      return nil
+    }
+    self.saved = saved
+  }
+
+  /// Points standard output back where it was.
+  func end() {
+    fflush(nil)
+    _ = dup2(saved, STDOUT_FILENO)
+    close(saved)
   }
 }

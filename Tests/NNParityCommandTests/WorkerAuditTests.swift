@@ -92,14 +92,8 @@ struct WorkerAuditTests {
       try TestFiles.copyReference(
         from: URL(fileURLWithPath: reference.environment.referenceDirectory), to: copy,
         appending: "import only_on_the_wrappers_path")
-      let wrapper = scratch.appendingPathComponent("python-wrapper")
-      try """
-      #!/bin/sh
-      PYTHONPATH='\(extra.path)' exec '\(reference.environment.interpreterPath)' "$@"
-
-      """.write(to: wrapper, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes(
-        [.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+      let wrapper = try TestFiles.interpreterWrapper(
+        in: scratch, running: reference.environment.interpreterPath, pythonPath: extra.path)
       let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
       let output = try CommandRunner.run(
         [
@@ -114,6 +108,40 @@ struct WorkerAuditTests {
       let live = try #require(report["live"] as? [String: Any])
       #expect(live["placement"] as? String == "in 1 worker process")
       #expect(output.status == 0, "\(output.standardOutput.suffix(1500))")
+    }
+  }
+
+  /// With `PYTHONPATH` in the audit's environment, the sitecustomize is run by the
+  /// interpreter asked about itself, by the embedded interpreter and by each worker.
+  @Test(
+    "a sitecustomize that prints to standard output leaves NumPy found, the live cases run and the report readable",
+    arguments: [0, 1])
+  func printingSiteCustomize(workers: Int) throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let site = scratch.appendingPathComponent("site")
+      try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
+      try TestFiles.writePrintingSiteCustomize(in: site)
+      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--golden-dir", goldens.path, "--random", "3", "--workers", "\(workers)",
+          "--format", "json",
+        ],
+        environment: ["PYTHONPATH": site.path])
+      #expect(output.status == 0, "\(output.standardError.suffix(1500))")
+      // Standard output is the report alone: what Python printed went elsewhere.
+      #expect(
+        !output.standardOutput.contains("sitecustomize"), "\(output.standardOutput.prefix(300))")
+      let report = try AuditCommandTests.report(output)
+      let numpy = try #require(report["numpy"] as? [String: Any])
+      #expect(numpy["available"] as? Bool == true, "\(numpy)")
+      let live = try #require(report["live"] as? [String: Any])
+      #expect(live["ran"] as? Bool == true)
+      #expect(
+        live["placement"] as? String == (workers == 0 ? "in-process" : "in 1 worker process"))
+      let families = try #require(live["families"] as? [[String: Any]])
+      #expect(families.map { $0["cases"] as? Int ?? 0 }.reduce(0, +) == 3, "\(families)")
+      #expect(report["passed"] as? Bool == true)
     }
   }
 

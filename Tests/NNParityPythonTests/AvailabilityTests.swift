@@ -71,6 +71,50 @@ struct AvailabilityTests {
     }
   }
 
+  @Test("the interpreter's answer is the last line behind the marker, whatever else it prints")
+  func answerAmongOtherOutput() {
+    let marker = PythonInterpreter.answerMarker
+    let printed = [
+      // Only the answer.
+      ("\n\(marker){\"version\": \"3\"}\n", "{\"version\": \"3\"}"),
+      // Lines before it (one looking like JSON, one unfinished) and after it (at exit).
+      (
+        "{\"version\": \"2\"}\nhello\nno line break\n\(marker){\"version\": \"3\"}\nbye\n",
+        "{\"version\": \"3\"}"
+      ),
+      // An earlier line behind the marker is not the answer; the last one is.
+      ("\(marker){}\r\n\(marker)[1]\n", "[1]"),
+    ]
+    for (output, answer) in printed {
+      #expect(PythonInterpreter.answer(in: output).map(String.init) == answer, "\(output)")
+    }
+    for output in ["", "{\"version\": \"3\"}\n", "text \(marker){}\n"] {
+      #expect(PythonInterpreter.answer(in: output) == nil, "\(output)")
+    }
+  }
+
+  @Test(
+    "an interpreter whose sitecustomize prints to standard output is still discovered",
+    .requiresNumPy)
+  func printingSiteCustomize() throws {
+    let environment = try Live.reference.environment
+    try TestFiles.withTemporaryDirectory { folder in
+      try TestFiles.writePrintingSiteCustomize(in: folder)
+      let wrapper = try TestFiles.interpreterWrapper(
+        in: folder, running: environment.interpreterPath, pythonPath: folder.path)
+      // The wrapper's interpreter does print: the answer is among other output.
+      let printed = try PythonInterpreter.run(wrapper.path, arguments: ["-c", "pass"])
+      #expect(printed.contains("hello from sitecustomize"), "\(printed)")
+      let interpreter = try PythonInterpreter.discover(environment: [
+        "NNPARITY_PYTHON": wrapper.path
+      ])
+      #expect(interpreter.path == wrapper.path)
+      #expect(interpreter.version == environment.pythonVersion)
+      #expect(interpreter.modulePath.contains(folder.path), "\(interpreter.modulePath)")
+      #expect(!interpreter.libraryCandidates.isEmpty)
+    }
+  }
+
   @Test("a library that cannot load, or is not libpython, reports dlerror or the symbol")
   func libraryFailures() {
     do {

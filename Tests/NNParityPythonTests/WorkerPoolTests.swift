@@ -71,9 +71,10 @@ struct WorkerPoolTests {
       Self.bits(try pool.evaluate(notebookCase)) == Self.bits(try reference.evaluate(notebookCase)))
   }
 
-  /// A pool whose one worker is `/bin/sh` running `script` in place of `live_worker.py`.
+  /// A pool whose one worker is `/bin/sh` running `script` in place of `live_worker.py`,
+  /// after it wrote the line `live_worker.py` writes before its answers.
   static func fakePool(_ script: String, in folder: URL) throws -> NumPyWorkerPool {
-    try script.write(
+    try ("printf '\\n\(LiveWorker.readyLine)\\n'\n" + script).write(
       to: folder.appendingPathComponent("live_worker.py"), atomically: true, encoding: .utf8)
     return try NumPyWorkerPool(
       count: 1, executable: "/bin/sh", referenceDirectory: folder.path,
@@ -91,14 +92,25 @@ struct WorkerPoolTests {
     return errors
   }
 
-  @Test("a worker that exits fails each of its cases with the reason", .requiresNumPy)
-  func workerExits() throws {
+  /// How a fake worker ends (after writing why to its standard error), and how the error
+  /// must say it ended.
+  static let exits = [
+    ("exit 3", "the NumPy worker process exited with status 3"),
+    // Its socket closes well before it exits: the status is still waited for.
+    ("exec 0<&- 1>&-\nsleep 0.5\nexit 4", "the NumPy worker process exited with status 4"),
+    ("kill -KILL $$", "the NumPy worker process was killed by signal 9"),
+  ]
+
+  @Test(
+    "a worker that exits fails each of its cases with its status or signal and the reason",
+    .requiresNumPy, arguments: exits)
+  func workerExits(ending: String, expected: String) throws {
     try TestFiles.withTemporaryDirectory { folder in
       let errors = Self.errors(
-        try Self.fakePool("echo 'ImportError: no numpy here' >&2\nexit 3\n", in: folder), 3)
+        try Self.fakePool("echo 'ImportError: no numpy here' >&2\n\(ending)\n", in: folder), 3)
       #expect(errors.count == 3)
       for error in errors {
-        #expect(error.contains("the NumPy worker process exited"), "\(error)")
+        #expect(error.contains(expected), "\(error)")
         // What the worker wrote to its standard error says why.
         #expect(error.contains("ImportError: no numpy here"), "\(error)")
       }
@@ -187,6 +199,21 @@ struct WorkerPoolTests {
         """, in: folder)
       let cases = RandomCases(seed: 6).cases(6)
       #expect(try Self.outcomes(pool, cases) == Array(repeating: nil, count: cases.count))
+    }
+  }
+
+  @Test(
+    "what a sitecustomize prints as Python starts does not reach the answers", .requiresNumPy)
+  func printingSiteCustomize() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let site = folder.appendingPathComponent("site")
+      try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
+      try TestFiles.writePrintingSiteCustomize(in: site)
+      let pool = try Self.patchedPool(
+        "", in: folder, environment: ["PYTHONPATH": site.path])
+      let cases = RandomCases(seed: 8).cases(3)
+      let outcomes = try Self.outcomes(pool, cases)
+      #expect(outcomes == Array(repeating: nil, count: cases.count), "\(outcomes)")
     }
   }
 

@@ -78,4 +78,38 @@ public enum TestFiles {
     try (try String(contentsOf: script, encoding: .utf8) + "\n\n" + patch + "\n").write(
       to: script, atomically: true, encoding: .utf8)
   }
+
+  /// Writes an executable shell script `folder/python-wrapper` that runs `interpreter` with
+  /// `PYTHONPATH` set to `pythonPath`: an `NNPARITY_PYTHON` whose module path the bare
+  /// interpreter (its `sys.executable`) would not have.
+  ///
+  /// - Returns: The script's URL.
+  public static func interpreterWrapper(
+    in folder: URL, running interpreter: String, pythonPath: String
+  ) throws -> URL {
+    let wrapper = folder.appendingPathComponent("python-wrapper")
+    try """
+    #!/bin/sh
+    PYTHONPATH='\(pythonPath)' exec '\(interpreter)' "$@"
+
+    """.write(to: wrapper, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+    return wrapper
+  }
+
+  /// Writes `folder/sitecustomize.py`, which writes to standard output when Python starts
+  /// (a line of text, a line of JSON that looks like a worker's answer for case 0, and an
+  /// unfinished line straight to file descriptor 1) and again when it exits: a folder to put
+  /// on `PYTHONPATH` for tests of what reads an interpreter's output.
+  public static func writePrintingSiteCustomize(in folder: URL) throws {
+    try """
+    import atexit, os
+    print('{"case": 0, "error": "printed by sitecustomize"}', flush=True)
+    print("hello from sitecustomize", flush=True)
+    os.write(1, b"an unfinished line from sitecustomize")
+    atexit.register(print, "goodbye from sitecustomize")
+
+    """.write(
+      to: folder.appendingPathComponent("sitecustomize.py"), atomically: true, encoding: .utf8)
+  }
 }
