@@ -34,6 +34,7 @@ to be skipped.
 
 import io
 import json
+import math
 import os
 import select
 import sys
@@ -76,7 +77,9 @@ def read_request(stream):
 
 
 def _read_array(stream, dtype, shape):
-    count = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if any(not isinstance(n, int) or n < 0 for n in shape):
+        raise ValueError(f"the request's shape {shape} is not a list of sizes")
+    count = math.prod(shape) * dtype.itemsize
     data = stream.read(count)
     if len(data) != count:
         raise EOFError("the request ended inside an array")
