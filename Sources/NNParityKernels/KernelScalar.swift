@@ -15,6 +15,13 @@ protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
     _ kernels: ProductKernels, depth: Int, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
     into c: UnsafeMutablePointer<Self>, rowStride: Int, accumulate: Bool, rows: Int,
     columns: Int)
+
+  /// Packs `lines × depth` elements (line `l`, depth `p` at
+  /// `source + l · lineStride + p · depthStride`) into panels of `width` lines, zero past
+  /// the last line (``packPanels(_:lines:depth:width:into:)``).
+  static func pack(
+    _ source: UnsafePointer<Self>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,
+    width: Int, into destination: UnsafeMutablePointer<Self>)
 }
 
 extension KernelScalar {
