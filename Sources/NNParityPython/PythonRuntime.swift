@@ -136,6 +136,12 @@ final class PythonRuntime: @unchecked Sendable {
     api.decRef(numpy)
     let bridge = try importModule("nnparity_bridge", failure: "reference import failed")
     defer { api.decRef(bridge) }
+    if initializeHere {
+      // This process's standard output is the report's: what the reference prints later,
+      // while it computes, goes to standard error, as what it printed while loading did.
+      flushStandardOutput(api)
+      routePrintsToStandardError(api)
+    }
     let environment = PythonEnvironment(
       pythonVersion: interpreter.version, numpyVersion: api.describe(numpyVersion) ?? "?",
       libraryPath: api.libraryPath, interpreterPath: interpreter.path,
@@ -186,6 +192,17 @@ final class PythonRuntime: @unchecked Sendable {
     api.decRef(api.call(flush, arguments, nil))
     api.decRef(arguments)
     api.decRef(flush)
+  }
+
+  /// `sys.stdout = sys.stderr`, needing the GIL; a failure is cleared (the prints then reach
+  /// standard output, as before).
+  private static func routePrintsToStandardError(_ api: PythonAPI) {
+    defer { if api.errOccurred() != nil { api.clearError() } }
+    guard let sys = api.importModule("sys") else { return }
+    defer { api.decRef(sys) }
+    guard let errors = api.getAttrString(sys, "stderr") else { return }
+    defer { api.decRef(errors) }
+    _ = api.sysSetObject("stdout", errors)
   }
 
   /// `sys.path = entries`.

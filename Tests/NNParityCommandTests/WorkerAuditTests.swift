@@ -145,6 +145,44 @@ struct WorkerAuditTests {
     }
   }
 
+  /// The embedded interpreter's `sys.stdout` is standard error once the reference is
+  /// loaded; a worker's standard output is its answers' channel, guarded by the worker.
+  @Test(
+    "a reference that prints while it computes leaves the report readable and the answers in order",
+    arguments: [0, 1])
+  func referencePrintsWhileComputing(workers: Int) throws {
+    let reference = try #require(NumPyReference.shared)
+    try TestFiles.withTemporaryDirectory { scratch in
+      let copy = scratch.appendingPathComponent("root/reference")
+      try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+      try TestFiles.copyReference(
+        from: URL(fileURLWithPath: reference.environment.referenceDirectory), to: copy,
+        appending: """
+          _evaluate_quietly = evaluate
+          def evaluate(*arguments, **options):
+              print('printed by the reference while it computes')
+              return _evaluate_quietly(*arguments, **options)
+          """)
+      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let output = try CommandRunner.run(
+        [
+          "audit", "--golden-dir", goldens.path, "--random", "4", "--workers", "\(workers)",
+          "--format", "json",
+        ],
+        environment: ["NNPARITY_ROOT": scratch.appendingPathComponent("root").path])
+      #expect(output.status == 0, "\(output.standardError.suffix(1500))")
+      #expect(!output.standardOutput.contains("printed by"), "\(output.standardOutput.prefix(300))")
+      if workers == 0 {  // a worker's standard error is its own log, read when it fails
+        #expect(output.standardError.contains("printed by the reference while it computes"))
+      }
+      let report = try AuditCommandTests.report(output)
+      let live = try #require(report["live"] as? [String: Any])
+      let families = try #require(live["families"] as? [[String: Any]])
+      #expect(families.map { $0["cases"] as? Int ?? 0 }.reduce(0, +) == 4, "\(families)")
+      #expect(report["passed"] as? Bool == true)
+    }
+  }
+
   @Test("no more workers start than there are live cases")
   func noIdleWorkers() throws {
     try TestFiles.withTemporaryDirectory { scratch in
