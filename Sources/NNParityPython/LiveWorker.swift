@@ -375,7 +375,7 @@ final class LiveWorker: @unchecked Sendable {
   /// process ended, once it has (waiting up to `exitWait`), and the last line of its
   /// standard error.
   private func exited(_ doing: String) -> WorkerError {
-    let ended = waitForExit() ? Self.ending(of: process) : "closed its socket but is still running"
+    let ended = waitForExit() ? process.ending : "closed its socket but is still running"
     let reason = lastErrorLine().map { ": \($0)" } ?? ""
     return WorkerError(message: "the NumPy worker process \(ended) (\(doing))\(reason)")
   }
@@ -390,15 +390,6 @@ final class LiveWorker: @unchecked Sendable {
       usleep(1000)
     }
     return true
-  }
-
-  /// "exited with status N" or "was killed by signal N", for a process that has ended.
-  static func ending(of process: Process) -> String {
-    switch process.terminationReason {
-    case .uncaughtSignal: "was killed by signal \(process.terminationStatus)"
-    case .exit: "exited with status \(process.terminationStatus)"
-    @unknown default: "exited with status \(process.terminationStatus)"
-    }
   }
 
   /// The last line the worker wrote to its standard error (at most 300 characters), if any.

@@ -136,7 +136,7 @@ struct PythonInterpreter: Sendable {
         in: .whitespacesAndNewlines)
       throw PythonUnavailable(
         .interpreterFailed,
-        "\(executable) exited with status \(process.terminationStatus): \(message.suffix(300))")
+        "\(executable) \(process.ending): \(message.suffix(300))")
     }
     return String(decoding: stdout, as: UTF8.self)
   }

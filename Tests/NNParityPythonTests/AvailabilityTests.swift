@@ -71,6 +71,24 @@ struct AvailabilityTests {
     }
   }
 
+  @Test("an interpreter killed by a signal is reported as killed, with the signal")
+  func interpreterKilled() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let program = scratch.appendingPathComponent("python-killed")
+      try "#!/bin/sh\nkill -KILL $$\n".write(to: program, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: program.path)
+      let result = Result { () throws(PythonUnavailable) in
+        try PythonInterpreter.discover(environment: ["NNPARITY_PYTHON": program.path])
+      }
+      guard case .failure(let error) = result else {
+        Issue.record("a killed interpreter was accepted")
+        return
+      }
+      #expect(error.reason.contains("was killed by signal 9"), "\(error.reason)")
+    }
+  }
+
   @Test("the interpreter's answer is the last line behind the marker, whatever else it prints")
   func answerAmongOtherOutput() {
     let marker = PythonInterpreter.answerMarker
