@@ -36,7 +36,7 @@ extension Network {
     a1.withUnsafeMutableElements { a1 in
       dropped.withUnsafeMutableElements { dropped in
         z1.elements.withUnsafeBufferPointer { z1 in
-          withDropout(dropout, batch: x.rows) { dropout in
+          Self.withDropout(dropout, batch: x.rows, hidden: hiddenCount) { dropout in
             guard let z1 = z1.baseAddress, let a1 = a1.baseAddress, let d = dropped.baseAddress
             else { return }
             HiddenLayer.activate(
@@ -62,7 +62,7 @@ extension Network {
   ) -> Evaluation<Scalar> {
     let workspace = NetworkWorkspace<Scalar>(
       batch: x.rows, inputs: inputCount, hidden: hiddenCount, outputs: outputCount)
-    let value = withDropout(dropout, batch: x.rows) { dropout in
+    let value = Self.withDropout(dropout, batch: x.rows, hidden: hiddenCount) { dropout in
       pass(x, targets: y, dropout: dropout, semantics: semantics, loss: loss, in: workspace)
     }
     func copy(_ source: UnsafeMutablePointer<Scalar>, _ rows: Int, _ columns: Int) -> Matrix<Scalar>
@@ -102,19 +102,22 @@ extension Network {
     }
   }
 
-  /// Calls `body` with the raw form of `mask`, a keep-mask for a batch of `batch` samples.
+  /// Calls `body` with the raw form of `mask`, a keep-mask for a batch of `batch` samples
+  /// of `hidden` units.
   ///
   /// The one place a mask becomes a raw pointer, so the one place its shape is checked: the
-  /// fused passes read `batch × hiddenCount` values through it.
-  func withDropout<Result>(
-    _ mask: DropoutMask<Scalar>?, batch: Int, _ body: (HiddenLayer.Dropout<Scalar>?) -> Result
+  /// fused passes read `batch × hidden` values through it. Static, so that a mutating `body`
+  /// (a training step) does not run while a copy of the network is alive: the step would
+  /// then copy w1 and w2 to update them.
+  static func withDropout<Result>(
+    _ mask: DropoutMask<Scalar>?, batch: Int, hidden: Int,
+    _ body: (HiddenLayer.Dropout<Scalar>?) -> Result
   ) -> Result {
     guard let mask else { return body(nil) }
     let keep = mask.keep
     precondition(
-      keep.rows == batch && keep.columns == hiddenCount
-        && keep.elements.count == batch * hiddenCount,
-      "the dropout mask is \(keep.rows)×\(keep.columns), expected B×H = \(batch)×\(hiddenCount)")
+      keep.rows == batch && keep.columns == hidden && keep.elements.count == batch * hidden,
+      "the dropout mask is \(keep.rows)×\(keep.columns), expected B×H = \(batch)×\(hidden)")
     return keep.elements.withUnsafeBufferPointer { keep in
       guard let keep = keep.baseAddress else { preconditionFailure("an empty dropout mask") }
       return body(HiddenLayer.Dropout(keep: keep, scale: mask.scale))

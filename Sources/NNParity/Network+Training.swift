@@ -80,7 +80,7 @@ extension Network {
     workspace: NetworkWorkspace<Scalar>
   ) -> Scalar {
     let mask = DropoutMask(keep: keep, rate: rate)
-    return withDropout(mask, batch: x.rows) { dropout in
+    return Self.withDropout(mask, batch: x.rows, hidden: hiddenCount) { dropout in
       step(
         x, targets: y, dropout: dropout, learningRate: learningRate, semantics: semantics,
         loss: loss, workspace: workspace)
