@@ -77,7 +77,8 @@ def read_request(stream):
 
 
 def _read_array(stream, dtype, shape):
-    if any(not isinstance(n, int) or n < 0 for n in shape):
+    # type(n) is int: JSON's true and false are Python ints too, but no size.
+    if any(type(n) is not int or n < 0 for n in shape):
         raise ValueError(f"the request's shape {shape} is not a list of sizes")
     count = math.prod(shape) * dtype.itemsize
     data = stream.read(count)

@@ -102,3 +102,42 @@ def test_step_values_are_the_reference_step_bit_for_bit():
             assert np.array_equal(expected.loss, got.loss, equal_nan=True), (name, "loss")
             checked += 1
     assert checked >= 250
+
+
+def _overflowing_steps():
+    """Steps whose products overflow: z1, z2 and the gradients hold ±inf and NaN."""
+    rng = np.random.default_rng(3)
+    for index in range(120):
+        b, i, h, o = (int(v) for v in rng.integers(1, 6, 4))
+        o += 1
+        big = 10.0 ** rng.choice([160, 200, 308])
+        x, w1, w2 = (rng.normal(size=shape) * big for shape in ((b, i), (i, h), (h, o)))
+        y = rng.random((b, o)) * (rng.random((b, o)) < 0.5)
+        semantics = ("reference", "notebook")[index % 2]
+        eps = (0.0, 1e-7)[(index // 2) % 2]
+        reduction = ("sum", "mean")[(index // 4) % 2]
+        dropped = index % 3 == 0
+        mask = (rng.random((b, h)) >= 0.3).astype(np.float64) if dropped else None
+        yield f"overflow-{index}", (x, y, w1, w2, mask, 1 / 0.7 if dropped else None, semantics,
+                                    eps, reduction)
+
+
+def test_step_values_are_the_reference_step_where_products_overflow():
+    """Where inputs overflow, the same values as the reference's step, NaN where it has NaN
+    (a NaN's sign and payload may differ: ``z2.max`` and ``z2[argmax]`` can pick different
+    NaNs, and nothing reads them), infinities and zeros with their signs."""
+    import nnparity_reference as ref
+    non_finite = 0
+    with np.errstate(all="ignore"):
+        for name, (x, y, w1, w2, mask, scale, semantics, eps, reduction) in _overflowing_steps():
+            expected = ref._step_unchecked(x, y, w1, w2, mask, scale, semantics, eps, reduction)
+            fixed = {"kx": conditioning._dyadic_scale(x), "ax": np.abs(x), "ay": np.abs(y)}
+            got = conditioning._step(x, y, w1, w2, mask, scale, semantics, eps, reduction, 53,
+                                     **fixed).reference_step
+            for field in ("probs", "loss", "grad_w1", "grad_w2"):
+                e, g = np.asarray(getattr(expected, field)), np.asarray(getattr(got, field))
+                assert e.shape == g.shape and np.array_equal(e, g, equal_nan=True), (name, field)
+                numbers = ~np.isnan(e)
+                assert np.array_equal(np.signbit(e[numbers]), np.signbit(g[numbers])), (name, field)
+                non_finite += not np.isfinite(e).all()
+    assert non_finite >= 200  # the steps do overflow

@@ -177,3 +177,23 @@ def test_what_python_prints_as_it_starts_comes_before_the_ready_line(tmp_path):
     assert line == {"case": 0, "ok": True, "arrays": layouts(want)}
     assert got == [w.tobytes() for w in want]
     assert b"goodbye from sitecustomize" in done.stderr
+
+
+@pytest.mark.parametrize("shape", [[2, -1], [-2, -3], [2.0, 3], [1, None], ["2", 3], [True, 3],
+                                   [3, False]])
+def test_a_request_array_of_a_size_that_is_not_a_whole_number_ends_the_worker(shape):
+    """A size that is negative, not an integer, or a JSON boolean (Python's bool is an int)
+    is the request's error: nothing of the stream is read for it."""
+    stream = io.BytesIO(bytes(64))
+    with pytest.raises(ValueError, match=r"the request's shape .* is not a list of sizes"):
+        live_worker._read_array(stream, np.dtype("float64"), shape)
+    assert stream.tell() == 0
+
+
+def test_request_arrays_of_zero_and_many_elements_read_exactly_their_bytes():
+    values = np.arange(12, dtype=np.float32)
+    stream = io.BytesIO(values.tobytes() + b"rest")
+    assert live_worker._read_array(stream, np.dtype("float32"), [0, 3]).shape == (0, 3)
+    got = live_worker._read_array(stream, np.dtype("float32"), [3, 4])
+    assert got.shape == (3, 4) and got.tobytes() == values.tobytes()
+    assert stream.read() == b"rest"

@@ -301,6 +301,51 @@ def test_invalid_cases_name_the_field(field, case):
     assert err.value.field == field
 
 
+NAN, INF = float("nan"), float("inf")
+WIDE = dict(BASE, x=[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], y=[[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]],
+            w1=[[0.5, -0.5], [0.25, 0.75], [1.0, -1.0]], w2=[[0.5, -0.25, 1.0], [0.5, 0.5, -1.0]],
+            train={"epochs": 2, "learning_rate": 0.1, "dropout": 0.5,
+                   "masks": [[[1, 1], [1, 1]], [[1, 0], [0, 1]]]})
+WIDE_TRAIN = WIDE["train"]
+# Several bad elements: the first in row-major order (arrays in the order x, y, w1, w2) is
+# named, and the message says what is wrong with it.
+BAD_VALUES = [
+    (dict(WIDE, x=[[1.0, 2.0, NAN], [INF, 5.0, 6.0]]), "x[0][2]", "nan is not finite in float64"),
+    (dict(WIDE, x=[[1.0, 2.0, 3.0], [4.0, 1e39, -1e39]], dtype="float32"),
+     "x[1][1]", "inf is not finite in float32"),
+    (dict(WIDE, w2=[[0.5, -0.25, 1.0], [0.5, 0.5, -INF]]), "w2[1][2]", "-inf is not finite in float64"),
+    (dict(WIDE, y=[[0.0, 1.0, 0.0], [1.0, NAN, -1.0]], w1=[[0.5, -0.5], [INF, 0.75], [1.0, -1.0]]),
+     "y[1][1]", "nan is not finite in float64"),
+    (dict(WIDE, y=[[0.0, 1.0, 0.0], [-0.5, 0.0, -2.0]]), "y[1][0]", "negative target -0.5"),
+    (dict(WIDE, y=[[-0.0, 1.0, 0.0], [1.0, 0.0, -1e-300]]), "y[1][2]", "negative target -1e-300"),
+    (dict(WIDE, train=dict(WIDE_TRAIN, masks=[[[1, 0], [1, 1]], [[0, 0.5], [2, 1]]])),
+     "train.masks[1][0][1]", "0.5 is neither 0 nor 1"),
+    (dict(WIDE, train=dict(WIDE_TRAIN, masks=[[[1, 1], [1, 1]], [[1, 1], [NAN, 0]]])),
+     "train.masks[1][1][0]", "nan is neither 0 nor 1"),
+    (dict(WIDE, train=dict(WIDE_TRAIN, dropout=0.0, masks=[[[1, 1], [1, 1]], [[1, 1], [0, 0]]])),
+     "train.masks[1][1][0]", "is 0, but with dropout 0 every mask is all ones"),
+]
+
+
+@pytest.mark.parametrize("case,field,message", BAD_VALUES,
+                         ids=[f"{i}-{f}" for i, (_, f, _) in enumerate(BAD_VALUES)])
+def test_bad_values_name_the_first_bad_element_and_say_why(case, field, message):
+    ref.run_case(WIDE)  # the case is valid but for the change
+    with pytest.raises(CaseError) as err:
+        ref.run_case(case)
+    assert (err.value.field, err.value.message) == (field, message)
+
+
+def test_array_api_names_the_first_bad_element_and_says_why():
+    w1, w2 = np.ones((3, 2)), np.ones((2, 2))
+    with pytest.raises(CaseError) as err:
+        ref.evaluate(np.array([[1.0, INF, NAN]]), np.array([[0.0, 1.0]]), w1, w2)
+    assert (err.value.field, err.value.message) == ("x[0][1]", "inf is not finite in float64")
+    with pytest.raises(CaseError) as err:
+        ref.evaluate(np.ones((1, 3)), np.array([[1.0, -3.0]]), w1, w2)
+    assert (err.value.field, err.value.message) == ("y[0][1]", "negative target -3.0")
+
+
 def test_array_api_rejects_mixed_dtypes():
     case = ref.parse_case(BASE)
     with pytest.raises(CaseError) as err:

@@ -81,6 +81,31 @@ struct TensorComparisonTests {
     #expect(c.worstIndexDescription == "[1][1]")
   }
 
+  @Test("the worst elements of a 3 × 4 tensor are named [row][column], worst first")
+  func worstElementsOfAMatrix() {
+    let expected = (1...12).map(Double.init)
+    var actual = expected
+    // Errors of 2^-20 at [1][3], 2^-25 at [0][2], 2^-30 at [2][1]; 2^-35 at [2][3] is
+    // fourth and not kept.
+    for (flat, error) in [(9, 0x1p-30), (7, 0x1p-20), (11, 0x1p-35), (2, 0x1p-25)] {
+      actual[flat] += error
+    }
+    let c = compare(expected, actual, shape: [3, 4])
+    #expect(c.worstElements.map(\.index) == ["[1][3]", "[0][2]", "[2][1]"])
+    #expect(c.worstElements.map(\.flatIndex) == [7, 2, 9])
+    #expect(c.worstElements.map(\.expected) == [8, 3, 10])
+    let moves: [Double] = [8 + 0x1p-20, 3 + 0x1p-25, 10 + 0x1p-30]
+    #expect(c.worstElements.map(\.actual) == moves)
+    #expect(c.worstIndexDescription == "[1][3]")
+    // A column, a row, a vector and a scalar.
+    let values = [1.0, 2, 3, 4]
+    let moved = [1.0, 2, 3 + 0x1p-20, 4]
+    #expect(compare(values, moved, shape: [4, 1]).worstElements.map(\.index) == ["[2][0]"])
+    #expect(compare(values, moved, shape: [1, 4]).worstElements.map(\.index) == ["[0][2]"])
+    #expect(compare(values, moved).worstElements.map(\.index) == ["[2]"])
+    #expect(compare([3], [3 + 0x1p-20], shape: []).worstElements.map(\.index) == [""])
+  }
+
   @Test("a shape mismatch fails with infinite errors")
   func shapeMismatch() {
     let c = compare([1, 2, 3, 4], [1, 2, 3, 4], shape: [2, 2], actualShape: [4])
