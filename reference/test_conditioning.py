@@ -57,21 +57,23 @@ def test_dyadic_scale_is_its_definition():
     assert None in seen and {0, 1, 24, 52, 53, 60} <= seen  # every regime was reached
 
 
-def _random_steps():
-    """Steps of random float64 inputs over both semantics, ε, reductions and dropout."""
-    rng = np.random.default_rng(7)
-    for index in range(200):
-        b, i, h, o = (int(v) for v in rng.integers(1, 12, 4))
+def _random_steps(seed=7, count=200, largest=11, magnitudes=(1.0,), prefix="random"):
+    """Steps of random inputs (normal, times one of ``magnitudes`` per step) over both
+    semantics, ε, reductions and dropout."""
+    rng = np.random.default_rng(seed)
+    for index in range(count):
+        b, i, h, o = (int(v) for v in rng.integers(1, largest + 1, 4))
         o += 1
-        x, w1, w2 = rng.normal(size=(b, i)), rng.normal(size=(i, h)), rng.normal(size=(h, o))
+        big = rng.choice(magnitudes) if len(magnitudes) > 1 else magnitudes[0]
+        x, w1, w2 = (rng.normal(size=shape) * big for shape in ((b, i), (i, h), (h, o)))
         y = rng.random((b, o)) * (rng.random((b, o)) < 0.5)
         semantics = ("reference", "notebook")[index % 2]
         eps = (0.0, 1e-7)[(index // 2) % 2]
         reduction = ("sum", "mean")[(index // 4) % 2]
         dropped = index % 3 == 0
         mask = (rng.random((b, h)) >= 0.3).astype(np.float64) if dropped else None
-        yield f"random-{index}", (x, y, w1, w2, mask, 1 / 0.7 if dropped else None, semantics, eps,
-                                  reduction)
+        yield f"{prefix}-{index}", (x, y, w1, w2, mask, 1 / 0.7 if dropped else None, semantics,
+                                    eps, reduction)
 
 
 def _catalogue_steps():
@@ -106,20 +108,8 @@ def test_step_values_are_the_reference_step_bit_for_bit():
 
 def _overflowing_steps():
     """Steps whose products overflow: z1, z2 and the gradients hold ±inf and NaN."""
-    rng = np.random.default_rng(3)
-    for index in range(120):
-        b, i, h, o = (int(v) for v in rng.integers(1, 6, 4))
-        o += 1
-        big = 10.0 ** rng.choice([160, 200, 308])
-        x, w1, w2 = (rng.normal(size=shape) * big for shape in ((b, i), (i, h), (h, o)))
-        y = rng.random((b, o)) * (rng.random((b, o)) < 0.5)
-        semantics = ("reference", "notebook")[index % 2]
-        eps = (0.0, 1e-7)[(index // 2) % 2]
-        reduction = ("sum", "mean")[(index // 4) % 2]
-        dropped = index % 3 == 0
-        mask = (rng.random((b, h)) >= 0.3).astype(np.float64) if dropped else None
-        yield f"overflow-{index}", (x, y, w1, w2, mask, 1 / 0.7 if dropped else None, semantics,
-                                    eps, reduction)
+    return _random_steps(seed=3, count=120, largest=5, magnitudes=(1e160, 1e200, 1e308),
+                         prefix="overflow")
 
 
 def test_step_values_are_the_reference_step_where_products_overflow():
