@@ -179,30 +179,33 @@ final class PythonRuntime: @unchecked Sendable {
     )
   }
 
-  /// `sys.stdout.flush()`, needing the GIL; a failure is cleared (there is nothing to tell).
-  private static func flushStandardOutput(_ api: PythonAPI) {
+  /// `body(sys.<name>)`, needing the GIL; a Python error on the way is cleared (there is
+  /// nothing to tell: standard output then stays as it was).
+  private static func withSysAttribute(
+    _ name: String, _ api: PythonAPI, _ body: (PyObject) -> Void
+  ) {
     defer { if api.errOccurred() != nil { api.clearError() } }
     guard let sys = api.importModule("sys") else { return }
     defer { api.decRef(sys) }
-    guard let output = api.getAttrString(sys, "stdout") else { return }
-    defer { api.decRef(output) }
-    guard let flush = api.getAttrString(output, "flush"), let arguments = api.tupleNew(0) else {
-      return
-    }
-    api.decRef(api.call(flush, arguments, nil))
-    api.decRef(arguments)
-    api.decRef(flush)
+    guard let value = api.getAttrString(sys, name) else { return }
+    defer { api.decRef(value) }
+    body(value)
   }
 
-  /// `sys.stdout = sys.stderr`, needing the GIL; a failure is cleared (the prints then reach
-  /// standard output, as before).
+  /// `sys.stdout.flush()`.
+  private static func flushStandardOutput(_ api: PythonAPI) {
+    withSysAttribute("stdout", api) { output in
+      guard let flush = api.getAttrString(output, "flush") else { return }
+      defer { api.decRef(flush) }
+      guard let arguments = api.tupleNew(0) else { return }
+      defer { api.decRef(arguments) }
+      api.decRef(api.call(flush, arguments, nil))
+    }
+  }
+
+  /// `sys.stdout = sys.stderr` (a failure leaves the prints on standard output, as before).
   private static func routePrintsToStandardError(_ api: PythonAPI) {
-    defer { if api.errOccurred() != nil { api.clearError() } }
-    guard let sys = api.importModule("sys") else { return }
-    defer { api.decRef(sys) }
-    guard let errors = api.getAttrString(sys, "stderr") else { return }
-    defer { api.decRef(errors) }
-    _ = api.sysSetObject("stdout", errors)
+    withSysAttribute("stderr", api) { errors in _ = api.sysSetObject("stdout", errors) }
   }
 
   /// `sys.path = entries`.
