@@ -88,8 +88,30 @@ final class LiveWorker: @unchecked Sendable {
 
   deinit {
     close(socket)  // the worker reads end of input and exits
-    process.waitUntilExit()
+    Self.end(process)
     if errorLog >= 0 { close(errorLog) }
+  }
+
+  /// Seconds a worker has to exit after its input ends, before it is sent SIGTERM, and
+  /// then before SIGKILL: one that ignores end of input (stuck in a patched reference, say)
+  /// must not keep `nnparity` from exiting.
+  static let exitGraceSeconds = 2.0
+
+  /// Waits for `process` to exit, ending it when it takes longer than ``exitGraceSeconds``.
+  private static func end(_ process: Process) {
+    func exits(within seconds: Double) -> Bool {
+      let deadline = Date(timeIntervalSinceNow: seconds)
+      while process.isRunning {
+        guard Date() < deadline else { return false }
+        usleep(10_000)
+      }
+      return true
+    }
+    if !exits(within: exitGraceSeconds) {
+      process.terminate()
+      if !exits(within: exitGraceSeconds) { kill(process.processIdentifier, SIGKILL) }
+    }
+    process.waitUntilExit()
   }
 
   /// A new temporary file, already unlinked and closed on exec; -1 when none can be made.

@@ -307,4 +307,42 @@ struct WorkerPoolTests {
       #expect(errors.last?.contains("exited") == true, "\(errors)")
     }
   }
+
+  @Test(
+    "a worker that ignores the end of its input is ended, by SIGTERM or else SIGKILL",
+    .requiresNumPy, arguments: ["", "trap '' TERM\n"])
+  func workerIgnoringEndOfInput(traps: String) throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let pidFile = folder.appendingPathComponent("pid")
+      let holder = PoolHolder()
+      // The pid goes to the file in one rename, so it is never read half written.
+      let (path, partial) = (pidFile.path, pidFile.path + ".new")
+      holder.pool = try Self.fakePool(
+        traps + "echo $$ > '\(partial)' && mv '\(partial)' '\(path)'\n"
+          + "while :; do sleep 0.05; done\n",
+        in: folder)
+      var pid: pid_t?
+      for _ in 0..<1_000 where pid == nil {
+        pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
+          pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        if pid == nil { usleep(10_000) }
+      }
+      let worker = try #require(pid, "the fake worker never started")
+      // Dropping the pool ends its worker; on a thread, so that a hang fails the test
+      // instead of stopping the suite.
+      let ended = DispatchSemaphore(value: 0)
+      Thread.detachNewThread {
+        holder.pool = nil
+        ended.signal()
+      }
+      #expect(ended.wait(timeout: .now() + 60) == .success, "dropping the pool hung")
+      #expect(kill(worker, 0) == -1 && errno == ESRCH, "the worker process \(worker) still runs")
+    }
+  }
+}
+
+/// A pool a test drops on another thread.
+private final class PoolHolder: @unchecked Sendable {
+  var pool: NumPyWorkerPool?
 }
