@@ -88,31 +88,15 @@ final class LiveWorker: @unchecked Sendable {
 
   deinit {
     close(socket)  // the worker reads end of input and exits
-    Self.end(process)
+    // One that ignores end of input (stuck in a patched reference, say) must not keep
+    // `nnparity` from exiting.
+    if !process.exits(within: Self.exitGrace) { process.stop(grace: Self.exitGrace) }
     if errorLog >= 0 { close(errorLog) }
   }
 
-  /// Seconds a worker has to exit after its input ends, before it is sent SIGTERM, and
-  /// then before SIGKILL: one that ignores end of input (stuck in a patched reference, say)
-  /// must not keep `nnparity` from exiting.
-  static let exitGraceSeconds = 2.0
-
-  /// Waits for `process` to exit, ending it when it takes longer than ``exitGraceSeconds``.
-  private static func end(_ process: Process) {
-    func exits(within seconds: Double) -> Bool {
-      let deadline = Date(timeIntervalSinceNow: seconds)
-      while process.isRunning {
-        guard Date() < deadline else { return false }
-        usleep(10_000)
-      }
-      return true
-    }
-    if !exits(within: exitGraceSeconds) {
-      process.terminate()
-      if !exits(within: exitGraceSeconds) { kill(process.processIdentifier, SIGKILL) }
-    }
-    process.waitUntilExit()
-  }
+  /// How long a worker has to exit after its input ends before it is sent SIGTERM, and
+  /// then before SIGKILL.
+  static let exitGrace: Duration = .seconds(2)
 
   /// A new temporary file, already unlinked and closed on exec; -1 when none can be made.
   private static func temporaryFile() -> Int32 {
@@ -397,21 +381,11 @@ final class LiveWorker: @unchecked Sendable {
   /// process ended, once it has (waiting up to `exitWait`), and the last line of its
   /// standard error.
   private func exited(_ doing: String) -> WorkerError {
-    let ended = waitForExit() ? process.ending : "closed its socket but is still running"
+    let ended =
+      process.exits(within: Self.exitWait)
+      ? process.ending : "closed its socket but is still running"
     let reason = lastErrorLine().map { ": \($0)" } ?? ""
     return WorkerError(message: "the NumPy worker process \(ended) (\(doing))\(reason)")
-  }
-
-  /// Waits up to `exitWait` for the process to end; whether it did. (`Process` collects its
-  /// status on another thread, so this polls it rather than calling `waitpid`.)
-  private func waitForExit() -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + Self.exitWait
-    while process.isRunning {
-      guard clock.now < deadline else { return false }
-      usleep(1000)
-    }
-    return true
   }
 
   /// The last line the worker wrote to its standard error (at most 300 characters), if any.

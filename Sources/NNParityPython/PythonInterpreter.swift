@@ -112,8 +112,16 @@ struct PythonInterpreter: Sendable {
       && !isDirectory.boolValue && FileManager.default.isExecutableFile(atPath: path)
   }
 
-  /// Runs `executable` and returns its standard output; a failure says what went wrong.
-  static func run(_ executable: String, arguments: [String]) throws(PythonUnavailable) -> String {
+  /// How long an interpreter may take to answer before it is stopped: importing NumPy
+  /// takes a second or two even on a cold disk; one that hangs (a `sitecustomize` waiting
+  /// for input, a stuck import) must make NumPy unavailable, not hang `nnparity`.
+  static let answerTimeout: Duration = .seconds(60)
+
+  /// Runs `executable` and returns its standard output; a failure, or no exit within
+  /// `timeout`, says what went wrong.
+  static func run(
+    _ executable: String, arguments: [String], timeout: Duration = answerTimeout
+  ) throws(PythonUnavailable) -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -128,9 +136,17 @@ struct PythonInterpreter: Sendable {
       throw PythonUnavailable(
         .interpreterFailed, "cannot run \(executable): \(error.localizedDescription)")
     }
-    let stdout = output.fileHandleForReading.readDataToEndOfFile()
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    // Both pipes are drained at once: a child that fills one while the other is being read
+    // to its end would wait forever.
+    let stdoutReader = PipeReader(output)
+    let stderrReader = PipeReader(errors)
+    guard process.exits(within: timeout) else {
+      process.stop(grace: .seconds(2))
+      throw PythonUnavailable(
+        .interpreterFailed, "\(executable) did not finish within \(timeout) and was stopped")
+    }
+    let stdout = stdoutReader.data()
+    let stderr = stderrReader.data()
     guard process.terminationStatus == 0 else {
       let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
@@ -139,5 +155,28 @@ struct PythonInterpreter: Sendable {
         "\(executable) \(process.ending): \(message.suffix(300))")
     }
     return String(decoding: stdout, as: UTF8.self)
+  }
+}
+
+/// Reads a pipe to its end on another thread, so that two pipes of one child are drained
+/// together.
+private final class PipeReader: @unchecked Sendable {
+  // `@unchecked Sendable`: `read` is written once, by the reading thread, before `done`
+  // is signalled, and read only after waiting for it.
+  private var read = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ pipe: Pipe) {
+    let handle = pipe.fileHandleForReading
+    Thread.detachNewThread { [self] in
+      read = handle.readDataToEndOfFile()
+      done.signal()
+    }
+  }
+
+  /// Everything read, once the pipe has ended; nothing if it has not within two seconds of
+  /// the call (a grandchild that kept it open must not hang the caller).
+  func data() -> Data {
+    done.wait(timeout: .now() + 2) == .success ? read : Data()
   }
 }

@@ -71,6 +71,48 @@ struct AvailabilityTests {
     }
   }
 
+  /// `script` written to an executable file in `folder`.
+  static func program(_ script: String, in folder: URL) throws -> URL {
+    let program = folder.appendingPathComponent("python-fake")
+    try ("#!/bin/sh\n" + script).write(to: program, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+    return program
+  }
+
+  @Test("an interpreter that never answers is stopped after the time limit, with the reason")
+  func interpreterHangs() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let pidFile = scratch.appendingPathComponent("pid").path
+      // It ignores SIGTERM too, so only SIGKILL ends it.
+      let program = try Self.program(
+        "trap '' TERM\necho $$ > '\(pidFile)'\nwhile :; do sleep 0.05; done\n", in: scratch)
+      let result = Result { () throws(PythonUnavailable) in
+        try PythonInterpreter.run(program.path, arguments: [], timeout: .milliseconds(300))
+      }
+      guard case .failure(let error) = result else {
+        Issue.record("a hanging interpreter answered")
+        return
+      }
+      #expect(error.reason.contains("did not finish within 0.3 seconds"), "\(error.reason)")
+      let pid = try #require(
+        pid_t(
+          try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)))
+      #expect(kill(pid, 0) == -1 && errno == ESRCH, "the interpreter \(pid) still runs")
+    }
+  }
+
+  @Test("an interpreter that writes much to standard error before answering is still read")
+  func interpreterFillsStandardError() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      // 256 KiB of warnings, more than a pipe holds, before its answer.
+      let program = try Self.program(
+        "head -c 262144 /dev/zero | tr '\\0' w >&2\necho answer\n", in: scratch)
+      let output = try PythonInterpreter.run(program.path, arguments: [], timeout: .seconds(30))
+      #expect(output == "answer\n")
+    }
+  }
+
   @Test("an interpreter killed by a signal is reported as killed, with the signal")
   func interpreterKilled() throws {
     try TestFiles.withTemporaryDirectory { scratch in
