@@ -145,7 +145,7 @@ extension NetworkWorkspace {
     let keepsActivations = dropout != nil && semantics == .notebook
     HiddenLayer.activate(
       z1, count: b * h, activations: keepsActivations ? activations : nil, dropped: dropped,
-      dropout: dropout, semantics: semantics)
+      dropout: dropout, semantics: semantics, threads: threads)
     kernels.multiply(
       .matrix(dropped, rows: b, columns: h), .matrix(w2, rows: h, columns: o), into: shifted,
       scratch: scratch, threads: threads)
@@ -166,7 +166,8 @@ extension NetworkWorkspace {
       .matrix(logitGradient, rows: b, columns: o), .matrix(w2, rows: h, columns: o, .transposed),
       into: hiddenGradient, scratch: scratch, threads: threads)
     HiddenLayer.maskGradient(
-      hiddenGradient, z1: z1, count: b * h, dropout: dropout, semantics: semantics)
+      hiddenGradient, z1: z1, count: b * h, dropout: dropout, semantics: semantics,
+      threads: threads)
     kernels.multiply(
       .matrix(x, rows: b, columns: i, .transposed), .matrix(hiddenGradient, rows: b, columns: h),
       into: gradientW1, scratch: scratch, threads: threads)

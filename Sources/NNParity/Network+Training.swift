@@ -98,7 +98,9 @@ extension Network {
     let rate = Scalar(learningRate)
     w1.withUnsafeMutableElements { w in
       guard let base = w.baseAddress else { return }
-      HiddenLayer.descend(base, along: workspace.gradientW1, count: w.count, rate: rate)
+      HiddenLayer.descend(
+        base, along: workspace.gradientW1, count: w.count, rate: rate,
+        threads: workspace.threads)
     }
     w2.withUnsafeMutableElements { w in
       guard let base = w.baseAddress else { return }
