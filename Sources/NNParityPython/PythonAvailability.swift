@@ -11,6 +11,16 @@ public enum PythonAvailability: Sendable, Equatable, CustomStringConvertible {
   /// This process's availability.
   public static var current: PythonAvailability { PythonRuntime.availability }
 
+  /// Whether `environment` asks for live NumPy: `NNPARITY_REQUIRE_NUMPY=1`, or
+  /// `NNPARITY_PYTHON` naming an interpreter (anything but `none`). The audit and the live
+  /// tests then fail without it rather than skip, so that a mistyped path cannot leave
+  /// them green with no live check.
+  public static func isRequired(by environment: [String: String]) -> Bool {
+    if environment["NNPARITY_REQUIRE_NUMPY"] == "1" { return true }
+    guard let chosen = environment[PythonInterpreter.environmentVariable] else { return false }
+    return !chosen.isEmpty && chosen.lowercased() != "none"
+  }
+
   /// Whether the reference can be called.
   public var isAvailable: Bool {
     if case .available = self { return true }

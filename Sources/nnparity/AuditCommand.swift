@@ -12,8 +12,8 @@ struct AuditCommand: ParsableCommand {
       Exits 0 only when every comparison is within its bound. The notebook's known \
       property (its NumPy gradient is not the derivative of its dropped forward pass) is \
       reported, not failed. Set NNPARITY_PYTHON=none to audit from the goldens alone; \
-      with --require-numpy (or NNPARITY_REQUIRE_NUMPY=1) NumPy being unavailable fails the \
-      audit instead. The audit also fails without evidence: goldens missing against their \
+      with --require-numpy (or NNPARITY_REQUIRE_NUMPY=1, or NNPARITY_PYTHON naming an \
+      interpreter) NumPy being unavailable fails the audit instead. The audit also fails without evidence: goldens missing against their \
       MANIFEST, or a family that should have run and ran no case.
       """
   )
@@ -93,7 +93,7 @@ struct AuditCommand: ParsableCommand {
   @Flag(
     name: .customLong("require-numpy"),
     help:
-      "Fail when NumPy is unavailable instead of skipping the live checks (default: on when NNPARITY_REQUIRE_NUMPY=1)."
+      "Fail when NumPy is unavailable instead of skipping the live checks (default: on when NNPARITY_REQUIRE_NUMPY=1 or NNPARITY_PYTHON names an interpreter)."
   )
   var requireNumPy = false
 
@@ -128,7 +128,7 @@ struct AuditCommand: ParsableCommand {
     options.limits = limits.caseLimits
     options.raisingLimit = LimitOptions.flag
     options.requireNumPy =
-      requireNumPy || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
+      requireNumPy || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment)
     if let subject { options.subject = CommandSubject(command: subject) }
     options.goldenFilter = filter.map(NamePattern.init)
     options.onlyUserCases = onlyCases

@@ -169,6 +169,21 @@ struct AuditCommandTests {
         environment: ["NNPARITY_PYTHON": "none"])
       #expect(required.status == 1)
       #expect(required.standardOutput.contains("NumPy is required but unavailable"))
+      // An interpreter named by hand that cannot be used (a typo) is required, not skipped.
+      let mistyped = try CommandRunner.run(
+        [
+          "audit", "--golden-dir",
+          try Self.goldenFolder(["edge-batch-1"], in: scratch, named: "mistyped").path,
+        ],
+        environment: ["NNPARITY_PYTHON": "/usr/bin/pyhton3"])
+      #expect(mistyped.status == 1)
+      // The report wraps long lines.
+      let words = mistyped.standardOutput.split(whereSeparator: \.isWhitespace).joined(
+        separator: " ")
+      #expect(
+        words.contains(
+          "NumPy is required but unavailable: NNPARITY_PYTHON=/usr/bin/pyhton3 is not an "
+            + "executable file"), "\(mistyped.standardOutput)")
     }
   }
 

@@ -11,7 +11,7 @@ import Testing
   "Bridge faults",
   .enabled(
     if: PythonAvailability.current.isAvailable
-      || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1",
+      || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
     Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
 struct BridgeFaultTests {
   struct Fault: Sendable, CustomTestStringConvertible {

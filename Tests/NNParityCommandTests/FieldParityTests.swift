@@ -10,7 +10,7 @@ import Testing
   "Swift and Python name the same field",
   .enabled(
     if: PythonAvailability.current.isAvailable
-      || ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1",
+      || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
     Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)")))
 struct FieldParityTests {
   /// Files where the two readers differ on purpose, with why; they are left out.
