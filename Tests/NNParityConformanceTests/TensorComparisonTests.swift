@@ -137,14 +137,35 @@ struct TensorComparisonTests {
     #expect(c.maxAbsoluteError == 0x1p-23)
   }
 
-  @Test("an error scale that is NaN, infinite or negative judges nothing: only equal values pass")
+  @Test("an error scale that is NaN or negative judges nothing: only equal values pass")
   func invalidErrorScales() {
-    for bad in [Double.nan, .infinity, -1e10] {
+    for bad in [Double.nan, -1e10] {
       let differing = compare(
         [1, 2], [1, 2 + 0x1p-40], tolerance: Self.perElement, errorScale: [1, bad])
       #expect(!differing.passed && differing.failingElements == 1, "C = \(bad)")
       let equal = compare([1, 2], [1, 2], tolerance: Self.perElement, errorScale: [1, bad])
       #expect(equal.passed, "C = \(bad)")
+    }
+  }
+
+  @Test("an error scale that overflowed to infinity leaves its element unjudged, not failed")
+  func overflowedErrorScale() {
+    // As a huge finite scale does: a finite difference is allowed, and the element is not
+    // resolved, so a tensor of only such elements is ill-conditioned ("not compared").
+    let huge = compare([2], [2 + 0x1p-40], tolerance: Self.perElement, errorScale: [1e300])
+    let overflowed = compare(
+      [2], [2 + 0x1p-40], tolerance: Self.perElement, errorScale: [.infinity])
+    for c in [huge, overflowed] {
+      #expect(c.passed && c.failingElements == 0 && c.illConditioned)
+    }
+    // One resolved element is still judged beside it.
+    let mixed = compare(
+      [1, 2], [1 + 0x1p-20, 2], tolerance: Self.perElement, errorScale: [1, .infinity])
+    #expect(!mixed.passed && mixed.failingElements == 1 && !mixed.illConditioned)
+    // A value that is not finite on one side only still fails.
+    for actual in [Double.nan, .infinity] {
+      let broken = compare([2], [actual], tolerance: Self.perElement, errorScale: [.infinity])
+      #expect(!broken.passed && broken.failingElements == 1, "\(actual)")
     }
   }
 }

@@ -85,9 +85,14 @@ public struct TensorComparison: Sendable, Equatable {
       }
       let ulps = ULPDistance.between(e, a, dtype: dtype)
       let difference = ulps == 0 ? 0 : (e.isFinite && a.isFinite ? abs(a - e) : .infinity)
-      // An error scale that is not a positive finite number judges nothing: only exact
-      // agreement passes such an element.
-      let scaled = difference == 0 ? 0 : (unit.isFinite && unit > 0 ? difference / unit : .infinity)
+      // An error scale that overflowed to +∞ (inputs near the dtype's range) allows any
+      // finite difference, as a huge finite one does: the element is not judged and counts
+      // as unresolved below (a tensor of such elements is "not compared", never "ok"); a
+      // value that is not finite on one side only still fails. A NaN or negative scale
+      // judges nothing: only exact agreement passes.
+      let scaled =
+        difference == 0 || (difference.isFinite && unit == .infinity)
+        ? 0 : (unit.isFinite && unit > 0 ? difference / unit : .infinity)
       scaledErrors.append(scaled)
       if e != 0 && e.isFinite {
         nonzeroElements += 1
