@@ -56,6 +56,36 @@ struct SubjectTests {
     }
   }
 
+  @Test("the report names the subject where it would name Swift, and its JSON says which")
+  func reportNamesSubject() throws {
+    try TestFiles.withTemporaryDirectory { folder in
+      let subject = try CommandRunner.lossNudgingSubject(in: folder)
+      let text = try CommandRunner.run(
+        ["audit", "--subject", subject, "--random", "0", "--filter", "edge-mean-notebook"],
+        environment: Self.goldensOnly)
+      #expect(text.status == 1)
+      for phrase in [
+        "Goldens: \(subject) against the committed NumPy results",
+        "\(subject) differs from NumPy (golden)", "\(subject) against the exact value",
+        "Exact oracle: \(subject) and NumPy", "subject u·C",
+      ] {
+        #expect(text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
+      }
+      for phrase in ["Swift against", "Swift differs", "Swift and NumPy", "Swift u·C"] {
+        #expect(!text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
+      }
+      let json = try CommandRunner.run(
+        [
+          "audit", "--subject", subject, "--random", "0", "--filter", "edge-mean-notebook",
+          "--format", "json",
+        ],
+        environment: Self.goldensOnly)
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      #expect(report["subject"] as? String == subject)
+    }
+  }
+
   @Test("a subject that crashes or prints garbage fails, naming the case")
   func brokenSubjects() throws {
     for subject in ["false", "echo not-json"] {
@@ -75,7 +105,8 @@ struct SubjectTests {
       try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
       let output = try CommandRunner.run(
         [
-          "audit", "--subject", "false", "--random", "0", "--filter", "edge-batch-1", "--case",
+          "audit", "--subject", "false", "--random", "0", "--filter", "edge-mean-notebook",
+          "--case",
           file.path, "--quiet",
         ],
         environment: Self.goldensOnly)

@@ -13,6 +13,7 @@ extension AuditReport {
         "tool",
         .object([("name", .string("nnparity")), ("version", .string(NNParityVersion.current))])
       ),
+      ("subject", .string(subject)),
       ("passed", .bool(passed)),
       ("verdict", .string(verdict)),
       ("seconds", .double(seconds)),

@@ -10,12 +10,12 @@ extension AuditReport {
     if let throughput = liveThroughputLine { liveNotes.insert(throughput, at: 0) }
     var tables = [
       ReportTable(
-        title: "Goldens: Swift against the committed NumPy results",
+        title: "Goldens: \(subject) against the committed NumPy results",
         headers: FamilySummary.tableHeaders, rows: goldens.flatMap(\.tableRows),
         notes: missingEvidence.map { "FAIL (evidence): \($0)" } + goldens.flatMap(\.notes)
           + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)),
       ReportTable(
-        title: "Live: Swift against NumPy running \(livePlacement)",
+        title: "Live: \(subject) against NumPy running \(livePlacement)",
         headers: FamilySummary.tableHeaders, rows: live.flatMap(\.tableRows), notes: liveNotes),
       ReportTable(
         title: "Finite differences: analytic gradients against 4th-order central differences",
@@ -29,8 +29,8 @@ extension AuditReport {
     if !exact.isEmpty {
       tables.append(
         ReportTable(
-          title: "Exact oracle: Swift and NumPy against the 50-digit values",
-          headers: ExactSummary.tableHeaders, rows: exact.map(\.tableRow),
+          title: "Exact oracle: \(subject) and NumPy against the 50-digit values",
+          headers: ExactSummary.tableHeaders(subject: subject), rows: exact.map(\.tableRow),
           notes: [ExactSummary.tableNote] + exact.flatMap(\.failures).map(\.description)))
     }
     return tables

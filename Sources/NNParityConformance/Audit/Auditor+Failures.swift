@@ -17,7 +17,8 @@ extension Auditor {
   func float64View(_ c: NetworkCase, swift: CaseResult, numpy: CaseResult) -> [Float64Drift] {
     guard let reference, c.dtype == .float32 else { return [] }
     return
-      (try? Float32Arbiter.float64View(c, swift: swift, numpy: numpy, reference: reference))
+      (try? Float32Arbiter.float64View(
+        c, swift: swift, numpy: numpy, reference: reference, subject: options.subject.name))
       ?? []
   }
 

@@ -33,6 +33,8 @@ public struct AuditOptions: Sendable {
 /// the exact oracle.
 public struct AuditReport: Sendable {
   public let numpy: NumPyStatus
+  /// What was audited: "Swift" (the bundled network) or the subject's command.
+  public internal(set) var subject = "Swift"
   /// Swift against each golden's expected result, per dtype.
   public internal(set) var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
@@ -113,6 +115,7 @@ public struct Auditor: Sendable {
     let start = ContinuousClock.now
     savedFiles.reset()
     var report = AuditReport(numpy: numpy)
+    report.subject = options.subject.name
     var goldens: [Golden] = []
     if options.onlyUserCases {
       if options.userCases.isEmpty {
@@ -348,7 +351,7 @@ public struct Auditor: Sendable {
         }
         exact[
           "\(c.dtype.rawValue) \(name.rawValue)",
-          default: ExactSummary(tensor: name, dtype: c.dtype)
+          default: ExactSummary(tensor: name, dtype: c.dtype, subject: subject.name)
         ]
         .add(
           exact: exactTensor, swift: value, numpy: numpy,
@@ -432,7 +435,7 @@ public struct Auditor: Sendable {
       var failure: CaseFailure?
       if !comparison.passed {
         explanation = try Float32Arbiter.explain(
-          c, swift: actual, numpy: expected, reference: reference
+          c, swift: actual, numpy: expected, reference: reference, subject: options.subject.name
         ).map {
           $0.summary + ($0.detail.isEmpty ? "" : "; " + $0.detail.replacing("\n", with: "; "))
         }

@@ -16,11 +16,14 @@ extension ExactSummary {
     ])
   }
 
-  /// The headers of the exact-oracle table.
-  static let tableHeaders = [
-    "dtype", "tensor", "cases", "Swift u·C", "NumPy u·C", "bound", "max ulp", "Swift closer",
-    "NumPy closer", "",
-  ]
+  /// The headers of the exact-oracle table: "Swift", or "subject" for another subject.
+  static func tableHeaders(subject: String) -> [String] {
+    let side = subject == "Swift" ? "Swift" : "subject"
+    return [
+      "dtype", "tensor", "cases", "\(side) u·C", "NumPy u·C", "bound", "max ulp",
+      "\(side) closer", "NumPy closer", "",
+    ]
+  }
 
   /// The tensor's row.
   var tableRow: [String] {

@@ -1,7 +1,8 @@
 import NNParity
 
-/// Swift and NumPy each against the exact (50-digit) value, for one tensor and dtype: both
-/// must sit within the parity bound of the truth, and the counts say which side is closer.
+/// The subject (Swift, or the audited command) and NumPy each against the exact (50-digit)
+/// value, for one tensor and dtype: both must sit within the parity bound of the truth, and
+/// the counts say which side is closer. The `swift…` figures are the subject's.
 public struct ExactSummary: Sendable, Equatable {
   public let tensor: TensorName
   public let dtype: DType
@@ -23,9 +24,13 @@ public struct ExactSummary: Sendable, Equatable {
   /// Elements compared.
   public internal(set) var elements = 0
 
-  init(tensor: TensorName, dtype: DType) {
+  /// How failures name the subject (`AuditReport.subject`).
+  let subject: String
+
+  init(tensor: TensorName, dtype: DType, subject: String = "Swift") {
     self.tensor = tensor
     self.dtype = dtype
+    self.subject = subject
   }
 
   /// The bound both sides are held to.
@@ -51,7 +56,7 @@ public struct ExactSummary: Sendable, Equatable {
     }
     swiftMaxScaledError = max(swiftMaxScaledError, s.maxScaledError)
     numpyMaxScaledError = max(numpyMaxScaledError, n.maxScaledError)
-    for (side, comparison) in [("Swift", s), ("NumPy (golden)", n)] where !comparison.passed {
+    for (side, comparison) in [(subject, s), ("NumPy (golden)", n)] where !comparison.passed {
       failures.append(
         CheckFailure(
           caseName: caseName, measure: "\(side) against the exact value",

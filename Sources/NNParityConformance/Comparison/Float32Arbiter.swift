@@ -20,7 +20,7 @@ public enum Float32Arbiter {
   /// nil when Swift is worse than that or the case is not float32.
   public static func explain(
     _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
-    reference: any LiveReference
+    reference: any LiveReference, subject: String = "Swift"
   ) throws -> (summary: String, detail: String)? {
     guard let drifts = try drifts(networkCase, swift: swift, numpy: numpy, reference: reference)
     else { return nil }
@@ -32,14 +32,15 @@ public enum Float32Arbiter {
         if !(s <= allowed) { return nil }  // NaN and infinity are never explained
       }
     }
-    let view = drifts.map(Float64Drift.init)
+    let view = drifts.map { Float64Drift($0, subject: subject) }
     let detail = view.filter { !($0.swift <= $0.bound) || !($0.numpy <= $0.bound) }
       .map(\.description)
     let numpyWithin = view.allSatisfy { $0.numpy <= $0.bound }
     return (
       numpyWithin
-        ? "float32 rounding: Swift and NumPy are each within the bound of the float64 run"
-        : "float32 rounding: NumPy misses the float64 run too, Swift by at most twice as much",
+        ? "float32 rounding: \(subject) and NumPy are each within the bound of the float64 run"
+        : "float32 rounding: NumPy misses the float64 run too, \(subject) by at most twice as "
+          + "much",
       detail.joined(separator: "\n")
     )
   }
@@ -49,10 +50,10 @@ public enum Float32Arbiter {
   /// missing on either side.
   public static func float64View(
     _ networkCase: NetworkCase, swift: CaseResult, numpy: CaseResult,
-    reference: any LiveReference
+    reference: any LiveReference, subject: String = "Swift"
   ) throws -> [Float64Drift]? {
     try drifts(networkCase, swift: swift, numpy: numpy, reference: reference)?
-      .map(Float64Drift.init)
+      .map { Float64Drift($0, subject: subject) }
   }
 
   /// Swift's and NumPy's comparisons with the float64 run, tensor by tensor (the same
@@ -84,9 +85,12 @@ public struct Float64Drift: Sendable, Equatable, CustomStringConvertible {
   public let numpy: Double
   /// The parity bound.
   public let bound: Double
+  /// How the description names the `swift` side: "Swift", or the audited command.
+  public let subject: String
 
   /// The largest errors of Swift's and NumPy's comparisons with the float64 run.
-  init(_ drift: (swift: TensorComparison, numpy: TensorComparison)) {
+  init(_ drift: (swift: TensorComparison, numpy: TensorComparison), subject: String = "Swift") {
+    self.subject = subject
     tensor = drift.swift.name
     swift = drift.swift.maxScaledError
     numpy = drift.numpy.maxScaledError
@@ -95,7 +99,7 @@ public struct Float64Drift: Sendable, Equatable, CustomStringConvertible {
 
   /// `probs against the float64 run: Swift 3.2, NumPy 0.4 u·C (bound 4)`.
   public var description: String {
-    "\(tensor.rawValue) against the float64 run: Swift \(swift.shortDescription), "
+    "\(tensor.rawValue) against the float64 run: \(subject) \(swift.shortDescription), "
       + "NumPy \(numpy.shortDescription) u·C (bound \(bound))"
   }
 }
