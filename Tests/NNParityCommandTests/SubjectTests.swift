@@ -86,16 +86,23 @@ struct SubjectTests {
     }
   }
 
-  @Test("a subject that crashes or prints garbage fails, naming the case")
+  @Test("a subject that prints garbage fails, naming the case; one that cannot run, once")
   func brokenSubjects() throws {
-    for subject in ["false", "echo not-json"] {
-      let output = try audit(subject)
-      #expect(output.status == 1)
-      #expect(output.flattened.contains("edge-all-hidden-dead"), "\(output.standardOutput)")
-      #expect(
-        output.flattened.contains("printed no result line")
-          || output.flattened.contains("is not JSON"))
-    }
+    let garbage = try audit("echo not-json")
+    #expect(garbage.status == 1)
+    #expect(garbage.flattened.contains("edge-all-hidden-dead"), "\(garbage.standardOutput)")
+    #expect(garbage.flattened.contains("is not JSON"), "\(garbage.standardOutput)")
+    // Nothing printed and a failing status: the whole run failed. One line says so, with
+    // the status and the shell's message, instead of one failure per golden.
+    let missing = try audit("/nonexistent/evaluator")
+    #expect(missing.status == 1)
+    let failures = missing.outputLines.filter { $0.contains("exit status") }
+    #expect(failures.count == 1, "\(missing.standardOutput)")
+    #expect(
+      missing.flattened.contains("the goldens: /nonexistent/evaluator printed nothing for")
+        && missing.flattened.contains("exit status 127; stderr:")
+        && missing.flattened.contains("not found"), "\(missing.standardOutput)")
+    #expect(missing.outputLines.count < 12, "\(missing.standardOutput)")
   }
 
   @Test("without NumPy, a subject with no result for a --case fails as that case, not a file")

@@ -159,8 +159,14 @@ public struct Auditor: Sendable {
       compareGoldens(goldens, into: &report, checks: &checks, counter: &counter)
       if case .unavailable(let reason) = numpy { report.liveSkippedReason = reason }
       let results = options.subject.evaluate(userCases.map(\.0))
+      let wholeRun = SubjectError.wholeRun(results)
+      if let wholeRun {
+        report.missingEvidence.append("the --case files: \(options.subject.name) \(wholeRun)")
+      }
       for ((c, path), result) in zip(userCases, results) {
+        defer { counter.step("user cases") }
         switch result {
+        case .failure where wholeRun != nil: continue  // reported once above
         case .success(let actual):
           checks.add(c, actual, finiteDifferences: options.subject.isBundledNetwork)
         case .failure(let error):
@@ -171,7 +177,6 @@ public struct Auditor: Sendable {
           f.reproduce = reproduce(c, origin: .user(path: path))
           report.subjectErrors.append(f)
         }
-        counter.step("user cases")
       }
     }
     report.finiteDifferences = checks.finiteDifferences
@@ -318,6 +323,11 @@ public struct Auditor: Sendable {
     var families: [DType: FamilySummary] = [:]
     var exact: [String: ExactSummary] = [:]
     let results = subject.evaluate(goldens.map(\.networkCase))
+    if let failure = SubjectError.wholeRun(results) {
+      report.missingEvidence.append("the goldens: \(subject.name) \(failure)")
+      for _ in goldens { counter.step("goldens") }
+      return
+    }
     for (golden, result) in zip(goldens, results) {
       let c = golden.networkCase
       let family = "goldens \(c.dtype.rawValue)"
@@ -387,6 +397,7 @@ public struct Auditor: Sendable {
     let subject = options.subject
     let subjectResults = BackgroundWork { subject.evaluate(cases.map(\.0)) }
     var firstDone = false
+    var wholeRunReported = false
     reference.evaluate(cases.map(\.0)) { index, expected in
       if !firstDone {
         firstDone = true
@@ -398,6 +409,13 @@ public struct Auditor: Sendable {
       let actual: CaseResult
       switch subjectResults.value[index] {
       case .success(let result): actual = result
+      case .failure(let error) where error.wholeRun:
+        // Reported once, for the whole run.
+        if !wholeRunReported {
+          wholeRunReported = true
+          report.missingEvidence.append("the live cases: \(subject.name) \(error)")
+        }
+        return
       case .failure(let error):
         var f = CaseFailure(
           caseName: c.name ?? "unnamed", family: isUser ? userFamily.name : randomFamily.name,

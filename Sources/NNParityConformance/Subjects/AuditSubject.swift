@@ -26,10 +26,28 @@ extension AuditSubject {
 
 /// Why a subject gave no usable result for a case.
 public struct SubjectError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// One line, naming the case.
+  /// One line, naming the case (or, for a whole run's failure, the count of cases).
   public let description: String
+  /// Whether the subject failed as a whole (it printed nothing and exited with an error):
+  /// the same failure for every case, which the audit reports once.
+  public let wholeRun: Bool
 
-  public init(_ description: String) { self.description = description }
+  public init(_ description: String, wholeRun: Bool = false) {
+    self.description = description
+    self.wholeRun = wholeRun
+  }
+
+  /// The subject's failure when every one of `results` (two or more: one case's failure
+  /// names its case) failed with one whole-run error; nil otherwise.
+  static func wholeRun(_ results: [Result<CaseResult, SubjectError>]) -> SubjectError? {
+    guard results.count > 1, case .failure(let error)? = results.first, error.wholeRun else {
+      return nil
+    }
+    let same = results.allSatisfy { result in
+      if case .failure(let other) = result { other == error } else { false }
+    }
+    return same ? error : nil
+  }
 }
 
 /// The bundled Swift network (`NetworkCase.evaluate()`).

@@ -46,6 +46,12 @@ public struct CommandSubject: AuditSubject {
               + "\(cases.count) cases, so no line can be matched to its case"))
       }
     }
+    if lines.isEmpty, run.status != 0, cases.count > 1 {
+      let failure = SubjectError(
+        "printed nothing for \(cases.count) cases (exit status \(run.status)\(run.errorExcerpt))",
+        wholeRun: true)
+      return cases.map { _ in .failure(failure) }
+    }
     return cases.enumerated().map { index, c in
       let name = c.name ?? "case \(index)"
       guard index < lines.count else {
