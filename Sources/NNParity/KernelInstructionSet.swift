@@ -14,7 +14,7 @@ import CNNParityCPU
 /// any x86-64 and fast on a CPU with AVX2. The environment
 /// variable `NNPARITY_KERNELS` (`baseline`, `avx2`, `avx512`) selects another supported set, e.g.
 /// to run the conformance tests on the baseline kernels; an unsupported or unknown value
-/// is ignored.
+/// is ignored by the library (``environmentProblem`` says why, and `nnparity` refuses it).
 public enum KernelInstructionSet: String, Sendable, CaseIterable, CustomStringConvertible {
   /// The default target of the platform: SSE2 without FMA on x86-64; on arm64, NEON.
   case baseline
@@ -50,6 +50,27 @@ public enum KernelInstructionSet: String, Sendable, CaseIterable, CustomStringCo
     }
     return supported.last ?? .baseline
   }()
+
+  /// Why `NNPARITY_KERNELS` cannot be followed (an unknown name, or a set this CPU lacks);
+  /// nil when it is unset, empty or names a supported set.
+  public static let environmentProblem: String? = {
+    guard let chosen = getenv(environmentVariable).map({ String(cString: $0) }), !chosen.isEmpty
+    else { return nil }
+    let names = supported.map(\.rawValue).joined(separator: ", ")
+    guard let set = KernelInstructionSet(rawValue: chosen.lowercased()) else {
+      return "\(environmentVariable)=\(chosen) is not a kernel set (this CPU runs \(names))"
+    }
+    return supported.contains(set)
+      ? nil : "\(environmentVariable)=\(chosen): this CPU cannot run it (it runs \(names))"
+  }()
+
+  /// Why ``active`` is the set it is, in words.
+  public static var activeReason: String {
+    getenv(environmentVariable).map { String(cString: $0) }.flatMap {
+      KernelInstructionSet(rawValue: $0.lowercased())
+    } == active
+      ? "\(environmentVariable)=\(active.rawValue)" : "the widest set this CPU supports"
+  }
 
   /// The set's name, as `NNPARITY_KERNELS` takes it.
   public var description: String { rawValue }

@@ -16,7 +16,10 @@ struct KernelsCommand: ParsableCommand {
       """
   )
 
-  @Flag(help: "Print only the set in use (the fastest, or the one the environment names).")
+  @Flag(
+    help:
+      "Print only the set in use (the widest this CPU supports, or the one NNPARITY_KERNELS names)."
+  )
   var active = false
 
   @Flag(help: "Time each set and print its time, its peak and the fastest.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNParity
 import NNParityConformance
 
 /// `nnparity`: proves numerically that the Swift network matches NumPy.
@@ -17,13 +18,20 @@ struct NNParityCommand: ParsableCommand {
   )
 
   /// Parses and runs; a first word that is no subcommand (the default one, `audit`, takes
-  /// no words) is answered with the closest subcommand's name.
+  /// no words) is answered with the closest subcommand's name. An `NNPARITY_KERNELS` that
+  /// cannot be followed is an error (the library would quietly run another set, and a run
+  /// meant to test that set would test this one), except for help and the version.
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let first = arguments.first, let message = unknownSubcommandMessage(first) {
       StandardError.write("Error: \(message)")
       StandardError.write("  See 'nnparity --help' for more information.")
       Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
+    let asksForHelp = arguments.contains { ["-h", "--help", "--version", "help"].contains($0) }
+    if !asksForHelp, let problem = KernelInstructionSet.environmentProblem {
+      StandardError.write("Error: \(problem)")
+      Foundation.exit(EXIT_FAILURE)
     }
     main(arguments)
   }

@@ -187,6 +187,33 @@ struct AuditCommandTests {
     }
   }
 
+  @Test("the report says which kernels ran; an NNPARITY_KERNELS it cannot follow is an error")
+  func kernelsNamed() throws {
+    let arguments = ["audit", "--filter", "edge-batch-1", "--random", "0"]
+    let baseline = try CommandRunner.run(
+      arguments, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "baseline"])
+    #expect(baseline.status == 0, "\(baseline.standardOutput)")
+    #expect(
+      baseline.outputLines.contains("Swift kernels: baseline (NNPARITY_KERNELS=baseline)"),
+      "\(baseline.standardOutput)")
+    let json = try Self.report(
+      try CommandRunner.run(
+        arguments + ["--format", "json"],
+        environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "baseline"]))
+    let kernels = try #require(json["kernels"] as? [String: Any])
+    #expect(kernels["set"] as? String == "baseline")
+    // A real set this CPU lacks is refused the same way ("this CPU cannot run it").
+    let refused = try CommandRunner.run(
+      arguments, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "bogus"])
+    #expect(refused.status == 1)
+    #expect(refused.standardOutput.isEmpty, "\(refused.standardOutput)")
+    #expect(
+      refused.errorLines == [
+        "Error: NNPARITY_KERNELS=bogus is not a kernel set (this CPU runs "
+          + "\(try CommandRunner.run(["kernels"]).outputLines.joined(separator: ", ")))"
+      ], "\(refused.standardError)")
+  }
+
   @Test("--quiet keeps every failure and ends with the counted verdict")
   func quietKeepsFailures() throws {
     try TestFiles.withTemporaryDirectory { scratch in

@@ -12,6 +12,7 @@ extension AuditReport {
     body.append("<h1>nnparity audit</h1>")
     body.append("<p class=\"verdict \(verdictClass)\">\(verdict.xmlEscaped)</p>")
     body.append("<p>\(numpyLine.xmlEscaped) — nnparity \(NNParityVersion.current.xmlEscaped)</p>")
+    if let kernelsLine { body.append("<p>\(kernelsLine.xmlEscaped)</p>") }
     body.append(
       "<h2>Where each case sits against its bound</h2><p class=\"legend\">"
         + "Each dot is one case's worst element in that tensor: its error divided by its bound, "

@@ -14,6 +14,12 @@ extension AuditReport {
         .object([("name", .string("nnparity")), ("version", .string(NNParityVersion.current))])
       ),
       ("subject", .string(subject)),
+      (
+        "kernels",
+        kernels.map {
+          .object([("set", .string($0.set.rawValue)), ("reason", .string($0.reason))])
+        } ?? .null
+      ),
       ("passed", .bool(passed)),
       ("verdict", .string(verdict)),
       ("seconds", .double(seconds)),

@@ -46,6 +46,11 @@ extension AuditReport {
       + (liveOverlapsGoldens ? ", goldens compared meanwhile" : "")
   }
 
+  /// Which kernels Swift's products ran on and why; nil for another subject.
+  public var kernelsLine: String? {
+    kernels.map { "Swift kernels: \($0.set.rawValue) (\($0.reason))" }
+  }
+
   /// One line saying which path ran.
   public var numpyLine: String {
     switch numpy {

@@ -15,7 +15,8 @@ extension AuditReport {
         .joined(separator: "\n")
     }
     let sections = tables.map { $0.text(width: width, style: style) + "\n" }
-    return (numpy + [""] + sections + [verdictLine]).joined(separator: "\n")
+    let kernels = kernelsLine.map { Self.wrapped($0, width: width) } ?? []
+    return (numpy + kernels + [""] + sections + [verdictLine]).joined(separator: "\n")
   }
 
   /// A message's lines within `width` columns: each line wrapped at spaces, continuations
@@ -32,7 +33,9 @@ extension AuditReport {
 
   /// The report as a Markdown document (a CI job summary).
   public var markdown: String {
-    let sections = ["## nnparity audit", numpyLine] + tables.map(\.markdown)
+    let sections =
+      ["## nnparity audit", numpyLine] + [kernelsLine].compactMap { $0 }
+      + tables.map(\.markdown)
     return (sections + ["**\(verdict)**"]).joined(separator: "\n\n")
   }
 }

@@ -35,6 +35,8 @@ public struct AuditReport: Sendable {
   public let numpy: NumPyStatus
   /// What was audited: "Swift" (the bundled network) or the subject's command.
   public internal(set) var subject = "Swift"
+  /// The bundled network's kernel set and why it ran (nil for another subject).
+  public internal(set) var kernels: (set: KernelInstructionSet, reason: String)?
   /// Swift against each golden's expected result, per dtype.
   public internal(set) var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
@@ -116,6 +118,9 @@ public struct Auditor: Sendable {
     savedFiles.reset()
     var report = AuditReport(numpy: numpy)
     report.subject = options.subject.name
+    if options.subject.isBundledNetwork {
+      report.kernels = (KernelInstructionSet.active, KernelInstructionSet.activeReason)
+    }
     var goldens: [Golden] = []
     if options.onlyUserCases {
       if options.userCases.isEmpty {
