@@ -141,6 +141,11 @@ struct AuditCommand: ParsableCommand {
       progress.update(done: done, total: total, phase: phase)
     }
     progress.finish()
+    // A report for a machine (JSON, JUnit, …) keeps its format on standard output; what could
+    // not be read is also said on standard error, one line each, for the job's log.
+    if format != .text {
+      for error in report.loadErrors { StandardError.write("nnparity: cannot read \(error)") }
+    }
     print(render(report))
     if !report.passed { throw ExitCode(1) }
   }

@@ -214,6 +214,36 @@ struct AuditCommandTests {
       ], "\(refused.standardError)")
   }
 
+  @Test("a golden folder that is a file, an empty MANIFEST, --case files none of which read")
+  func misdirectedInputs() throws {
+    try TestFiles.withTemporaryDirectory { scratch in
+      let file = scratch.appendingPathComponent("mine.json")
+      try "{".write(to: file, atomically: true, encoding: .utf8)
+      let asFolder = try CommandRunner.run(
+        ["audit", "--golden-dir", file.path, "--random", "0", "--quiet"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(asFolder.status == 1)
+      #expect(asFolder.flattened.contains("is a file, not a golden directory"))
+      let listsNone = try Self.goldenFolder(["edge-batch-1"], manifest: [], in: scratch)
+      let empty = try Self.quietGoldensOnlyAudit(listsNone)
+      #expect(empty.status == 1)
+      #expect(
+        empty.flattened.contains("MANIFEST lists no goldens although 1 golden files are there"),
+        "\(empty.standardOutput)")
+      let unread = try CommandRunner.run(
+        ["audit", "--case", file.path, "--only-cases", "--format", "json"],
+        environment: ["NNPARITY_PYTHON": "none"])
+      #expect(unread.status == 1)
+      let report = try Self.report(unread)
+      #expect(
+        (report["missing_evidence"] as? [String])?.contains(
+          "--only-cases: none of the --case files could be read") == true, "\(report)")
+      #expect(
+        unread.errorLines.contains { $0.hasPrefix("nnparity: cannot read \(file.path): ") },
+        "\(unread.standardError)")
+    }
+  }
+
   @Test("--quiet keeps every failure and ends with the counted verdict")
   func quietKeepsFailures() throws {
     try TestFiles.withTemporaryDirectory { scratch in

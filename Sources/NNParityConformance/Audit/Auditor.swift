@@ -215,7 +215,14 @@ public struct Auditor: Sendable {
     // it equals selects that golden alone).
     let wanted = options.goldenFilter.map { $0.select(listed) { $0 } } ?? listed
     let missing = wanted.filter { !present.contains($0) }
-    guard !missing.isEmpty else { return listed.isEmpty ? ["\(directory): no goldens"] : [] }
+    guard !missing.isEmpty else {
+      guard listed.isEmpty else { return [] }
+      return [
+        "\(directory)/\(GoldenDirectory.manifestName) lists no goldens"
+          + (present.isEmpty
+            ? "" : " although \(present.count) golden files are there (tools/regen rewrites it)")
+      ]
+    }
     let shown = missing.prefix(5).joined(separator: ", ")
     return [
       "\(missing.count) of the \(listed.count) goldens \(GoldenDirectory.manifestName) lists "
@@ -237,7 +244,11 @@ public struct Auditor: Sendable {
     }
     // With --only-cases the live reference is the only side the cases can be compared with:
     // without it nothing checks probabilities, losses or trained weights.
-    if options.onlyUserCases, report.liveCases == 0 {
+    if options.onlyUserCases, !options.userCases.isEmpty,
+      report.loadErrors.count >= options.userCases.count
+    {
+      gaps.append("--only-cases: none of the --case files could be read")
+    } else if options.onlyUserCases, report.liveCases == 0 {
       gaps.append(
         "--only-cases: the --case files were compared with no reference (no golden, no live "
           + "NumPy" + (report.liveSkippedReason.map { ": \($0)" } ?? "") + ")")

@@ -30,9 +30,14 @@ public enum GoldenDirectory {
   /// The `*.json` files directly inside `directory`, sorted.
   public static func jsonFiles(in directory: String) throws(CaseError) -> [String] {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else { throw CaseError(file: directory, field: nil, message: "no such golden directory") }
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+      throw CaseError(file: directory, field: nil, message: "no such golden directory")
+    }
+    guard isDirectory.boolValue else {
+      throw CaseError(
+        file: directory, field: nil,
+        message: "is a file, not a golden directory (give a file with --case)")
+    }
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory)
