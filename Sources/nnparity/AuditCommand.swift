@@ -46,8 +46,13 @@ struct AuditCommand: ParsableCommand {
     help: ArgumentHelp("Random cases to cross-validate against live NumPy.", valueName: "count"))
   var random = 100
 
-  @Option(help: "The seed of the random cases.")
-  var seed: UInt64 = 1
+  // Text, checked by `validate()`: a negative seed (unconditional, so not taken for an
+  // option) or one past UInt64 is told the range, not "invalid" or "missing value".
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "The seed of the random cases: an integer from 0 to 2^64 - 1.", valueName: "seed"))
+  var seed = "1"
 
   @Option(
     parsing: .unconditional,
@@ -101,6 +106,13 @@ struct AuditCommand: ParsableCommand {
 
   mutating func validate() throws {
     if random < 0 { throw ValidationError("--random must be 0 or more, not \(random).") }
+    if UInt64(seed) == nil {
+      // NumPy's SeedSequence, which the random cases' generator follows, takes no negative
+      // seed; the generator's is 64 bits.
+      throw ValidationError(
+        "--seed must be an integer from 0 to \(UInt64.max) (a NumPy seed is never negative), "
+          + "not \(seed).")
+    }
     if let workers, !(0...256).contains(workers) {
       throw ValidationError("--workers must be from 0 to 256, not \(workers).")
     }
@@ -117,10 +129,9 @@ struct AuditCommand: ParsableCommand {
 
   func run() throws {
     guard let goldenDirectory = goldenDir ?? GoldenDirectory.inPackage() else {
-      throw ValidationError(
-        "Cannot find reference/golden above the current directory; pass --golden-dir or set NNPARITY_ROOT."
-      )
+      throw CommandFailure(Self.noGoldensMessage(environment: ProcessInfo.processInfo.environment))
     }
+    guard let seed = UInt64(seed) else { throw ExitCode.validationFailure }
     var options = AuditOptions(goldenDirectory: goldenDirectory)
     options.userCases = cases
     options.randomCount = random
@@ -163,10 +174,20 @@ struct AuditCommand: ParsableCommand {
       return try reference.workerPool(count: count)
     } catch {
       // Asked for: an error. Chosen by default: NumPy in-process does the same work.
-      guard workers == nil else { throw ValidationError("--workers \(count): \(error)") }
+      guard workers == nil else { throw CommandFailure("--workers \(count): \(error)") }
       StandardError.write("nnparity: NumPy runs in-process: \(error)")
       return reference
     }
+  }
+
+  /// Why there are no goldens to audit, naming `NNPARITY_ROOT` when it is set: it was
+  /// looked in first.
+  static func noGoldensMessage(environment: [String: String]) -> String {
+    let variable = PackageRoot.environmentVariable
+    let root = environment[variable].flatMap { $0.isEmpty ? nil : "\(variable) (\($0)), " }
+    return "Cannot find \(GoldenDirectory.relativePath) in or above \(root ?? "")the current "
+      + "directory or nnparity's folder; pass --golden-dir, or set \(variable) to the "
+      + "nnparity package's folder."
   }
 
   func render(_ report: AuditReport) -> String {

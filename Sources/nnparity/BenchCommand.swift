@@ -41,12 +41,20 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "A fast smoke run: few repetitions, noisy figures.")
   var quick = false
 
+  // Unconditional, so `--threads -1` reaches `validate()` rather than being taken for a
+  // missing value followed by an option `-1`.
   @Option(
+    parsing: .unconditional,
     help: """
-      Threads for Swift's products (default: the machine's cores). Rows with one BLAS \
-      thread run Swift on one thread; rows with the default BLAS threads run it on these.
+      Threads for Swift's products, 1 to \(Self.maximumThreads) (default: the machine's \
+      cores). Rows with one BLAS thread run Swift on one thread; rows with the default BLAS \
+      threads run it on these.
       """)
   var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  /// The most `--threads`, as `audit --workers`: more threads than cores only share them,
+  /// and the peak column divides by the threads as if each had a core.
+  static let maximumThreads = 256
 
   @Option(help: .hidden)
   var numpyThreads: String?
@@ -55,7 +63,15 @@ struct BenchCommand: ParsableCommand {
   var kernels: String?
 
   func validate() throws {
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard threads >= 1 else {
+      throw ValidationError("--threads must be at least 1, not \(threads).")
+    }
+    guard threads <= Self.maximumThreads else {
+      throw ValidationError(
+        "--threads must be at most \(Self.maximumThreads), not \(threads): more threads than "
+          + "cores only share them, and the peak column divides by the threads as if each had "
+          + "a core.")
+    }
   }
 
   func run() throws {
@@ -82,7 +98,7 @@ struct BenchCommand: ParsableCommand {
         merged.kernelTimings = timings.map { ($0.instructionSet.rawValue, $0.seconds) }
         report = merged
       } catch {
-        throw ValidationError(error.description)
+        throw CommandFailure(error.description)
       }
     }
     print(format == .json ? report.json.serialized() : report.text)

@@ -40,7 +40,7 @@ struct CaseCommand: ParsableCommand {
     do {
       try networkCase.jsonText.write(toFile: output, atomically: true, encoding: .utf8)
     } catch {
-      throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+      throw CommandFailure("cannot write \(output): \(FileErrorReason.of(error))")
     }
     StandardError.write("wrote \(output)")
   }

@@ -48,13 +48,16 @@ struct CommandRunner {
     return "python3 " + script.path
   }
 
+  /// Runs `nnparity` (or `program`) with `arguments` in the package root (or in
+  /// `directory`); `environment` adds to the tests' own.
   static func run(
-    _ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil
+    _ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil,
+    program: URL? = nil, directory: URL? = nil
   ) throws -> Output {
     let process = Process()
-    process.executableURL = try executable()
+    process.executableURL = try program ?? executable()
     process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
+    process.currentDirectoryURL = directory ?? packageRoot
     // Each test says what it requires: NNPARITY_REQUIRE_NUMPY=1 given to `swift test` is for
     // the tests' own live checks, not for the audits a test runs.
     var inherited = ProcessInfo.processInfo.environment
@@ -82,5 +85,29 @@ struct CommandRunner {
       status: process.terminationStatus,
       standardOutput: String(decoding: outData, as: UTF8.self),
       standardError: String(decoding: errorData, as: UTF8.self))
+  }
+
+  /// The most virtual memory, in KiB, `runLimited` gives its script.
+  static let memoryLimit = 1_000_000
+
+  /// Whether `nnparity` starts with its virtual memory limited to `memoryLimit`: not when
+  /// built with a sanitizer, whose shadow memory is terabytes of address space.
+  static let startsUnderMemoryLimit: Bool = {
+    let probe = try? run(
+      ["-c", "ulimit -v \(memoryLimit) && exec \"$NNPARITY\" --version"],
+      environment: ["NNPARITY": (try? executable().path) ?? "nnparity"],
+      program: URL(fileURLWithPath: "/bin/sh"))
+    return probe?.status == 0
+  }()
+
+  /// Runs `/bin/sh -c script`, with `$NNPARITY` the path of `nnparity`, and with virtual
+  /// memory limited to `memoryLimit` when `nnparity` starts under that limit: a test of
+  /// input that never ends (`/dev/zero`, `yes`) then fails, rather than eats the machine,
+  /// if reading it were unbounded again.
+  static func runLimited(_ script: String) throws -> Output {
+    let limit = startsUnderMemoryLimit ? "ulimit -v \(memoryLimit); " : ""
+    return try run(
+      ["-c", limit + script], environment: ["NNPARITY": try executable().path],
+      program: URL(fileURLWithPath: "/bin/sh"))
   }
 }

@@ -37,6 +37,43 @@ struct ConventionTests {
     #expect(!output.standardError.contains("Missing value"))
   }
 
+  /// Numeric options given a negative number, and the option's own check that must answer.
+  static let negativeNumbers: [(arguments: [String], message: String)] = [
+    (
+      ["audit", "--seed", "-1"],
+      "--seed must be an integer from 0 to 18446744073709551615 (a NumPy seed is never "
+        + "negative), not -1."
+    ),
+    (["audit", "--workers", "-1"], "--workers must be from 0 to 256, not -1."),
+    (["evaluate", "x.json", "--max-depth", "-1"], "--max-depth must be at least 1, not -1."),
+    (["evaluate", "x.json", "--max-values", "-5"], "--max-values must be at least 1, not -5."),
+    (["evaluate", "x.json", "--max-bytes", "-1"], "--max-bytes must be at least 1, not -1."),
+    (
+      ["audit", "--max-training-work", "-1"],
+      "--max-training-work must be more than 0, not -1.0."
+    ),
+    (["bench", "--threads", "-1"], "--threads must be at least 1, not -1."),
+  ]
+
+  @Test("a negative number reaches the option's own check, not 'Missing value'")
+  func negativeNumbers() throws {
+    for (arguments, message) in Self.negativeNumbers {
+      let output = try CommandRunner.run(arguments)
+      #expect(output.status == 64, "\(arguments)")
+      #expect(output.errorLines.first == "Error: " + message, "\(output.standardError)")
+      #expect(!output.standardError.contains("Missing value"), "\(arguments)")
+    }
+  }
+
+  @Test("--seed past 2^64 - 1 is told the range")
+  func seedOutOfRange() throws {
+    let output = try CommandRunner.run(["audit", "--seed", "18446744073709551616"])
+    #expect(output.status == 64)
+    #expect(
+      output.standardError.contains("--seed must be an integer from 0 to 18446744073709551615"),
+      "\(output.standardError)")
+  }
+
   @Test(
     "a misspelt nested key is named, with the key it was meant to be, by Swift and Python alike")
   func misspeltKey() throws {

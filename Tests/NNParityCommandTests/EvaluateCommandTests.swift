@@ -56,7 +56,8 @@ struct EvaluateCommandTests {
 
   static let badFiles: [BadFile] = [
     BadFile(label: "not JSON", contents: "this is not json", field: "not valid JSON"),
-    BadFile(label: "empty file", contents: "", field: "empty"),
+    BadFile(label: "empty file", contents: "", field: "the file is empty"),
+    BadFile(label: "only whitespace", contents: " \n\t \r\n", field: "holds no JSON value"),
     BadFile(
       label: "JSON that is not an object", contents: "[1, 2, 3]", field: "expected an object"),
     BadFile(

@@ -24,6 +24,10 @@ struct LimitFlagTests {
     Limit(
       flag: "--max-values", contents: EvaluateCommandTests.notebookCase(), tight: "20",
       raised: "1000"),
+    // The notebook case is 292 bytes.
+    Limit(
+      flag: "--max-bytes", contents: EvaluateCommandTests.notebookCase(), tight: "100",
+      raised: "1000"),
     // 2·10^6 epochs × (3·2·4·(3 + 2) + 1000) = 2.24·10^9 multiply-adds, over 10^9.
     Limit(
       flag: "--max-training-work",

@@ -37,7 +37,7 @@ extension Auditor {
         try c.jsonText.write(toFile: path, atomically: true, encoding: .utf8)
         return evaluators(path)
       } catch {
-        return ["(cannot write \(path): \(error.localizedDescription))"]
+        return ["(cannot write \(path): \(FileErrorReason.of(error)))"]
       }
     }
     switch origin {

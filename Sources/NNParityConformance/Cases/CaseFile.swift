@@ -5,15 +5,13 @@ public enum CaseFile {
   /// The path that stands for standard input.
   public static let standardInput = "-"
 
-  /// The bytes of a regular file (`-`: standard input, read to its end), or an error
-  /// saying why there are none.
-  public static func bytes(at path: String) throws(CaseError) -> [UInt8] {
+  /// The bytes of a regular file (`-`: standard input, read to its end), at most
+  /// `limits.maximumBytes` of them, or an error saying why there are none.
+  public static func bytes(at path: String, limits: JSONLimits = .default) throws(CaseError)
+    -> [UInt8]
+  {
     if path == standardInput {
-      do {
-        return try FileHandle.standardInput.readToEnd().map { [UInt8]($0) } ?? []
-      } catch {
-        throw CaseError(file: path, field: nil, message: "standard input cannot be read")
-      }
+      return try readAll(STDIN_FILENO, path: path, limits: limits)
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -22,24 +20,76 @@ public enum CaseFile {
     guard !isDirectory.boolValue else {
       throw CaseError(file: path, field: nil, message: "is a directory, not a case file")
     }
-    // A FileHandle, not FileManager.contents(atPath:): on Linux that leaks a 4 KiB buffer
-    // for every empty file it reads (Swift 6.3's Foundation), which LeakSanitizer reports.
-    let data: Data?
-    do {
-      let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-      defer { try? handle.close() }
-      data = try handle.readToEnd()
-    } catch {
-      throw CaseError(file: path, field: nil, message: "cannot be read")
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw CaseError(
+        file: path, field: nil, message: "cannot be read: \(FileErrorReason.of(errno: errno))")
     }
-    return data.map { [UInt8]($0) } ?? []
+    defer { close(descriptor) }
+    return try readAll(descriptor, path: path, limits: limits)
+  }
+
+  /// `descriptor` read to its end in chunks, holding at most `maximumBytes` + 1 bytes: one
+  /// more and the file is over the limit, whatever follows (`/dev/zero` never ends). A
+  /// regular file over the limit is not read at all. Reading also stops where the JSON
+  /// reader stops whatever follows (`JSONPrefixCheck`).
+  static func readAll(_ descriptor: Int32, path: String, limits: JSONLimits) throws(CaseError)
+    -> [UInt8]
+  {
+    let maximumBytes = limits.maximumBytes
+    let overLimit = CaseError(
+      file: path, field: nil, message: "more than \(maximumBytes) bytes, the limit", limit: .bytes)
+    var status = stat()
+    if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      status.st_size > maximumBytes
+    {
+      throw overLimit
+    }
+    let chunkSize = 1 << 20
+    // Full chunks, joined at the end: growing one array would copy it at each doubling
+    // and could reserve twice the limit.
+    var chunks: [[UInt8]] = []
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    var filled = 0
+    var total = 0
+    var check = JSONPrefixCheck(maximumDepth: limits.maximumDepth)
+    while true {
+      // One byte past the limit at most (`maximumBytes - total` is never negative here).
+      let room = maximumBytes - total
+      let wanted = room < chunkSize - filled ? room + 1 : chunkSize - filled
+      let count = chunk.withUnsafeMutableBytes { buffer in
+        systemRead(descriptor, buffer.baseAddress.map { $0 + filled }, wanted)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CaseError(
+          file: path, field: nil, message: "cannot be read: \(FileErrorReason.of(errno: errno))")
+      }
+      if count == 0 { break }
+      filled += count
+      total += count
+      if check.stopsReading(after: chunk[(filled - count)..<filled]) { break }
+      if total > maximumBytes { throw overLimit }
+      if filled == chunkSize {
+        chunks.append(chunk)
+        chunk = [UInt8](repeating: 0, count: chunkSize)
+        filled = 0
+      }
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(chunks.count * chunkSize + filled)
+    // Each chunk is freed once copied, so the file is held about once, not twice.
+    chunks.reverse()
+    while let full = chunks.popLast() { bytes.append(contentsOf: full) }
+    bytes.append(contentsOf: chunk[..<filled])
+    return bytes
   }
 
   /// Parses a file as JSON under `limits`.
   public static func json(at path: String, limits: JSONLimits = .default) throws(CaseError)
     -> JSONValue
   {
-    let bytes = try bytes(at: path)
+    let bytes = try bytes(at: path, limits: limits)
     do {
       return try JSONReader.parse(bytes, limits: limits)
     } catch {
@@ -73,4 +123,11 @@ public enum CaseFile {
     JSONValue.release(consume json)
     return value
   }
+}
+
+/// `read(2)`, by a name that `CaseFile.read` does not hide.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int)
+  -> Int
+{
+  read(descriptor, buffer, count)
 }

@@ -5,6 +5,8 @@ public enum InputLimit: String, Sendable, Equatable, CaseIterable {
   case depth
   /// `JSONLimits.maximumValues` (also the hidden layer's B×H and the number of epochs).
   case values
+  /// `JSONLimits.maximumBytes`.
+  case bytes
   /// `CaseLimits.maximumTrainingWork`.
   case trainingWork
 }

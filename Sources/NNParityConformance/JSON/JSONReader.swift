@@ -4,14 +4,21 @@ public struct JSONLimits: Sendable, Equatable {
   public internal(set) var maximumDepth: Int
   /// The most values (numbers, strings, … in all) accepted in one document.
   public internal(set) var maximumValues: Int
+  /// The most bytes accepted in one file: reading stops past them (`CaseFile.bytes`).
+  public internal(set) var maximumBytes: Int
 
   /// Defaults: a case needs depth 5; 64 leaves room for extensions. 50 million values is
   /// far more than any case this tool is for (a 1024 × 1024 × 20-epoch mask set is 21 M).
-  public static let `default` = JSONLimits(maximumDepth: 64, maximumValues: 50_000_000)
+  /// 2 GiB is 50 million values of 42 bytes: the longest double (24), ", " and 16 of layout.
+  public static let `default` = JSONLimits(
+    maximumDepth: 64, maximumValues: 50_000_000, maximumBytes: 2_147_483_648)
 
-  public init(maximumDepth: Int, maximumValues: Int) {
+  public init(
+    maximumDepth: Int, maximumValues: Int, maximumBytes: Int = Self.default.maximumBytes
+  ) {
     self.maximumDepth = maximumDepth
     self.maximumValues = maximumValues
+    self.maximumBytes = maximumBytes
   }
 }
 
@@ -81,8 +88,12 @@ public struct JSONReader {
 
   private mutating func document(_ stack: inout [Frame]) throws(JSONSyntaxError) -> JSONValue {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    let start = index
     skipWhitespace()
-    if index == bytes.count { throw error("the file is empty") }
+    if index == bytes.count {
+      throw error(
+        index == start ? "the file is empty" : "the file holds no JSON value, only whitespace")
+    }
     var value: JSONValue
     while true {
       // Parse one value; containers push a frame and continue with their first child.
