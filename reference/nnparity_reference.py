@@ -50,18 +50,25 @@ NumPy links.
 
 import json
 import math
+import re
 import sys
 from typing import NamedTuple, Optional
 
 import numpy as np
 
 CASE_SCHEMA = "nnparity.case/1"
-DTYPES = {"float64": np.float64, "float32": np.float32}
+DTYPES = {"float32": np.float32, "float64": np.float64}
 SEMANTICS = ("reference", "notebook")
 REDUCTIONS = ("sum", "mean")
 MAX_SEED = 2**64 - 1
 RESULT_KEYS = ("probs", "loss", "grad_w1", "grad_w2")
 TRAIN_RESULT_KEYS = ("trained_w1", "trained_w2", "losses")
+# The case reader's limits, those of the Swift reader (JSONLimits, CaseLimits): nesting depth
+# and values per file; the hidden layer's B×H values and the epochs are held to MAX_VALUES too.
+MAX_DEPTH = 64
+MAX_VALUES = 50_000_000
+MAX_TRAINING_WORK = 1e12
+MAX_EPOCHS = 2**31 - 1
 
 
 class CaseError(ValueError):
@@ -181,14 +188,7 @@ def _check_arrays(x, y, w1, w2):
             raise CaseError(field, f"dtype {a.dtype} differs from x's {x.dtype}")
         if 0 in a.shape:
             raise CaseError(field, f"shape {a.shape} has an empty dimension")
-    (b, i), (h, o) = x.shape, w2.shape
-    expected = {"y": (b, o), "w1": (i, h)}
-    for field, shape in expected.items():
-        if arrays[field].shape != shape:
-            raise CaseError(field, f"shape {arrays[field].shape} does not fit x {x.shape} "
-                                   f"and w2 {w2.shape}: expected {shape}")
-    if o < 2:
-        raise CaseError("w2", f"needs at least 2 outputs, has {o}")
+    _check_shapes(x, y, w1, w2)
     # Look for the offending element only once a check fails: argwhere costs more than the
     # check itself, and the live audit validates thousands of small cases.
     for field, a in arrays.items():
@@ -199,6 +199,18 @@ def _check_arrays(x, y, w1, w2):
         bad = np.argwhere(y < 0)[0]
         raise CaseError(_index("y", bad), f"negative target {y[tuple(bad)]}")
     return x.dtype
+
+
+def _check_shapes(x, y, w1, w2):
+    """B and I come from x, H and O from w2; y must be B×O, w1 I×H, and O at least 2."""
+    (b, i), (h, o) = x.shape, w2.shape
+    fits = f"does not fit x ({b}×{i}) and w2 ({h}×{o})"
+    if y.shape != (b, o):
+        raise CaseError("y", f"is {y.shape[0]}×{y.shape[1]}, which {fits}: expected B×O = {b}×{o}")
+    if w1.shape != (i, h):
+        raise CaseError("w1", f"is {w1.shape[0]}×{w1.shape[1]}, which {fits}: expected I×H = {i}×{h}")
+    if o < 2:
+        raise CaseError("w2", f"has {o} column; O must be at least 2")
 
 
 def _check_options(dtype, semantics, loss_epsilon, reduction):
@@ -232,7 +244,7 @@ def _check_epochs(epochs):
 def _check_dropout(dropout):
     _check_number("train.dropout", dropout)
     if not 0 <= dropout < 1:
-        raise CaseError("train.dropout", f"rate {dropout} is outside [0, 1)")
+        raise CaseError("train.dropout", f"{_describe(dropout)} is outside [0, 1)")
 
 
 def _check_masks(masks, epochs, batch, hidden, dropout):
@@ -362,94 +374,225 @@ def parse_case(case):
 
     Raises :class:`CaseError` naming the field. Masks come from ``train.masks``
     when given, else from ``train.mask_seed`` (:func:`draw_masks`); with dropout 0
-    both may be absent (all ones).
+    both may be absent (all ones). The checks, their order and their messages are
+    the Swift reader's (``NetworkCase+JSON.swift``), limits included, so both name
+    the same field for the same bad case.
     """
-    if not isinstance(case, dict):
-        raise CaseError("(case)", "is not a JSON object")
-    if case.get("schema") != CASE_SCHEMA:
-        raise CaseError("schema", f"{case.get('schema')!r} is not {CASE_SCHEMA!r}")
+    _check_object(case, "(case)", "")
+    if "schema" not in case:
+        raise CaseError("schema", f'missing (expected "{CASE_SCHEMA}")')
+    schema = case["schema"]
+    if not isinstance(schema, str):
+        raise CaseError("schema", f"expected a string, found {_kind(schema)}")
+    if schema != CASE_SCHEMA:
+        raise CaseError("schema", f'unknown schema "{schema}" (this version reads "{CASE_SCHEMA}")')
     _reject_unknown(case, CASE_KEYS, "")
     name = case.get("name")
-    if name is not None and not isinstance(name, str):
-        raise CaseError("name", f"{name!r} is not a string")
-    dtype_name = case.get("dtype", "float64")
-    if not isinstance(dtype_name, str) or dtype_name not in DTYPES:
-        raise CaseError("dtype", f"{dtype_name!r} is not one of {', '.join(DTYPES)}")
-    dtype = DTYPES[dtype_name]
-    semantics = case.get("semantics", "reference")
-    reduction = case.get("reduction", "sum")
-    loss_epsilon = case.get("loss_epsilon", 0.0)
-    arrays = [_matrix(case, field, dtype) for field in ("x", "y", "w1", "w2")]
+    if "name" in case and not isinstance(name, str):
+        raise CaseError("name", f"expected a string, found {_kind(name)}")
+    dtype = DTYPES[_choice(case, "dtype", tuple(DTYPES), "float64")]
+    semantics = _choice(case, "semantics", SEMANTICS, "reference")
+    loss_epsilon = _finite(case.get("loss_epsilon", 0.0), "loss_epsilon")
+    if loss_epsilon < 0:
+        raise CaseError("loss_epsilon", "must be 0 or more")
+    reduction = _choice(case, "reduction", REDUCTIONS, "sum")
+    matrices = [_matrix(case, field) for field in ("x", "y", "w1", "w2")]
+    _check_shapes(*matrices)
+    (batch, inputs), (hidden, outputs) = matrices[0].shape, matrices[3].shape
+    if float(batch) * float(hidden) > MAX_VALUES:
+        raise CaseError("w1", f"the hidden layer is B×H = {batch}×{hidden} values, over the limit "
+                              f"of {MAX_VALUES}")
+    _check_case_values(dtype, *matrices)
+    with np.errstate(over="ignore"):
+        arrays = [m.astype(dtype) for m in matrices]
     _check_arrays(*arrays)
     _check_options(np.dtype(dtype), semantics, loss_epsilon, reduction)
     train_spec = None
     if "train" in case:
-        train_spec = _parse_train(case["train"], arrays[0].shape[0], arrays[2].shape[1])
+        train_spec = _parse_train(case["train"], batch, inputs, hidden, outputs)
     return Case(name, dtype, semantics, float(loss_epsilon), reduction, *arrays, train_spec)
 
 
-def _parse_train(train_obj, batch, hidden):
-    if not isinstance(train_obj, dict):
-        raise CaseError("train", "is not a JSON object")
+def _check_object(value, field, prefix):
+    """A JSON object without a repeated key (``load_case_file`` records one)."""
+    if not isinstance(value, dict):
+        raise CaseError(field, f"expected an object, found {_kind(value)}")
+    if getattr(value, "duplicate", None) is not None:
+        raise CaseError(prefix + value.duplicate, "appears twice")
+
+
+def _kind(value):
+    """What a JSON value is, in the Swift reader's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return "a number"
+    for kind, name in ((str, "a string"), (list, "an array"), (dict, "an object")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _describe(value):
+    """A number as the Swift reader prints it (as a Double), anything else by its kind."""
+    if _kind(value) != "a number":
+        return _kind(value)
+    try:
+        return str(float(value))
+    except OverflowError:
+        return str(value)
+
+
+def _number_error(value):
+    """Why ``value`` is not a finite JSON number, or None when it is one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return f"expected a number, found {_kind(value)}"
+    try:
+        if math.isfinite(value):
+            return None
+    except OverflowError:  # an int past the float range: read from a file, it is infinity
+        pass
+    return "NaN is not a finite number" if value != value else "the number overflows to infinity"
+
+
+def _is_whole(value, low, high):
+    return not isinstance(value, bool) and isinstance(value, (int, np.integer)) and low <= value <= high
+
+
+def _finite(value, field):
+    message = _number_error(value)
+    if message:
+        raise CaseError(field, message)
+    return value
+
+
+def _choice(case, key, choices, default):
+    value = case.get(key, default)
+    if not isinstance(value, str):
+        raise CaseError(key, f"expected a string, found {_kind(value)}")
+    if value not in choices:
+        raise CaseError(key, f'"{value}" is not ' + " or ".join(f'"{c}"' for c in choices))
+    return value
+
+
+def _check_case_values(dtype, x, y, w1, w2):
+    """The float64 values read: numbers float32 cannot hold, then negative targets (before
+    rounding, so -1e-50 is negative in a float32 case too)."""
+    if dtype is np.float32:
+        for field, m in (("x", x), ("y", y), ("w1", w1), ("w2", w2)):
+            with np.errstate(over="ignore"):
+                overflows = np.isinf(m.astype(np.float32))
+            if overflows.any():
+                bad = np.argwhere(overflows)[0]
+                raise CaseError(_index(field, bad),
+                                f"{float(m[tuple(bad)])} overflows to infinity in float32")
+    if (y < 0).any():
+        raise CaseError(_index("y", np.argwhere(y < 0)[0]), "targets must be non-negative")
+
+
+def _parse_train(train_obj, batch, inputs, hidden, outputs):
+    _check_object(train_obj, "train", "train.")
     _reject_unknown(train_obj, TRAIN_KEYS, "train.")
-    for key in ("epochs", "learning_rate", "dropout"):
+    for key in ("epochs", "learning_rate"):
         if key not in train_obj:
-            raise CaseError(f"train.{key}", "is missing")
+            raise CaseError(f"train.{key}", "missing")
+    if "dropout" not in train_obj:
+        raise CaseError("train.dropout", "missing (0 for no dropout)")
     if "masks" in train_obj and "mask_seed" in train_obj:
         raise CaseError("train.mask_seed", "give either masks or mask_seed, not both")
-    epochs, lr, dropout = train_obj["epochs"], train_obj["learning_rate"], train_obj["dropout"]
-    _check_train(epochs, lr, dropout)
+    epochs = train_obj["epochs"]
+    if not _is_whole(epochs, 1, MAX_EPOCHS):
+        raise CaseError("train.epochs", f"must be a positive whole number, found {_describe(epochs)}")
+    lr = _finite(train_obj["learning_rate"], "train.learning_rate")
+    dropout = _finite(train_obj["dropout"], "train.dropout")
+    _check_dropout(dropout)
+    seed = train_obj.get("mask_seed")
     if "masks" in train_obj:
-        masks = _mask_list(train_obj["masks"], epochs, batch, hidden)
+        masks = _mask_list(train_obj["masks"], epochs, batch, hidden, dropout)
     elif "mask_seed" in train_obj:
-        masks = draw_masks(train_obj["mask_seed"], epochs, batch, hidden, dropout)
-    elif dropout == 0:
-        masks = np.ones((epochs, batch, hidden), dtype=bool)
-    else:
+        if not _is_whole(seed, 0, MAX_SEED):
+            raise CaseError("train.mask_seed",
+                            f"must be a whole number from 0 to 2^64 − 1, found {_describe(seed)}")
+    elif dropout != 0:
         raise CaseError("train.masks", f"dropout is {dropout} but neither masks nor mask_seed is given")
+    _check_training_limits(epochs, batch, inputs, hidden, outputs)
+    if "mask_seed" in train_obj:
+        masks = draw_masks(seed, epochs, batch, hidden, dropout)
+    elif "masks" not in train_obj:
+        masks = np.ones((epochs, batch, hidden), dtype=bool)
     masks = _check_masks(masks, epochs, batch, hidden, dropout)
     return TrainSpec(int(epochs), float(lr), float(dropout), masks)
 
 
-def _mask_list(value, epochs, batch, hidden):
+def _check_training_limits(epochs, batch, inputs, hidden, outputs):
+    """Checked before any mask is drawn. The work is the Swift reader's, in the same float
+    operations: epochs × (3·B·H·(I + O) + 1000), a step's multiply-adds and an overhead."""
+    work = float(epochs) * (3 * float(batch) * float(hidden) * float(inputs + outputs) + 1000)
+    if work > MAX_TRAINING_WORK:
+        raise CaseError("train.epochs", f"epochs × size is {work:.3g}, over the limit of "
+                                        f"{MAX_TRAINING_WORK:.3g}")
+    if epochs > MAX_VALUES:
+        raise CaseError("train.epochs", f"{epochs} epochs give as many losses, over the limit of "
+                                        f"{MAX_VALUES} values")
+
+
+def _mask_list(value, epochs, batch, hidden, dropout):
+    """Explicit masks, each checked in full (shape, 0/1, dropout 0) before the next is read."""
     field = "train.masks"
-    if not isinstance(value, list) or len(value) != epochs:
-        count = len(value) if isinstance(value, list) else type(value).__name__
-        raise CaseError(field, f"needs one B×H mask per epoch ({epochs}), has {count}")
+    if not isinstance(value, list):
+        raise CaseError(field, f"expected an array of masks, found {_kind(value)}")
+    if len(value) != epochs:
+        raise CaseError(field, f"has {len(value)} masks, expected one per epoch ({epochs})")
     out = np.empty((epochs, batch, hidden), dtype=np.float64)
     for e, m in enumerate(value):
-        out[e] = _rows(m, f"{field}[{e}]", (batch, hidden))
+        mask_field = f"{field}[{e}]"
+        mask = _rows(m, mask_field)
+        if mask.shape != (batch, hidden):
+            raise CaseError(mask_field, f"is {mask.shape[0]}×{mask.shape[1]}, expected B×H = "
+                                        f"{batch}×{hidden}")
+        invalid = (mask != 0) & (mask != 1)
+        if invalid.any():
+            bad = np.argwhere(invalid)[0]
+            raise CaseError(_index(mask_field, bad),
+                            f"mask entries must be 0 or 1, found {float(mask[tuple(bad)])}")
+        if dropout == 0 and not mask.all():
+            raise CaseError(_index(mask_field, np.argwhere(mask == 0)[0]),
+                            "dropout is 0, so every mask entry must be 1")
+        out[e] = mask
     return out
 
 
-def _matrix(case, field, dtype):
+def _matrix(case, field):
     if field not in case:
-        raise CaseError(field, "is missing")
-    values = _rows(case[field], field, None)
-    with np.errstate(over="ignore"):
-        return values.astype(dtype)
+        raise CaseError(field, "missing")
+    return _rows(case[field], field)
 
 
-def _rows(value, field, shape):
-    """A JSON matrix (list of equal-length lists of numbers) as float64 array."""
-    if not isinstance(value, list) or not value:
-        raise CaseError(field, "is not a non-empty array of rows")
+def _rows(value, field):
+    """A JSON matrix (list of equal-length lists of finite numbers) as float64 array, checked
+    row by row."""
+    if not isinstance(value, list):
+        raise CaseError(field, f"expected a matrix (array of rows), found {_kind(value)}")
+    if not value:
+        raise CaseError(field, "the matrix has no rows")
     width = None
     for i, row in enumerate(value):
-        if not isinstance(row, list) or not row:
-            raise CaseError(f"{field}[{i}]", "is not a non-empty array of numbers")
+        if not isinstance(row, list):
+            raise CaseError(f"{field}[{i}]", f"expected a row (array), found {_kind(row)}")
         if width is None:
+            if not row:
+                raise CaseError(f"{field}[0]", "the row is empty")
             width = len(row)
         elif len(row) != width:
-            raise CaseError(f"{field}[{i}]", f"has {len(row)} entries, row 0 has {width} (ragged)")
+            raise CaseError(f"{field}[{i}]",
+                            f"ragged rows: this row has {len(row)} numbers, row 0 has {width}")
         for j, v in enumerate(row):
-            _check_number(f"{field}[{i}][{j}]", v)
-    if shape is not None and (len(value), width) != shape:
-        raise CaseError(field, f"shape {(len(value), width)} is not {shape}")
-    try:
-        return np.array(value, dtype=np.float64)
-    except OverflowError:
-        raise CaseError(field, "holds an integer too large for a float") from None
+            message = _number_error(v)
+            if message:
+                raise CaseError(f"{field}[{i}][{j}]", message)
+    return np.array(value, dtype=np.float64)
 
 
 def run_case(case):
@@ -570,22 +713,90 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not a JSON number")
 
 
+class _Object(dict):
+    """A JSON object read from a file; ``duplicate`` is its first repeated key, which
+    :func:`parse_case` rejects where the Swift reader does (the case and ``train``)."""
+    duplicate = None
+
+
+def _object(pairs):
+    obj = _Object(pairs)
+    if len(obj) < len(pairs):
+        seen = set()
+        obj.duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+    return obj
+
+
+def _parse_int(text):
+    return -0.0 if text == "-0" else int(text)
+
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+# The Swift reader reads the integer -0 as -0.0, json as 0: only text that may hold one pays
+# for the per-integer hook (_parse_int), which makes json 5 times slower.
+_NEGATIVE_ZERO = re.compile(rb"-0(?![.\deE])")
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _check_json_text(data):
+    """What the Swift reader rejects as it reads, checked before ``json`` builds anything: an
+    empty file, nesting past MAX_DEPTH (json would recurse), more than MAX_VALUES values
+    (json would take gigabytes for them)."""
+    outside = _STRING.sub(b'""', data)  # brackets and commas inside strings do not count
+    compact = outside.translate(None, b" \t\r\n")
+    if not compact:
+        raise CaseError("(json)", "the file is empty")
+    skeleton = outside.translate(None, _NOT_BRACKETS)
+    depth, opened, chunk = 0, 0, 1 << 20
+    for start in range(0, len(skeleton), chunk):
+        part = np.frombuffer(skeleton, np.uint8, min(chunk, len(skeleton) - start), start)
+        opens = (part == ord("[")) | (part == ord("{"))
+        depths = depth + np.cumsum(np.where(opens, 1, -1))
+        if depths.max() > MAX_DEPTH:
+            raise CaseError("(json)", f"nesting deeper than {MAX_DEPTH}, the limit")
+        depth, opened = int(depths[-1]), opened + int(opens.sum())
+    # Every value but the root follows a comma or opens a non-empty container.
+    values = 1 + compact.count(b",") + opened - compact.count(b"[]") - compact.count(b"{}")
+    if values > MAX_VALUES:
+        raise CaseError("(json)", f"more than {MAX_VALUES} values, the limit")
+
+
 def load_case_file(path):
-    """Read a case file (``-``: standard input); a golden file (``nnparity.golden/1``) yields
-    its ``case``."""
-    def parse(f):
-        try:
-            return json.load(f, parse_constant=_reject_constant)
-        except ValueError as err:
-            raise CaseError("(json)", str(err)) from None
+    """Read a case file (``-``: standard input) as the Swift reader does: a leading UTF-8 BOM
+    is skipped, a repeated key is recorded for :func:`parse_case`, the limits apply. A golden
+    file (``nnparity.golden/1``) yields its ``case``, which the Swift reader does not do."""
     if path == "-":
-        case = parse(sys.stdin)
+        data = sys.stdin.buffer.read()
     else:
-        with open(path, encoding="utf-8") as f:
-            case = parse(f)
+        with open(path, "rb") as f:
+            data = f.read()
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CaseError("(json)", str(err)) from None
+    _check_json_text(data)
+    try:
+        case = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object,
+                          parse_int=_parse_int if _NEGATIVE_ZERO.search(data) else None)
+    except ValueError as err:
+        raise CaseError("(json)", str(err)) from None
+    if _SURROGATE.search(data):  # json takes an unpaired surrogate escape, the Swift reader does not
+        try:
+            json.dumps(case, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise CaseError("(json)", "an unpaired surrogate in a string") from None
     if isinstance(case, dict) and case.get("schema") == "nnparity.golden/1":
         case = case.get("case")
     return case
+
+
+def _one_line(text):
+    """``text`` with control characters escaped as the Swift CLI does, so an error stays one line."""
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+                  lambda m: named.get(m[0], f"\\u{{{ord(m[0]):x}}}"), text)
 
 
 USAGE = """usage: nnparity_reference.py CASE.json [CASE.json ...]
@@ -607,10 +818,10 @@ def main(argv):
         try:
             print(format_result_json(run_case(load_case_file(path))), flush=True)
         except CaseError as err:
-            print(f"{path}: {err}", file=sys.stderr, flush=True)
+            print(_one_line(f"{path}: {err}"), file=sys.stderr, flush=True)
             status = 1
         except OSError as err:
-            print(f"{path}: (file): {err.strerror}", file=sys.stderr, flush=True)
+            print(_one_line(f"{path}: (file): {err.strerror}"), file=sys.stderr, flush=True)
             status = 1
     return status
 

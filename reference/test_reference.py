@@ -310,20 +310,20 @@ WIDE_TRAIN = WIDE["train"]
 # Several bad elements: the first in row-major order (arrays in the order x, y, w1, w2) is
 # named, and the message says what is wrong with it.
 BAD_VALUES = [
-    (dict(WIDE, x=[[1.0, 2.0, NAN], [INF, 5.0, 6.0]]), "x[0][2]", "nan is not finite in float64"),
+    (dict(WIDE, x=[[1.0, 2.0, NAN], [INF, 5.0, 6.0]]), "x[0][2]", "NaN is not a finite number"),
     (dict(WIDE, x=[[1.0, 2.0, 3.0], [4.0, 1e39, -1e39]], dtype="float32"),
-     "x[1][1]", "inf is not finite in float32"),
-    (dict(WIDE, w2=[[0.5, -0.25, 1.0], [0.5, 0.5, -INF]]), "w2[1][2]", "-inf is not finite in float64"),
+     "x[1][1]", "1e+39 overflows to infinity in float32"),
+    (dict(WIDE, w2=[[0.5, -0.25, 1.0], [0.5, 0.5, -INF]]), "w2[1][2]", "the number overflows to infinity"),
     (dict(WIDE, y=[[0.0, 1.0, 0.0], [1.0, NAN, -1.0]], w1=[[0.5, -0.5], [INF, 0.75], [1.0, -1.0]]),
-     "y[1][1]", "nan is not finite in float64"),
-    (dict(WIDE, y=[[0.0, 1.0, 0.0], [-0.5, 0.0, -2.0]]), "y[1][0]", "negative target -0.5"),
-    (dict(WIDE, y=[[-0.0, 1.0, 0.0], [1.0, 0.0, -1e-300]]), "y[1][2]", "negative target -1e-300"),
+     "y[1][1]", "NaN is not a finite number"),
+    (dict(WIDE, y=[[0.0, 1.0, 0.0], [-0.5, 0.0, -2.0]]), "y[1][0]", "targets must be non-negative"),
+    (dict(WIDE, y=[[-0.0, 1.0, 0.0], [1.0, 0.0, -1e-300]]), "y[1][2]", "targets must be non-negative"),
     (dict(WIDE, train=dict(WIDE_TRAIN, masks=[[[1, 0], [1, 1]], [[0, 0.5], [2, 1]]])),
-     "train.masks[1][0][1]", "0.5 is neither 0 nor 1"),
+     "train.masks[1][0][1]", "mask entries must be 0 or 1, found 0.5"),
     (dict(WIDE, train=dict(WIDE_TRAIN, masks=[[[1, 1], [1, 1]], [[1, 1], [NAN, 0]]])),
-     "train.masks[1][1][0]", "nan is neither 0 nor 1"),
+     "train.masks[1][1][0]", "NaN is not a finite number"),
     (dict(WIDE, train=dict(WIDE_TRAIN, dropout=0.0, masks=[[[1, 1], [1, 1]], [[1, 1], [0, 0]]])),
-     "train.masks[1][1][0]", "is 0, but with dropout 0 every mask is all ones"),
+     "train.masks[1][1][0]", "dropout is 0, so every mask entry must be 1"),
 ]
 
 
