@@ -72,7 +72,9 @@ struct SubjectTests {
       ] {
         #expect(text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
       }
-      for phrase in ["Swift against", "Swift differs", "Swift and NumPy", "Swift u·C"] {
+      for phrase in [
+        "Swift against", "Swift differs", "Swift and NumPy", "Swift u·C", "Swift kernels",
+      ] {
         #expect(!text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
       }
       let json = try CommandRunner.run(
