@@ -71,6 +71,22 @@ struct AvailabilityTests {
     }
   }
 
+  @Test("live NumPy is required by NNPARITY_REQUIRE_NUMPY=1 or an interpreter named by hand")
+  func requirement() {
+    let cases: [([String: String], Bool)] = [
+      ([:], false), (["NNPARITY_REQUIRE_NUMPY": "1"], true),
+      (["NNPARITY_REQUIRE_NUMPY": "0"], false),
+      (["NNPARITY_PYTHON": "none"], false), (["NNPARITY_PYTHON": "None"], false),
+      (["NNPARITY_PYTHON": ""], false), (["NNPARITY_PYTHON": "/usr/bin/pyhton3"], true),
+      // A name looked up on PATH is named by hand as much as a path is.
+      (["NNPARITY_PYTHON": "pyhton3"], true),
+      (["NNPARITY_PYTHON": "none", "NNPARITY_REQUIRE_NUMPY": "1"], true),
+    ]
+    for (environment, required) in cases {
+      #expect(PythonAvailability.isRequired(by: environment) == required, "\(environment)")
+    }
+  }
+
   /// `script` written to an executable file in `folder`.
   static func program(_ script: String, in folder: URL) throws -> URL {
     let program = folder.appendingPathComponent("python-fake")
