@@ -28,7 +28,10 @@ struct NNParityCommand: ParsableCommand {
       StandardError.write("  See 'nnparity --help' for more information.")
       Foundation.exit(ExitCode.validationFailure.rawValue)
     }
-    let asksForHelp = arguments.contains { ["-h", "--help", "--version", "help"].contains($0) }
+    // "help" is a subcommand only as the first word: elsewhere it is a value (`--filter help`).
+    let asksForHelp =
+      arguments.first == "help"
+      || arguments.contains { ["-h", "--help", "--version"].contains($0) }
     if !asksForHelp, let problem = KernelInstructionSet.environmentProblem {
       StandardError.write("Error: \(problem)")
       Foundation.exit(EXIT_FAILURE)

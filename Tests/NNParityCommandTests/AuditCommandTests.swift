@@ -202,16 +202,38 @@ struct AuditCommandTests {
         environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "baseline"]))
     let kernels = try #require(json["kernels"] as? [String: Any])
     #expect(kernels["set"] as? String == "baseline")
-    // A real set this CPU lacks is refused the same way ("this CPU cannot run it").
-    let refused = try CommandRunner.run(
-      arguments, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "bogus"])
-    #expect(refused.status == 1)
-    #expect(refused.standardOutput.isEmpty, "\(refused.standardOutput)")
+    #expect(kernels["reason"] as? String == "NNPARITY_KERNELS=baseline", "\(kernels)")
+    // Unset (empty): the widest set, and the report says so.
+    let supported = try CommandRunner.run(["kernels"]).outputLines
+    let widest = try CommandRunner.run(
+      arguments, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": ""])
     #expect(
-      refused.errorLines == [
-        "Error: NNPARITY_KERNELS=bogus is not a kernel set (this CPU runs "
-          + "\(try CommandRunner.run(["kernels"]).outputLines.joined(separator: ", ")))"
-      ], "\(refused.standardError)")
+      widest.outputLines.contains(
+        "Swift kernels: \(supported.last ?? "?") (the widest set this CPU supports)"),
+      "\(widest.standardOutput)")
+    let names = supported.joined(separator: ", ")
+    // An unknown name is refused, also when a word of the command is "help" (only a first
+    // word "help" asks for help).
+    for extra in [[], ["--filter", "help"]] {
+      let refused = try CommandRunner.run(
+        arguments + extra, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": "bogus"])
+      #expect(refused.status == 1, "\(extra)")
+      #expect(refused.standardOutput.isEmpty, "\(refused.standardOutput)")
+      #expect(
+        refused.errorLines == [
+          "Error: NNPARITY_KERNELS=bogus is not a kernel set (this CPU runs \(names))"
+        ], "\(refused.standardError)")
+    }
+    // A real set this CPU lacks is refused the same way.
+    for lacking in ["avx2", "avx512"] where !supported.contains(lacking) {
+      let refused = try CommandRunner.run(
+        arguments, environment: ["NNPARITY_PYTHON": "none", "NNPARITY_KERNELS": lacking])
+      #expect(refused.status == 1)
+      #expect(
+        refused.errorLines == [
+          "Error: NNPARITY_KERNELS=\(lacking): this CPU cannot run it (it runs \(names))"
+        ], "\(refused.standardError)")
+    }
   }
 
   @Test("a golden folder that is a file, an empty MANIFEST, --case files none of which read")

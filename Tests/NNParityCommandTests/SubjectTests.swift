@@ -1,4 +1,5 @@
 import Foundation
+import NNParityPython
 import NNParityTestSupport
 import Testing
 
@@ -71,7 +72,9 @@ struct SubjectTests {
       ] {
         #expect(text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
       }
-      for phrase in ["Swift against", "Swift differs", "Swift and NumPy", "Swift u·C"] {
+      for phrase in [
+        "Swift against", "Swift differs", "Swift and NumPy", "Swift u·C", "Swift kernels",
+      ] {
         #expect(!text.flattened.contains(phrase), "\(phrase): \(text.standardOutput)")
       }
       let json = try CommandRunner.run(
@@ -103,6 +106,61 @@ struct SubjectTests {
         && missing.flattened.contains("exit status 127; stderr:")
         && missing.flattened.contains("not found"), "\(missing.standardOutput)")
     #expect(missing.outputLines.count < 12, "\(missing.standardOutput)")
+  }
+
+  /// A subject that evaluates the goldens but prints nothing and exits 3 when handed exactly
+  /// two files: the two --case files of `wholeRunOnUserCases`.
+  static func failingOnTwoCases(in folder: URL) throws -> String {
+    let script = folder.appendingPathComponent("two.sh")
+    try """
+    if [ $# -eq 2 ]; then echo "two cases: giving up" >&2; exit 3; fi
+    exec '\(try CommandRunner.executable().path)' evaluate "$@"
+    """.write(to: script, atomically: true, encoding: .utf8)
+    return "sh " + script.path
+  }
+
+  /// The audit of `failingOnTwoCases` with two --case files, the goldens passing.
+  func wholeRunOnUserCases(environment: [String: String]) throws -> CommandRunner.Output {
+    try TestFiles.withTemporaryDirectory { folder in
+      let files = ["first", "second"].map { folder.appendingPathComponent("\($0).json").path }
+      for path in files {
+        try EvaluateCommandTests.notebookCase().write(
+          toFile: path, atomically: true, encoding: .utf8)
+      }
+      return try CommandRunner.run(
+        [
+          "audit", "--subject", try Self.failingOnTwoCases(in: folder), "--random", "0",
+          "--filter", "edge-mean-notebook", "--case", files[0], "--case", files[1], "--quiet",
+        ],
+        environment: environment)
+    }
+  }
+
+  @Test("without NumPy, a subject that fails as a whole on the --case files alone fails")
+  func wholeRunOnUserCasesOnly() throws {
+    let output = try wholeRunOnUserCases(environment: Self.goldensOnly)
+    #expect(output.status == 1, "\(output.standardOutput)")
+    #expect(
+      output.flattened.contains("the --case files: sh ")
+        && output.flattened.contains("printed nothing for 2 cases (exit status 3; stderr: two "),
+      "\(output.standardOutput)")
+    #expect(output.outputLines.last?.hasPrefix("FAILED") == true, "\(output.standardOutput)")
+  }
+
+  @Test(
+    "with live NumPy, a subject that fails as a whole on the live cases alone fails",
+    .enabled(
+      if: PythonAvailability.current.isAvailable
+        || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
+      Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)")))
+  func wholeRunOnLiveCasesOnly() throws {
+    let output = try wholeRunOnUserCases(environment: [:])
+    #expect(output.status == 1, "\(output.standardOutput)")
+    #expect(
+      output.flattened.contains("the live cases: sh ")
+        && output.flattened.contains("printed nothing for 2 cases (exit status 3; stderr: two "),
+      "\(output.standardOutput)")
+    #expect(output.outputLines.last?.hasPrefix("FAILED") == true, "\(output.standardOutput)")
   }
 
   @Test("without NumPy, a subject with no result for a --case fails as that case, not a file")

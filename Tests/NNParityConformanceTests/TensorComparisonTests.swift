@@ -158,14 +158,32 @@ struct TensorComparisonTests {
     for c in [huge, overflowed] {
       #expect(c.passed && c.failingElements == 0 && c.illConditioned)
     }
+    // Unlike the huge finite scale, the infinite one bounds nothing: the difference is
+    // counted as unjudged, which the audit reports as a lack of evidence.
+    #expect(huge.unjudgedElements == 0 && overflowed.unjudgedElements == 1)
     // One resolved element is still judged beside it.
     let mixed = compare(
       [1, 2], [1 + 0x1p-20, 2], tolerance: Self.perElement, errorScale: [1, .infinity])
     #expect(!mixed.passed && mixed.failingElements == 1 && !mixed.illConditioned)
-    // A value that is not finite on one side only still fails.
-    for actual in [Double.nan, .infinity] {
-      let broken = compare([2], [actual], tolerance: Self.perElement, errorScale: [.infinity])
-      #expect(!broken.passed && broken.failingElements == 1, "\(actual)")
+    #expect(mixed.unjudgedElements == 0)
+    // A resolved element that passes does not vouch for one whose scale overflowed: any
+    // finite value passes there, so it is counted unjudged however wrong it is.
+    let vouched = compare(
+      [1, 2], [1, 12345], tolerance: Self.perElement, errorScale: [1, .infinity])
+    #expect(vouched.passed && !vouched.illConditioned && vouched.unjudgedElements == 1)
+    // Exact agreement is judged, whatever the scale.
+    let exact = compare([1, 2], [1, 2], tolerance: Self.perElement, errorScale: [1, .infinity])
+    #expect(exact.passed && exact.unjudgedElements == 0)
+    // A value that is not finite on one side only still fails, whichever side it is on
+    // (NumPy's own result overflowing where the scale does is the likely case).
+    for (expected, actual) in [(2, Double.nan), (2, .infinity), (.nan, 2), (.infinity, 2)] {
+      let broken = compare(
+        [expected], [actual], tolerance: Self.perElement, errorScale: [.infinity])
+      #expect(!broken.passed && broken.failingElements == 1, "\(expected) vs \(actual)")
     }
+    // The same non-finite value on both sides is agreement.
+    let bothInfinite = compare(
+      [.infinity], [.infinity], tolerance: Self.perElement, errorScale: [.infinity])
+    #expect(bothInfinite.passed)
   }
 }

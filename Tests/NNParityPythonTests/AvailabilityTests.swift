@@ -71,12 +71,44 @@ struct AvailabilityTests {
     }
   }
 
+  @Test("live NumPy is required by NNPARITY_REQUIRE_NUMPY=1 or an interpreter named by hand")
+  func requirement() {
+    let cases: [([String: String], Bool)] = [
+      ([:], false), (["NNPARITY_REQUIRE_NUMPY": "1"], true),
+      (["NNPARITY_REQUIRE_NUMPY": "0"], false),
+      (["NNPARITY_PYTHON": "none"], false), (["NNPARITY_PYTHON": "None"], false),
+      (["NNPARITY_PYTHON": ""], false), (["NNPARITY_PYTHON": "/usr/bin/pyhton3"], true),
+      // A name looked up on PATH is named by hand as much as a path is.
+      (["NNPARITY_PYTHON": "pyhton3"], true),
+      (["NNPARITY_PYTHON": "none", "NNPARITY_REQUIRE_NUMPY": "1"], true),
+    ]
+    for (environment, required) in cases {
+      #expect(PythonAvailability.isRequired(by: environment) == required, "\(environment)")
+    }
+  }
+
   /// `script` written to an executable file in `folder`.
   static func program(_ script: String, in folder: URL) throws -> URL {
     let program = folder.appendingPathComponent("python-fake")
     try ("#!/bin/sh\n" + script).write(to: program, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
     return program
+  }
+
+  /// `PythonInterpreter.run(program)` on another thread, so that a run that never returns
+  /// (a stop that cannot end the child, pipes read one after the other) fails the test
+  /// instead of hanging the suite: nil when it has not returned within `limit`.
+  static func runWithin(
+    _ limit: DispatchTimeInterval, _ program: URL, timeout: Duration
+  ) -> Result<String, PythonUnavailable>? {
+    let outcome = Outcome()
+    Thread.detachNewThread {
+      outcome.result = Result { () throws(PythonUnavailable) in
+        try PythonInterpreter.run(program.path, arguments: [], timeout: timeout)
+      }
+      outcome.done.signal()
+    }
+    return outcome.done.wait(timeout: .now() + limit) == .success ? outcome.result : nil
   }
 
   @Test("an interpreter that never answers is stopped after the time limit, with the reason")
@@ -86,19 +118,23 @@ struct AvailabilityTests {
       // It ignores SIGTERM too, so only SIGKILL ends it.
       let program = try Self.program(
         "trap '' TERM\necho $$ > '\(pidFile)'\nwhile :; do sleep 0.05; done\n", in: scratch)
-      let result = Result { () throws(PythonUnavailable) in
-        try PythonInterpreter.run(program.path, arguments: [], timeout: .milliseconds(300))
+      let result = Self.runWithin(.seconds(60), program, timeout: .milliseconds(300))
+      let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap {
+        pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+      // Whatever happened, the fake interpreter does not outlive the test.
+      defer { if let pid, kill(pid, 0) == 0 { kill(pid, SIGKILL) } }
+      guard let result else {
+        Issue.record("PythonInterpreter.run did not return within 60 s")
+        return
       }
       guard case .failure(let error) = result else {
         Issue.record("a hanging interpreter answered")
         return
       }
       #expect(error.reason.contains("did not finish within 0.3 seconds"), "\(error.reason)")
-      let pid = try #require(
-        pid_t(
-          try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
-            in: .whitespacesAndNewlines)))
-      #expect(kill(pid, 0) == -1 && errno == ESRCH, "the interpreter \(pid) still runs")
+      let stopped = try #require(pid, "the interpreter wrote no pid")
+      #expect(kill(stopped, 0) == -1 && errno == ESRCH, "the interpreter \(stopped) still runs")
     }
   }
 
@@ -108,8 +144,8 @@ struct AvailabilityTests {
       // 256 KiB of warnings, more than a pipe holds, before its answer.
       let program = try Self.program(
         "head -c 262144 /dev/zero | tr '\\0' w >&2\necho answer\n", in: scratch)
-      let output = try PythonInterpreter.run(program.path, arguments: [], timeout: .seconds(30))
-      #expect(output == "answer\n")
+      let result = Self.runWithin(.seconds(60), program, timeout: .seconds(30))
+      #expect(try #require(result, "PythonInterpreter.run did not return").get() == "answer\n")
     }
   }
 
@@ -208,4 +244,12 @@ struct AvailabilityTests {
       #expect(chosen == reference.standardizedFileURL.path)
     }
   }
+}
+
+/// What a run on another thread returned, and when.
+private final class Outcome: @unchecked Sendable {
+  // `@unchecked Sendable`: `result` is written once, before `done` is signalled, and read
+  // only after waiting for it.
+  var result: Result<String, PythonUnavailable>?
+  let done = DispatchSemaphore(value: 0)
 }

@@ -329,6 +329,8 @@ struct WorkerPoolTests {
         if pid == nil { usleep(10_000) }
       }
       let worker = try #require(pid, "the fake worker never started")
+      // A fake worker the pool failed to end loops forever: it must not outlive the test.
+      defer { if kill(worker, 0) == 0 { kill(worker, SIGKILL) } }
       // Dropping the pool ends its worker; on a thread, so that a hang fails the test
       // instead of stopping the suite.
       let ended = DispatchSemaphore(value: 0)

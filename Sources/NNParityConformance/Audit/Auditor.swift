@@ -265,6 +265,19 @@ public struct Auditor: Sendable {
             + "resolves it, e.g. the float64 twin")
       }
     }
+    // An element whose error scale overflowed to +∞ admits any finite value: where the two
+    // sides differ there, nothing was judged, and other elements or cases cannot vouch for it.
+    for family in report.goldens + report.live {
+      for tensor in family.tensors where tensor.unjudgedElements > 0 {
+        let cases = tensor.unjudgedCases
+        gaps.append(
+          "\(family.name): \(tensor.name.rawValue) differs at \(tensor.unjudgedElements) "
+            + "element(s) whose error scale overflowed to infinity (inputs near the dtype's "
+            + "range), in \(cases.prefix(3).joined(separator: ", "))"
+            + (cases.count > 3 ? " and \(cases.count - 3) more cases" : "")
+            + ": any finite value would pass there, so they were not judged")
+      }
+    }
     if goldens > 0 {
       if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
         gaps.append("no finite-difference check ran on \(goldens) goldens")

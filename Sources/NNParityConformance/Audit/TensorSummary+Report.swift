@@ -41,7 +41,8 @@ extension TensorSummary {
       ("max_rel_error", .double(maxRelativeError)), ("max_ulp", .integer(maxULPs)),
       ("max_scaled_error", .double(maxScaledError)), ("bound", .double(bound)),
       ("worst_case", .string(worstCase)), ("passed", .bool(passed)),
-      ("ill_conditioned_cases", .integer(illConditionedCases)), ("status", .string(status)),
+      ("ill_conditioned_cases", .integer(illConditionedCases)),
+      ("unjudged_elements", .integer(unjudgedElements)), ("status", .string(status)),
     ])
   }
 

@@ -25,6 +25,11 @@ public struct TensorSummary: Sendable, Equatable {
   /// How many had no nonzero expected value: any subject that returns zeros matches them,
   /// so they are no evidence that the tensor is computed.
   public internal(set) var zeroCases = 0
+  /// Elements whose error scale overflowed to +∞ and whose values differ
+  /// (`TensorComparison.unjudgedElements`), and the cases that had them: not judged, so
+  /// the audit fails for lack of evidence while there are any.
+  public internal(set) var unjudgedElements = 0
+  public internal(set) var unjudgedCases: [String] = []
 
   /// Every case's worst element against its bound, in the order the cases ran: what the
   /// HTML report plots.
@@ -39,6 +44,10 @@ public struct TensorSummary: Sendable, Equatable {
     cases += 1
     if comparison.illConditioned { illConditionedCases += 1 }
     if comparison.nonzeroElements == 0 { zeroCases += 1 }
+    if comparison.unjudgedElements > 0 {
+      unjudgedElements += comparison.unjudgedElements
+      unjudgedCases.append(caseName)
+    }
     maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
     maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
     maxULPs = max(maxULPs, comparison.maxULPs)
@@ -67,11 +76,16 @@ public struct TensorSummary: Sendable, Equatable {
     illConditionedCases > 0 && illConditionedCases + zeroCases == cases
   }
 
-  /// The row's verdict: FAIL, explained, "not compared (ill-conditioned)" when no case
-  /// could be judged, or ok (saying how many cases were ill-conditioned).
+  /// The row's verdict: FAIL, explained, "not judged" when elements whose error scale
+  /// overflowed differ, "not compared (ill-conditioned)" when no case could be judged, or
+  /// ok (saying how many cases were ill-conditioned).
   public var status: String {
     if !passed { return "FAIL" }
     if explainedCases > 0 { return "explained" }
+    if unjudgedElements > 0 {
+      return "not judged (C overflowed at \(unjudgedElements) element"
+        + (unjudgedElements == 1 ? ")" : "s)")
+    }
     if comparedInNoCase { return "not compared (ill-conditioned)" }
     return illConditionedCases > 0 ? "ok (\(illConditionedCases) ill-conditioned)" : "ok"
   }

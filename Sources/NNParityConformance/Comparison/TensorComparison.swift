@@ -25,6 +25,10 @@ public struct TensorComparison: Sendable, Equatable {
   /// below their magnitude), and how many nonzero expected elements there are.
   public internal(set) var resolvedElements = 0
   public internal(set) var nonzeroElements = 0
+  /// How many elements differ (both values finite) where the error scale overflowed to +∞:
+  /// any finite value would have passed there, so they were not judged at all. The audit
+  /// counts them as a lack of evidence, whatever the other elements show.
+  public internal(set) var unjudgedElements = 0
   /// The flat index of the element with the largest scaled error.
   public internal(set) var worstIndex = 0
   /// Expected and actual at `worstIndex`.
@@ -85,13 +89,17 @@ public struct TensorComparison: Sendable, Equatable {
       }
       let ulps = ULPDistance.between(e, a, dtype: dtype)
       let difference = ulps == 0 ? 0 : (e.isFinite && a.isFinite ? abs(a - e) : .infinity)
-      // An error scale that overflowed to +∞ (inputs near the dtype's range) allows any
-      // finite difference, as a huge finite one does: the element is not judged and counts
-      // as unresolved below (a tensor of such elements is "not compared", never "ok"); a
-      // value that is not finite on one side only still fails. A NaN or negative scale
-      // judges nothing: only exact agreement passes.
+      // An error scale that overflowed to +∞ (inputs near the dtype's range) bounds
+      // nothing: a finite difference there is not a failure (a correct implementation
+      // differs by an ulp) but it is not judged either. It counts as unresolved below and
+      // in `unjudgedElements`, which the audit reports as a lack of evidence, so resolved
+      // elements beside it cannot vouch for it. A value that is not finite on one side
+      // only still fails. A NaN or negative scale judges nothing: only exact agreement
+      // passes.
+      let unjudged = difference != 0 && difference.isFinite && unit == .infinity
+      if unjudged { unjudgedElements += 1 }
       let scaled =
-        difference == 0 || (difference.isFinite && unit == .infinity)
+        difference == 0 || unjudged
         ? 0 : (unit.isFinite && unit > 0 ? difference / unit : .infinity)
       scaledErrors.append(scaled)
       if e != 0 && e.isFinite {
