@@ -174,6 +174,10 @@ struct EvaluateCommandTests {
       contents: notebookCase(
         #", "train": {"epochs": 2000000000, "learning_rate": 0.01, "dropout": 0}"#),
       field: "train.epochs"),
+    BadFile(
+      label: "an epsilon float32 cannot hold",
+      contents: notebookCase(#", "loss_epsilon": 1e39"#, dtype: "float32"),
+      field: "loss_epsilon: 1e+39 is not finite in float32"),
   ]
 
   @Test(

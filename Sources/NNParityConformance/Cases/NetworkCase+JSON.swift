@@ -41,6 +41,11 @@ extension NetworkCase {
     guard epsilon >= 0 else {
       throw CaseError(field: fields.fieldPath("loss_epsilon"), message: "must be 0 or more")
     }
+    // The loss adds ε in the case's dtype: one float32 cannot hold would make every loss NaN.
+    guard dtype == .float64 || Float(epsilon).isFinite else {
+      throw CaseError(
+        field: fields.fieldPath("loss_epsilon"), message: "\(epsilon) is not finite in float32")
+    }
     let reduction: Reduction = try fields.choice("reduction", default: .sum)
     let x = try fields.matrix("x")
     let y = try fields.matrix("y")
