@@ -9,10 +9,7 @@ import Testing
 /// once per process).
 @Suite(
   "Bridge faults",
-  .enabled(
-    if: PythonAvailability.current.isAvailable
-      || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
-    Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
+  .requiresNumPy)
 struct BridgeFaultTests {
   struct Fault: Sendable, CustomTestStringConvertible {
     var label: String

@@ -1,4 +1,5 @@
 import Foundation
+import NNParityPython
 import NNParityTestSupport
 import Testing
 
@@ -109,5 +110,16 @@ struct CommandRunner {
     return try run(
       ["-c", limit + script], environment: ["NNPARITY": try executable().path],
       program: URL(fileURLWithPath: "/bin/sh"))
+  }
+}
+
+extension Trait where Self == ConditionTrait {
+  /// Runs the test only when the NumPy reference is available, or when the environment
+  /// requires it (then it fails with the reason instead of being skipped).
+  static var requiresNumPy: Self {
+    .enabled(
+      if: PythonAvailability.current.isAvailable
+        || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
+      Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)"))
   }
 }

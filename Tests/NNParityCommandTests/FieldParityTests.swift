@@ -10,10 +10,7 @@ import Testing
 /// `nnparity evaluate` and `python3 reference/nnparity_reference.py`.
 @Suite(
   "Swift and Python name the same field",
-  .enabled(
-    if: PythonAvailability.current.isAvailable
-      || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
-    Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)")))
+  .requiresNumPy)
 struct FieldParityTests {
   /// Files where the two readers differ on purpose, with why; they are left out.
   static let knownDifferences: [String: String] = [

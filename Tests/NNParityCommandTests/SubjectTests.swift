@@ -149,10 +149,7 @@ struct SubjectTests {
 
   @Test(
     "with live NumPy, a subject that fails as a whole on the live cases alone fails",
-    .enabled(
-      if: PythonAvailability.current.isAvailable
-        || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
-      Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)")))
+    .requiresNumPy)
   func wholeRunOnLiveCasesOnly() throws {
     let output = try wholeRunOnUserCases(environment: [:])
     #expect(output.status == 1, "\(output.standardOutput)")
