@@ -46,3 +46,15 @@ package struct BenchReport: Sendable, Equatable {
     return merged
   }
 }
+
+extension BenchReport {
+  /// Each row's peak per core raised to `peaks[dtype]` where that is larger (a second
+  /// calibration); rows without a peak keep none.
+  package mutating func raisePeaks(to peaks: [DType: Double]) {
+    for index in results.indices {
+      guard let old = results[index].peakGflopsPerCore, let new = peaks[results[index].dtype]
+      else { continue }
+      results[index].peakGflopsPerCore = Swift.max(old, new)
+    }
+  }
+}

@@ -17,6 +17,17 @@ struct BenchReportTests {
         swiftSeconds: 0.0015, numpySeconds: nil, flops: 3e6),
     ], bridgeOverhead: 3e-6, kernels: "avx2", numpyUnavailable: nil)
 
+  @Test("a second calibration raises a row's peak, never lowers it, and adds none")
+  func raisedPeaks() {
+    var report = Self.report
+    report.raisePeaks(to: [.float32: 1.536, .float64: 99])
+    #expect(report.results[0].peakGflopsPerCore == 1.536)
+    #expect(abs((report.results[0].peakFraction ?? 0) - 0.25) < 1e-12)
+    #expect(report.results[1].peakGflopsPerCore == nil)
+    report.raisePeaks(to: [.float32: 0.1])
+    #expect(report.results[0].peakGflopsPerCore == 1.536)
+  }
+
   @Test("JSON has the documented keys, null without NumPy, and reads back to the same report")
   func json() throws {
     let json = Self.report.json
