@@ -1,11 +1,5 @@
 import NNParityKernels
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// One kernel set's time on the measuring product (`KernelInstructionSet.measure`).
 public struct KernelTiming: Sendable, Equatable {
   /// The set timed.
@@ -26,14 +20,6 @@ extension KernelInstructionSet {
     case .float64: products.peakGflops(of: Double.self)
     }
   }
-
-  /// The set `NNPARITY_KERNELS` names, when it names a supported one.
-  public static let environmentChoice: KernelInstructionSet? = {
-    guard let chosen = getenv(environmentVariable).map({ String(cString: $0) }),
-      let set = KernelInstructionSet(rawValue: chosen.lowercased()), supported.contains(set)
-    else { return nil }
-    return set
-  }()
 
   /// Every supported set timed on the same products (a 384 × 384 × 384 Float then Double
   /// product, single-threaded), the sets alternating for `rounds` rounds; each set's

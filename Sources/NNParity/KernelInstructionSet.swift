@@ -42,34 +42,32 @@ public enum KernelInstructionSet: String, Sendable, CaseIterable, CustomStringCo
 
   /// The set the library uses: `NNPARITY_KERNELS` when it names a supported set, else the
   /// fastest supported one.
-  public static let active: KernelInstructionSet = {
-    if let chosen = getenv(environmentVariable).map({ String(cString: $0) }),
-      let set = KernelInstructionSet(rawValue: chosen.lowercased()), supported.contains(set)
-    {
-      return set
-    }
-    return supported.last ?? .baseline
-  }()
+  public static let active: KernelInstructionSet = environmentChoice ?? supported.last ?? .baseline
+
+  /// `NNPARITY_KERNELS` as this process started with it; nil when unset or empty.
+  private static let environmentValue: String? = getenv(environmentVariable).map {
+    String(cString: $0)
+  }.flatMap { $0.isEmpty ? nil : $0 }
+
+  /// The set `NNPARITY_KERNELS` names, when it names a supported one.
+  public static let environmentChoice: KernelInstructionSet? = environmentValue.flatMap {
+    KernelInstructionSet(rawValue: $0.lowercased())
+  }.flatMap { supported.contains($0) ? $0 : nil }
 
   /// Why `NNPARITY_KERNELS` cannot be followed (an unknown name, or a set this CPU lacks);
   /// nil when it is unset, empty or names a supported set.
   public static let environmentProblem: String? = {
-    guard let chosen = getenv(environmentVariable).map({ String(cString: $0) }), !chosen.isEmpty
-    else { return nil }
+    guard let chosen = environmentValue, environmentChoice == nil else { return nil }
     let names = supported.map(\.rawValue).joined(separator: ", ")
-    guard let set = KernelInstructionSet(rawValue: chosen.lowercased()) else {
-      return "\(environmentVariable)=\(chosen) is not a kernel set (this CPU runs \(names))"
-    }
-    return supported.contains(set)
-      ? nil : "\(environmentVariable)=\(chosen): this CPU cannot run it (it runs \(names))"
+    return KernelInstructionSet(rawValue: chosen.lowercased()) == nil
+      ? "\(environmentVariable)=\(chosen) is not a kernel set (this CPU runs \(names))"
+      : "\(environmentVariable)=\(chosen): this CPU cannot run it (it runs \(names))"
   }()
 
   /// Why ``active`` is the set it is, in words.
   public static var activeReason: String {
-    getenv(environmentVariable).map { String(cString: $0) }.flatMap {
-      KernelInstructionSet(rawValue: $0.lowercased())
-    } == active
-      ? "\(environmentVariable)=\(active.rawValue)" : "the widest set this CPU supports"
+    environmentChoice == nil
+      ? "the widest set this CPU supports" : "\(environmentVariable)=\(active.rawValue)"
   }
 
   /// The set's name, as `NNPARITY_KERNELS` takes it.

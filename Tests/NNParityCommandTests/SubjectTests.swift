@@ -136,28 +136,27 @@ struct SubjectTests {
     }
   }
 
-  @Test("without NumPy, a subject that fails as a whole on the --case files alone fails")
-  func wholeRunOnUserCasesOnly() throws {
-    let output = try wholeRunOnUserCases(environment: Self.goldensOnly)
+  /// `output` failed, with one line saying the subject failed as a whole on `batch`.
+  static func expectWholeRunFailure(_ output: CommandRunner.Output, batch: String) {
     #expect(output.status == 1, "\(output.standardOutput)")
     #expect(
-      output.flattened.contains("the --case files: sh ")
+      output.flattened.contains("\(batch): sh ")
         && output.flattened.contains("printed nothing for 2 cases (exit status 3; stderr: two "),
       "\(output.standardOutput)")
     #expect(output.outputLines.last?.hasPrefix("FAILED") == true, "\(output.standardOutput)")
+  }
+
+  @Test("without NumPy, a subject that fails as a whole on the --case files alone fails")
+  func wholeRunOnUserCasesOnly() throws {
+    Self.expectWholeRunFailure(
+      try wholeRunOnUserCases(environment: Self.goldensOnly), batch: "the --case files")
   }
 
   @Test(
     "with live NumPy, a subject that fails as a whole on the live cases alone fails",
     .requiresNumPy)
   func wholeRunOnLiveCasesOnly() throws {
-    let output = try wholeRunOnUserCases(environment: [:])
-    #expect(output.status == 1, "\(output.standardOutput)")
-    #expect(
-      output.flattened.contains("the live cases: sh ")
-        && output.flattened.contains("printed nothing for 2 cases (exit status 3; stderr: two "),
-      "\(output.standardOutput)")
-    #expect(output.outputLines.last?.hasPrefix("FAILED") == true, "\(output.standardOutput)")
+    Self.expectWholeRunFailure(try wholeRunOnUserCases(environment: [:]), batch: "the live cases")
   }
 
   @Test("without NumPy, a subject with no result for a --case fails as that case, not a file")

@@ -28,22 +28,6 @@ struct AuditOrderTests {
     }
   }
 
-  /// The bundled network with every loss off by a relative 1e-9 (beyond every loss bound).
-  struct NudgedLoss: AuditSubject {
-    var name: String { "nudged" }
-
-    func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
-      cases.map { c in
-        let result = c.evaluate()
-        var tensors = result.tensors
-        if let loss = tensors[.loss] {
-          tensors[.loss] = Tensor(shape: loss.shape, values: loss.values.map { $0 * (1 + 1e-9) })
-        }
-        return .success(CaseResult(name: result.name, dtype: result.dtype, tensors: tensors))
-      }
-    }
-  }
-
   /// One audit's configuration, named for the failure messages.
   struct Configuration: Sendable, CustomStringConvertible {
     var description: String
@@ -79,7 +63,10 @@ struct AuditOrderTests {
     options.seed = 11
     options.goldenFilter = configuration.filter.map(NamePattern.init)
     options.onlyUserCases = configuration.onlyUserCases
-    if configuration.nudged { options.subject = NudgedLoss() }
+    if configuration.nudged {
+      options.subject = AuditSubjectTests.Implementation(
+        name: "nudged", fault: { $0.map { $0 * (1 + 1e-9) } })
+    }
     for index in 0..<configuration.userCases {
       var c = RandomCases(seed: 5).case(index)
       c.name = "user-\(index)"

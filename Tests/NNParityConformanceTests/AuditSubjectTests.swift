@@ -6,17 +6,24 @@ import Testing
 /// Another Swift implementation audited from its own tests, through `AuditSubject`.
 @Suite("AuditSubject: auditing another Swift implementation")
 struct AuditSubjectTests {
-  /// The bundled network seen from outside, with an optional fault in the loss.
+  /// The bundled network seen from outside, with an optional fault: `fault` rewrites the
+  /// values of `faulty` in every result.
   struct Implementation: AuditSubject {
-    var lossFactor = 1.0
-    var name: String { "an implementation under test" }
+    var name = "an implementation under test"
+    var faulty = TensorName.loss
+    var fault: (@Sendable ([Double]) -> [Double])?
+
+    /// Every loss multiplied by `factor`.
+    static func lossTimes(_ factor: Double) -> Implementation {
+      Implementation(fault: { $0.map { $0 * factor } })
+    }
 
     func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
       cases.map { c in
         let result = c.evaluate()
-        guard lossFactor != 1, let loss = result.tensors[.loss] else { return .success(result) }
+        guard let fault, let tensor = result.tensors[faulty] else { return .success(result) }
         var tensors = result.tensors
-        tensors[.loss] = Tensor(shape: loss.shape, values: loss.values.map { $0 * lossFactor })
+        tensors[faulty] = Tensor(shape: tensor.shape, values: fault(tensor.values))
         return .success(CaseResult(name: result.name, dtype: result.dtype, tensors: tensors))
       }
     }
@@ -39,21 +46,11 @@ struct AuditSubjectTests {
   }
 
   /// The bundled network with grad_w1[0][0] replaced by `value` in every case.
-  struct WrongFirstGradient: AuditSubject {
-    var value: Double
-    var name: String { "wrong grad_w1[0][0]" }
-
-    func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
-      cases.map { c in
-        let result = c.evaluate()
-        var tensors = result.tensors
-        if let g = tensors[.gradW1] {
-          var values = g.values
-          values[0] = value
-          tensors[.gradW1] = Tensor(shape: g.shape, values: values)
-        }
-        return .success(CaseResult(name: result.name, dtype: result.dtype, tensors: tensors))
-      }
+  static func wrongFirstGradient(_ value: Double) -> Implementation {
+    Implementation(name: "wrong grad_w1[0][0]", faulty: .gradW1) { values in
+      var values = values
+      values[0] = value
+      return values
     }
   }
 
@@ -84,7 +81,7 @@ struct AuditSubjectTests {
       #expect(right.passed, "\(right.failureLines)")
       // Every other element is right and resolved; the one whose scale overflowed is not
       // a failure of the subject, but the audit cannot pass on it.
-      let wrong = audit(WrongFirstGradient(value: 12345))
+      let wrong = audit(Self.wrongFirstGradient(12345))
       #expect(!wrong.passed)
       let livePassed = wrong.live.allSatisfy(\.passed)
       #expect(livePassed, "\(wrong.failureLines)")
@@ -110,7 +107,7 @@ struct AuditSubjectTests {
     let right = audit(Implementation())
     #expect(right.passed, "\(right.failureLines)")
     #expect(right.goldenCases == GoldenDirectory.manifest(in: Self.goldens)?.count)
-    let wrong = audit(Implementation(lossFactor: 1 + 1e-13))
+    let wrong = audit(Implementation.lossTimes(1 + 1e-13))
     #expect(!wrong.passed)
     #expect(
       wrong.failureLines.contains {
