@@ -19,21 +19,26 @@ struct SubjectTests {
       environment: Self.goldensOnly.merging(extra) { $1 })
   }
 
-  @Test("nnparity evaluate itself, and the NumPy reference script, pass every golden")
-  func rightSubjects() throws {
-    for subject in [try CommandRunner.executable().path + " evaluate", "python3 " + Self.reference]
-    {
-      let output = try audit(subject)
-      #expect(output.status == 0, "\(subject): \(output.standardOutput)")
-      #expect(output.outputLines.last?.hasPrefix("PASSED: ") == true, "\(output.standardOutput)")
-    }
+  @Test("nnparity evaluate itself passes every golden")
+  func evaluateSubject() throws {
+    Self.expectPassed(try audit(try CommandRunner.executable().path + " evaluate"))
+  }
+
+  @Test("the NumPy reference script passes every golden", .requiresNumPy)
+  func referenceScriptSubject() throws {
+    Self.expectPassed(try audit(try CommandRunner.python() + " " + Self.reference))
+  }
+
+  static func expectPassed(_ output: CommandRunner.Output) {
+    #expect(output.status == 0, "\(output.standardOutput)")
+    #expect(output.outputLines.last?.hasPrefix("PASSED: ") == true, "\(output.standardOutput)")
   }
 
   /// The reference with NumPy's exp or log off by ±1e-14 (float64) or ±5e-6 (float32),
   /// alternating element by element: the power the parity bounds promise.
   @Test(
     "a subject whose exp or log is off by 1e-14 (float64) or 5e-6 (float32) fails",
-    arguments: ["exp", "log"])
+    .requiresNumPy, arguments: ["exp", "log"])
   func faultySubject(function: String) throws {
     try TestFiles.withTemporaryDirectory { folder in
       let script = folder.appendingPathComponent("faulty.py")
@@ -49,7 +54,7 @@ struct SubjectTests {
       np.\(function) = faulty
       runpy.run_path(\"\(Self.reference)\", run_name="__main__")
       """.write(to: script, atomically: true, encoding: .utf8)
-      let output = try audit("python3 " + script.path)
+      let output = try audit(try CommandRunner.python() + " " + script.path)
       #expect(output.status == 1)
       #expect(output.flattened.contains("differs from NumPy (golden)"))
       let verdict = output.standardOutput.split(separator: "\n").last ?? ""
@@ -182,24 +187,16 @@ struct SubjectTests {
   @Test("a subject's lines must be its cases': another name, or an extra line, fails")
   func misalignedSubjects() throws {
     try TestFiles.withTemporaryDirectory { folder in
-      let script = folder.appendingPathComponent("shift.py")
-      let evaluate = try CommandRunner.executable().path + " evaluate"
-      try """
-      import json, subprocess, sys
-      lines = subprocess.run(\"\(evaluate)\".split() + sys.argv[1:], capture_output=True,
-                             text=True).stdout.splitlines()
-      for line in lines:
-          result = json.loads(line)
-          result["name"] = "not-this-case"
-          print(json.dumps(result))
-      """.write(to: script, atomically: true, encoding: .utf8)
-      let renamed = try audit("python3 " + script.path)
+      let renamed = try audit(
+        try CommandRunner.filteredEvaluate(
+          in: folder, name: "rename",
+          awk: #"{ sub(/"name":"[^"]*"/, "\"name\":\"not-this-case\""); print }"#))
       #expect(renamed.status == 1)
-      #expect(renamed.flattened.contains("line is for not-this-case"))
-      // The reference script reads a golden as its case: one line more than the audit's cases.
-      let golden = CommandRunner.packageRoot.appendingPathComponent(
-        "reference/golden/edge-mean.json")
-      let extra = try audit("python3 \(Self.reference) \(golden.path)")
+      #expect(renamed.flattened.contains("line is for not-this-case"), "\(renamed.standardOutput)")
+      // One line more than the audit's cases: the first case evaluated twice.
+      let extra = try audit(
+        try CommandRunner.shellSubject(
+          in: folder, name: "extra", script: #""$NNPARITY" evaluate "$@" "$1""#))
       #expect(extra.status == 1)
       #expect(extra.flattened.contains("lines for"))
     }
