@@ -51,7 +51,8 @@ struct CommandRunner {
   /// A `--subject` command that is `nnparity evaluate` with each result line rewritten by the
   /// POSIX awk program `awk` (so that no Python is needed): a script written in `folder`.
   static func filteredEvaluate(in folder: URL, name: String, awk: String) throws -> String {
-    try shellSubject(in: folder, name: name, script: #""$NNPARITY" evaluate "$@" | awk '"# + awk + "'")
+    try shellSubject(
+      in: folder, name: name, script: #""$NNPARITY" evaluate "$@" | awk '"# + awk + "'")
   }
 
   /// A `--subject` command that runs the POSIX shell `script`, with `$NNPARITY` the path of
