@@ -29,14 +29,16 @@ struct Float32ArbiterTests {
     return CaseResult(name: result.name, dtype: result.dtype, tensors: tensors)
   }
 
-  func explains(swiftAt swiftIndex: Int, numpyAt numpyIndex: Int) throws -> Bool {
+  func explains(
+    swiftAt swiftIndex: Int, numpyAt numpyIndex: Int, swiftUnits: Int = 20, numpyUnits: Int = 40
+  ) throws -> Bool {
     let c = try #require(Self.networkCase)
     let base = c.evaluate()
-    var numpy = moved(base, at: numpyIndex, units: 40)
+    var numpy = moved(base, at: numpyIndex, units: numpyUnits)
     numpy.errorScales = base.tensors.mapValues {
       Tensor(shape: $0.shape, values: Array(repeating: 1, count: $0.values.count))
     }
-    let swift = moved(base, at: swiftIndex, units: 20)
+    let swift = moved(base, at: swiftIndex, units: swiftUnits)
     #expect(!CaseComparison(caseName: "t", expected: numpy, actual: swift).passed)
     let wide = CaseResult(name: base.name, dtype: .float64, tensors: base.tensors)
     return try Float32Arbiter.explain(
@@ -53,5 +55,13 @@ struct Float32ArbiterTests {
     // Per-tensor maxima would explain this one: Swift's worst (20 u·C) is within twice
     // NumPy's worst (40 u·C), but they are different elements.
     #expect(try !explains(swiftAt: 1, numpyAt: 0))
+  }
+
+  /// With the bound 4 u·C the cap is 400: NumPy 800 u·C off would allow Swift up to 1,600.
+  @Test("beyond 100 × the bound nothing is explained, however far NumPy is off too")
+  func allowanceCap() throws {
+    #expect(Float32Arbiter.allowanceCap == 100)
+    #expect(try explains(swiftAt: 0, numpyAt: 0, swiftUnits: 380, numpyUnits: 800))
+    #expect(try !explains(swiftAt: 0, numpyAt: 0, swiftUnits: 420, numpyUnits: 800))
   }
 }
