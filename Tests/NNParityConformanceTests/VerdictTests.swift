@@ -118,12 +118,12 @@ struct VerdictTests {
       target: (target.caseName, target.tensor, target.index, target.value))
     let report = Auditor(options: options, reference: nil, numpy: .unavailable(reason: "test"))
       .run()
-    let where_ = "\(target.caseName) \(target.tensor.rawValue)[\(target.index)]"
+    let location = "\(target.caseName) \(target.tensor.rawValue)[\(target.index)]"
     let othersPassed = report.goldens.allSatisfy(\.passed) && report.invariants.allSatisfy(\.passed)
-    #expect(othersPassed, "\(where_): \(report.failureLines)")
+    #expect(othersPassed, "\(location): \(report.failureLines)")
     #expect(
       report.exact.contains { !$0.passed && $0.tensor == target.tensor },
-      "\(where_): the exact oracle did not catch it")
-    #expect(!report.passed, "\(where_): only the exact oracle failed, and the audit passed")
+      "\(location): the exact oracle did not catch it")
+    #expect(!report.passed, "\(location): only the exact oracle failed, and the audit passed")
   }
 }
