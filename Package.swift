@@ -5,8 +5,6 @@ let package = Package(
   name: "NNParity",
   products: [
     .library(name: "NNParity", targets: ["NNParity"]),
-    .library(name: "NNParityConformance", targets: ["NNParityConformance"]),
-    .library(name: "NNParityPython", targets: ["NNParityPython"]),
     .executable(name: "nnparity", targets: ["nnparity"]),
   ],
   dependencies: [
@@ -25,46 +23,85 @@ let package = Package(
     .target(name: "CNNParityKernels"),
     // Reads the CPU's features (cpuid, xgetbv) for that choice.
     .target(name: "CNNParityCPU"),
-    // Cases and results (JSON), goldens, the tolerance engine, finite differences.
-    .target(name: "NNParityConformance", dependencies: ["NNParity"]),
-    // The embedded CPython bridge to the NumPy reference, loaded at run time with dlopen.
-    .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityConformance"]),
+    // The case format: cases, results, goldens, random cases, and the strict JSON they are
+    // read from and written to.
+    .target(name: "NNParityCases", dependencies: ["NNParity"]),
+    // Judging results: tolerances, the element-by-element comparison, the float32 arbiter,
+    // finite differences and invariants. Pure functions: no files, no processes, no Python.
+    .target(name: "NNParityJudging", dependencies: ["NNParity", "NNParityCases"]),
+    // The audit: subjects under audit, the live-reference seam, the pipeline from cases to a
+    // typed report, and the evidence rules.
+    .target(name: "NNParityAudit", dependencies: ["NNParity", "NNParityCases", "NNParityJudging"]),
+    // The report's renderings: text, markdown, JSON, JUnit and HTML.
+    .target(
+      name: "NNParityReports",
+      dependencies: ["NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit"]),
+    // The embedded CPython bridge to the NumPy reference (a live reference for the audit),
+    // loaded at run time with dlopen.
+    .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityCases", "NNParityAudit"]),
+    // What the case-reader fuzzer does with one input, and the fuzzer: libFuzzer's entry when
+    // `tools/fuzz/run` builds it with -sanitize=fuzzer, else a replay of saved inputs.
+    .target(name: "NNParityFuzzing", dependencies: ["NNParity", "NNParityCases"]),
+    .executableTarget(name: "CaseReaderFuzzer", dependencies: ["NNParityFuzzing"]),
     // `nnparity bench`: one SGD step timed in Swift and in NumPy (not a product).
     .target(
       name: "NNParityBenchmark",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityPython"]
+      dependencies: ["NNParity", "NNParityKernels", "NNParityCases", "NNParityPython"]
     ),
     .executableTarget(
       name: "nnparity",
       dependencies: [
-        "NNParity",
-        "NNParityConformance",
-        "NNParityPython",
-        "NNParityBenchmark",
+        "NNParity", "NNParityKernels", "NNParityCases", "NNParityJudging", "NNParityAudit",
+        "NNParityReports", "NNParityPython", "NNParityBenchmark",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Test targets mirror the modules; NNParityTestSupport holds the package's paths for them.
     .target(name: "NNParityTestSupport", path: "Tests/NNParityTestSupport"),
+    .testTarget(name: "NNParityKernelsTests", dependencies: ["NNParityKernels"]),
     .testTarget(
-      name: "NNParityTests", dependencies: ["NNParity", "NNParityConformance", "NNParityKernels"]
+      name: "NNParityTests", dependencies: ["NNParity", "NNParityKernels", "NNParityTestSupport"]
     ),
     .testTarget(
-      name: "NNParityConformanceTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityTestSupport"]
+      name: "NNParityCasesTests",
+      dependencies: ["NNParity", "NNParityCases", "NNParityFuzzing", "NNParityTestSupport"]
+    ),
+    .testTarget(
+      name: "NNParityJudgingTests",
+      dependencies: ["NNParity", "NNParityCases", "NNParityJudging", "NNParityTestSupport"]
+    ),
+    .testTarget(
+      name: "NNParityAuditTests",
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+        "NNParityTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "NNParityReportsTests",
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+      ]
     ),
     .testTarget(
       name: "NNParityBenchmarkTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityBenchmark", "NNParityPython"]
+      dependencies: ["NNParity", "NNParityCases", "NNParityBenchmark", "NNParityPython"]
     ),
     // The command end to end: runs the built `nnparity`.
     .testTarget(
       name: "NNParityCommandTests",
-      dependencies: ["NNParityConformance", "NNParityPython", "nnparity", "NNParityTestSupport"]
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityPython",
+        "nnparity",
+        "NNParityTestSupport",
+      ]
     ),
     .testTarget(
       name: "NNParityPythonTests",
-      dependencies: ["NNParity", "NNParityConformance", "NNParityPython", "NNParityTestSupport"]
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityPython",
+        "NNParityTestSupport",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

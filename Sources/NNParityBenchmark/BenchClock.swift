@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NNParity
 
 /// A monotonic clock the benchmark reads around each Swift step; a test gives a fake one.
 package protocol BenchClock {

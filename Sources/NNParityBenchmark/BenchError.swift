@@ -1,3 +1,6 @@
+import NNParityCases
+import NNParityPython
+
 /// Why a benchmark run produced no report.
 package enum BenchError: Error, Equatable, CustomStringConvertible {
   /// The child process for a NumPy thread setting could not run or failed.

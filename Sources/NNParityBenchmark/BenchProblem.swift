@@ -1,4 +1,6 @@
 import NNParity
+import NNParityCases
+import NNParityPython
 
 /// The inputs of one benchmark step: uniform x in [−1, 1), weights in [−0.05, 0.05),
 /// one-hot targets, and a keep-mask of rate 0.4, all drawn from NumPy's generator (seed 0).

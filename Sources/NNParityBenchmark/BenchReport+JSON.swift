@@ -1,5 +1,6 @@
 import NNParity
-import NNParityConformance
+import NNParityCases
+import NNParityPython
 
 extension BenchReport {
   /// `{"results": [{"shape", "dtype", "threads", "swift_threads", "swift_seconds",

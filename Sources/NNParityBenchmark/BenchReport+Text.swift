@@ -1,5 +1,7 @@
 import Foundation
-import NNParityConformance
+import NNParity
+import NNParityCases
+import NNParityPython
 
 extension BenchReport {
   /// A table, one row per result, times in convenient units: Swift, the bundled reference

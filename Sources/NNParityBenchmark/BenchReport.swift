@@ -1,4 +1,6 @@
 import NNParity
+import NNParityCases
+import NNParityPython
 
 /// The benchmark's results: one row per shape, dtype and NumPy thread setting.
 package struct BenchReport: Sendable, Equatable {

@@ -1,4 +1,6 @@
 import NNParity
+import NNParityCases
+import NNParityPython
 
 /// One row of the report: one shape in one dtype with one BLAS thread setting.
 package struct BenchResult: Sendable, Equatable {

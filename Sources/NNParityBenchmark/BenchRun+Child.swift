@@ -1,5 +1,7 @@
 import Foundation
-import NNParityConformance
+import NNParity
+import NNParityCases
+import NNParityPython
 
 extension BenchRun {
   /// Runs `executable bench --format json --numpy-threads SETTING --threads N` followed by

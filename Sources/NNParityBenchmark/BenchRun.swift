@@ -1,5 +1,5 @@
 import NNParity
-import NNParityConformance
+import NNParityCases
 import NNParityPython
 
 /// The sizes and repetitions of one benchmark run, and the run itself: one SGD training step

@@ -1,5 +1,5 @@
 import NNParity
-import NNParityConformance
+import NNParityCases
 import NNParityPython
 
 extension NumPyReference: NumPyStepTiming {
@@ -15,14 +15,15 @@ extension NumPyReference: NumPyStepTiming {
     _ peer: BenchPeer, _ problem: BenchProblem<Scalar>, repetitions: Int, threads: Int?
   ) throws -> Double {
     try peerStepSeconds(
-      peer, x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2, mask: problem.keep,
+      peer: peer.rawValue, x: problem.x, y: problem.y, w1: problem.w1, w2: problem.w2,
+      mask: problem.keep,
       learningRate: BenchRun.learningRate, dropout: BenchRun.dropout, threads: threads,
       repetitions: repetitions)
   }
 
   package func peerUnavailableReason(_ peer: BenchPeer) -> String? {
     do {
-      return try unavailableReason(of: peer)
+      return try unavailableReason(ofPeer: peer.rawValue)
     } catch {
       return "\(error)"
     }

@@ -1,4 +1,5 @@
 import NNParity
+import NNParityCases
 
 /// The four input arrays of a call (x, y, w1, w2): ndarrays owned by Python that Swift fills
 /// in place, so a call creates no arrays when the shapes repeat.

@@ -1,6 +1,7 @@
 import Foundation
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 
 /// The bundled NumPy reference (`reference/nnparity_reference.py`), called in-process
 /// through embedded CPython.
@@ -7,21 +8,21 @@ import NNParityConformance
 /// Get it with `NumPyReference.shared` (nil when unavailable; `PythonAvailability.current`
 /// says why) or `NumPyReference.require()`. Calls are synchronous and thread-safe: each takes
 /// the GIL for its duration, so calls from many tasks take turns inside Python.
-public struct NumPyReference: Sendable {
+package struct NumPyReference: Sendable {
   let runtime: PythonRuntime
 
   /// The reference, or nil when Python, NumPy or the reference cannot be loaded.
-  public static var shared: NumPyReference? {
+  package static var shared: NumPyReference? {
     try? PythonRuntime.shared.get().reference
   }
 
   /// The reference, or why it cannot be used.
-  public static func require() throws(PythonUnavailable) -> NumPyReference {
+  package static func require() throws(PythonUnavailable) -> NumPyReference {
     try PythonRuntime.shared.get().reference
   }
 
   /// The Python, NumPy and library in use.
-  public var environment: PythonEnvironment { runtime.environment }
+  package var environment: PythonEnvironment { runtime.environment }
 
   /// Runs a whole case through NumPy: the evaluation and, when the case trains, the training
   /// (explicit masks, or `mask_seed` passed through so NumPy draws the masks itself).
@@ -29,7 +30,7 @@ public struct NumPyReference: Sendable {
   /// Inputs are rounded to the case's dtype first, as `NetworkCase.evaluate()` does.
   /// Throws a `PythonError` when Python raises, a `BridgeError` when its answer is not of
   /// the dtype and shape asked for.
-  public func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
+  package func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
     switch networkCase.dtype {
     case .float32: try evaluate(networkCase, as: Float.self)
     case .float64: try evaluate(networkCase, as: Double.self)
@@ -57,7 +58,7 @@ public struct NumPyReference: Sendable {
 
   /// Each result element's error scale `C`, from the reference's error analysis of the
   /// case (`reference/conditioning.py`): what the parity bounds scale with.
-  public func errorScales(_ networkCase: NetworkCase) throws -> [TensorName: Tensor] {
+  package func errorScales(_ networkCase: NetworkCase) throws -> [TensorName: Tensor] {
     switch networkCase.dtype {
     case .float32: try errorScales(networkCase, as: Float.self)
     case .float64: try errorScales(networkCase, as: Double.self)
@@ -111,7 +112,7 @@ public struct NumPyReference: Sendable {
   /// `CaseError` as a `PythonError`.
   @_specialize(exported:true,where Scalar == Float)
   @_specialize(exported:true,where Scalar == Double)
-  public func evaluate<Scalar: NetworkScalar>(
+  package func evaluate<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
   ) throws -> Evaluation<Scalar> {
@@ -120,7 +121,7 @@ public struct NumPyReference: Sendable {
 
   /// `evaluate(x:y:w1:w2:semantics:loss:)`, and the seconds the reference call itself took,
   /// timed inside Python.
-  func timedEvaluation<Scalar: NetworkScalar>(
+  package func timedEvaluation<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     semantics: Semantics, loss: CrossEntropy
   ) throws -> (evaluation: Evaluation<Scalar>, seconds: Double) {
@@ -143,7 +144,7 @@ public struct NumPyReference: Sendable {
   /// (`nnparity_reference.draw_masks`); `.keepAll` passes all-ones masks.
   @_specialize(exported:true,where Scalar == Float)
   @_specialize(exported:true,where Scalar == Double)
-  public func train<Scalar: NetworkScalar>(
+  package func train<Scalar: NetworkScalar>(
     x: Matrix<Scalar>, y: Matrix<Scalar>, w1: Matrix<Scalar>, w2: Matrix<Scalar>,
     masks: DropoutMasks<Scalar>, configuration: TrainingConfiguration, semantics: Semantics,
     loss: CrossEntropy
@@ -171,13 +172,13 @@ public struct NumPyReference: Sendable {
 }
 
 /// What the reference's training produced.
-public struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
+package struct ReferenceTraining<Scalar: NetworkScalar>: Sendable, Equatable {
   /// The trained first weights, I × H.
-  public let w1: Matrix<Scalar>
+  package let w1: Matrix<Scalar>
   /// The trained second weights, H × O.
-  public let w2: Matrix<Scalar>
+  package let w2: Matrix<Scalar>
   /// The loss of each epoch, taken before its update.
-  public let losses: [Scalar]
+  package let losses: [Scalar]
 }
 
 extension PythonRuntime {

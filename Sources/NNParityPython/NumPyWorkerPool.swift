@@ -1,6 +1,7 @@
 import Foundation
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 
 #if canImport(Glibc)
   import Glibc
@@ -19,7 +20,7 @@ import NNParityConformance
 /// A single case (``evaluate(_:)``, e.g. the float32 arbiter's float64 rerun) is computed
 /// by the embedded reference, so it never waits behind a stream. The workers end when the
 /// pool is released.
-public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
+package final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
   // `@unchecked Sendable`: the workers are used by one stream at a time (`streaming`), and
   // within it each worker by one writing and one reading thread, which share nothing but
   // the socket.
@@ -53,24 +54,24 @@ public final class NumPyWorkerPool: LiveReference, @unchecked Sendable {
   }
 
   /// How many worker processes run the reference.
-  public var count: Int { workers.count }
+  package var count: Int { workers.count }
 
   /// "in N worker processes".
-  public var placement: String {
+  package var placement: String {
     count == 1 ? "in 1 worker process" : "in \(count) worker processes"
   }
 
   /// The workers compute while the caller handles results.
-  public var computesAhead: Bool { true }
+  package var computesAhead: Bool { true }
 
   /// The reference's result for one case: the embedded reference's.
-  public func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
+  package func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
     try embedded.evaluate(networkCase)
   }
 
   /// The reference's results for `cases`, computed by the workers (case `i` by worker
   /// `i % count`) while `each` handles the ones already back, in order.
-  public func evaluate(
+  package func evaluate(
     _ cases: [NetworkCase], each: (_ index: Int, _ result: Result<CaseResult, any Error>) -> Void
   ) {
     streaming.lock()
@@ -127,7 +128,7 @@ private final class ResultBoard: @unchecked Sendable {
 extension NumPyReference {
   /// A pool of `count` worker processes running this reference with this interpreter
   /// (``NumPyWorkerPool``); throws when a process cannot be started.
-  public func workerPool(count: Int) throws -> NumPyWorkerPool {
+  package func workerPool(count: Int) throws -> NumPyWorkerPool {
     // The module path the embedded interpreter was given: the interpreter found may be a
     // wrapper that sets PYTHONPATH, which `executable` run bare would not see.
     try NumPyWorkerPool(

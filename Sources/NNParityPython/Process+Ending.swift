@@ -1,4 +1,5 @@
 import Foundation
+import NNParityCases
 
 #if canImport(Glibc)
   import Glibc

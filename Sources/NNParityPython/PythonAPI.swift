@@ -1,3 +1,6 @@
+import NNParity
+import NNParityAudit
+import NNParityCases
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

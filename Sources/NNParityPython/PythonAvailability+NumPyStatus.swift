@@ -1,9 +1,10 @@
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 
 extension PythonAvailability {
   /// What an audit reports about NumPy: its version and which Python and library, or why
   /// it is unavailable.
-  public var numpyStatus: NumPyStatus {
+  package var numpyStatus: NumPyStatus {
     switch self {
     case .available(let environment):
       .available(

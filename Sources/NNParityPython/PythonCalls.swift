@@ -1,4 +1,6 @@
 import NNParity
+import NNParityAudit
+import NNParityCases
 
 /// One positional argument of a call into Python.
 enum PythonArgument {

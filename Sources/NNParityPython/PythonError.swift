@@ -1,12 +1,16 @@
+import NNParity
+import NNParityAudit
+import NNParityCases
+
 /// A Python exception raised inside the embedded interpreter, as a Swift error.
-public struct PythonError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PythonError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The exception's class name, such as `CaseError` or `ValueError`.
-  public let type: String
+  package let type: String
   /// `str(exception)`.
-  public let message: String
+  package let message: String
   /// The formatted traceback (`traceback.format_exception`), ending with the
   /// `Type: message` line; empty when Python gave none.
-  public let traceback: String
+  package let traceback: String
 
   init(type: String, message: String, traceback: String) {
     self.type = type
@@ -15,7 +19,7 @@ public struct PythonError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `Type: message`.
-  public var description: String { message.isEmpty ? type : "\(type): \(message)" }
+  package var description: String { message.isEmpty ? type : "\(type): \(message)" }
 }
 
 extension PythonAPI {

@@ -1,5 +1,7 @@
 import Foundation
-import NNParityConformance
+import NNParity
+import NNParityAudit
+import NNParityCases
 
 /// What a Python interpreter says about itself: where its libpython is and its `sys.path`.
 struct PythonInterpreter: Sendable {

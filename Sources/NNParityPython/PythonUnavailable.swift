@@ -1,8 +1,11 @@
+import NNParityAudit
+import NNParityCases
+
 /// Why the live NumPy reference cannot be used in this process: the one "unavailable" type,
 /// thrown by `NumPyReference.require()` and held by `PythonAvailability.unavailable`.
-public struct PythonUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PythonUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
   /// What kind of failure it is.
-  public enum Cause: Sendable, Equatable, CaseIterable {
+  package enum Cause: Sendable, Equatable, CaseIterable {
     /// `NNPARITY_PYTHON=none`.
     case disabled
     /// No interpreter: none on PATH, or `NNPARITY_PYTHON` names none.
@@ -18,9 +21,9 @@ public struct PythonUnavailable: Error, Sendable, Equatable, CustomStringConvert
   }
 
   /// The kind of failure.
-  public let cause: Cause
+  package let cause: Cause
   /// What failed, in words: the line reports and test output show.
-  public let reason: String
+  package let reason: String
 
   init(_ cause: Cause, _ reason: String) {
     self.cause = cause
@@ -28,5 +31,5 @@ public struct PythonUnavailable: Error, Sendable, Equatable, CustomStringConvert
   }
 
   /// The reason.
-  public var description: String { reason }
+  package var description: String { reason }
 }

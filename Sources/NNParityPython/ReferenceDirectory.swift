@@ -1,5 +1,6 @@
 import Foundation
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 
 /// Finds the package's `reference/` folder, which holds `nnparity_reference.py` and the
 /// adapter `nnparity_bridge.py`.

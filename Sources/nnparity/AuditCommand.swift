@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
-import NNParityConformance
+import NNParity
+import NNParityAudit
+import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
 import NNParityPython
+import NNParityReports
 
 /// `nnparity audit`, the main job: goldens, live NumPy, finite differences, invariants.
 struct AuditCommand: ParsableCommand {

@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
 import NNParity
+import NNParityAudit
 import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
 import NNParityPython
+import NNParityReports
 
 /// `nnparity bench`: one SGD training step timed in Swift, in the bundled NumPy reference
 /// and in the peers a user would pick (plain NumPy; PyTorch when it imports), side by side.

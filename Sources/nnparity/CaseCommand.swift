@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
-import NNParityConformance
+import NNParity
+import NNParityAudit
+import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
+import NNParityPython
+import NNParityReports
 
 /// `nnparity case`: writes a random case the audit names (`random-s<seed>-<index>`) as a
 /// case file, to evaluate or hand to the NumPy reference.

@@ -1,5 +1,11 @@
 import ArgumentParser
-import NNParityConformance
+import NNParity
+import NNParityAudit
+import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
+import NNParityPython
+import NNParityReports
 
 #if canImport(Glibc)
   import Glibc

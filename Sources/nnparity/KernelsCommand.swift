@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
 import NNParity
+import NNParityAudit
+import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
+import NNParityPython
+import NNParityReports
 
 /// `nnparity kernels`: the kernel sets this CPU runs, for scripts that test each one.
 struct KernelsCommand: ParsableCommand {

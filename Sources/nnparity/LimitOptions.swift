@@ -1,5 +1,10 @@
 import ArgumentParser
-import NNParityConformance
+import NNParity
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
+import NNParityPython
+import NNParityReports
 
 /// Options that raise the input limits, shared by every command that reads case files.
 ///

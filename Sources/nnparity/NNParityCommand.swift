@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityBenchmark
+import NNParityCases
+import NNParityJudging
+import NNParityPython
+import NNParityReports
 
 /// `nnparity`: proves numerically that the Swift network matches NumPy.
 @main

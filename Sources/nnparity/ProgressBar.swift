@@ -1,4 +1,9 @@
 import Foundation
+import NNParity
+import NNParityBenchmark
+import NNParityCases
+import NNParityPython
+import NNParityReports
 
 /// A one-line progress bar on standard error — phase, count and estimated time left —
 /// shown only on a terminal and only once a run has taken more than a second.

@@ -1,4 +1,5 @@
 import Foundation
+import NNParityReports
 
 /// Writes diagnostics to standard error.
 enum StandardError {

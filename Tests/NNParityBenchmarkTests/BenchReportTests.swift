@@ -1,6 +1,7 @@
 import NNParity
 import NNParityBenchmark
-import NNParityConformance
+import NNParityCases
+import NNParityPython
 import Testing
 
 /// The report's JSON (what a child process prints and its parent reads), its table, and

@@ -1,5 +1,7 @@
 import Foundation
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
 import NNParityPython
 import NNParityTestSupport
 import Testing

@@ -1,9 +1,9 @@
 import Foundation
+import NNParityAudit
+import NNParityCases
 import NNParityPython
 import NNParityTestSupport
 import Testing
-
-@testable import NNParityConformance
 
 /// Swift's reader and the NumPy reference script blame the same field for the same bad
 /// case: every bad-input file of the evaluate tests and of the fuzz corpus goes through

@@ -1,5 +1,6 @@
 import Foundation
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
 import NNParityPython
 import NNParityTestSupport
 import Testing

@@ -1,5 +1,7 @@
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
 import NNParityPython
 import Testing
 

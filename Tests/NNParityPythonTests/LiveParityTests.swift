@@ -1,6 +1,8 @@
 import Foundation
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
 import NNParityPython
 import Testing
 
@@ -54,8 +56,11 @@ struct LiveParityTests {
       guard let message = comparison.failureMessage(expectedFrom: "NumPy (live)") else {
         continue
       }
-      let explanation = try Float32Arbiter.explain(
-        networkCase, swift: networkCase.evaluate(), numpy: expected, reference: reference)
+      let explanation =
+        networkCase.dtype == .float32
+        ? Float32Arbiter.explain(
+          swift: networkCase.evaluate(), numpy: expected,
+          float64Run: try reference.evaluate(networkCase.float64Twin).roundedToFloat32) : nil
       let report = """
         \(message)
           \(networkCase.shapeDescription) \(networkCase.dtype.rawValue) \(networkCase.semantics.rawValue)

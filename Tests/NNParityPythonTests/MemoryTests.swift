@@ -1,6 +1,8 @@
 import Foundation
 import NNParity
-import NNParityConformance
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
 import Testing
 
 @testable import NNParityPython

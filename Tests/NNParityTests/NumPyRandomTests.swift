@@ -1,12 +1,10 @@
 import Foundation
-import NNParityConformance
+import NNParityTestSupport
 import Testing
 
 @testable import NNParity
 
-/// Seeds whose first 10,000 doubles the reference script writes to
-/// `reference/golden/rng/seed-<seed>.json`: small, one and two 32-bit words, and the extremes.
-private let goldenSeeds: [UInt64] = [0, 1, 7, 1 << 32, (1 << 63) + 5, .max]
+private let goldenSeeds = RNGGolden.seeds
 
 @Suite("NumPy random: SeedSequence, PCG64, Generator.random")
 struct NumPyRandomTests {
@@ -87,100 +85,5 @@ struct NumPyRandomTests {
       }
       #expect(mask == expected[epoch], "epoch \(epoch)")
     }
-  }
-}
-
-/// Issue 8's promise: a case with `mask_seed` evaluates to exactly the result of the same
-/// case with the masks NumPy drew (taken from the doubles the reference wrote).
-@Suite("mask_seed gives exactly NumPy's masks")
-struct MaskSeedTests {
-  @Test(
-    "training with mask_seed equals training with NumPy's masks, bit for bit",
-    arguments: goldenSeeds)
-  func maskSeedEqualsExplicitMasks(seed: UInt64) throws {
-    let doubles = try RNGGolden(seed: seed).doubles
-    let (b, h, epochs, rate) = (3, 5, 4, 0.4)
-    let masks = (0..<epochs).map { e in
-      Matrix(
-        rows: b, columns: h,
-        elements: doubles[(e * b * h)..<((e + 1) * b * h)].map { $0 >= rate ? 1.0 : 0 })
-    }
-    var random = NumPyGenerator(seed: 99)
-    func matrix(_ rows: Int, _ columns: Int) -> Matrix<Double> {
-      Matrix(
-        rows: rows, columns: columns,
-        elements: random.random(count: rows * columns).map { 2 * $0 - 1 })
-    }
-    var y = Matrix<Double>(rows: b, columns: 2)
-    for r in 0..<b { y[r, r % 2] = 1 }
-    let (x, w1, w2) = (matrix(b, 4), matrix(4, h), matrix(h, 2))
-    for dtype in DType.allCases {
-      for semantics in Semantics.allCases {
-        func result(_ masks: NetworkCase.MaskSource) -> CaseResult {
-          NetworkCase(
-            name: "seed-\(seed)", dtype: dtype, semantics: semantics, x: x, y: y, w1: w1, w2: w2,
-            training: .init(
-              configuration: TrainingConfiguration(
-                epochs: epochs, learningRate: 0.1, dropout: rate),
-              masks: masks)
-          ).evaluate()
-        }
-        #expect(
-          result(.seed(seed)) == result(.explicit(masks)),
-          "seed \(seed) \(dtype.rawValue) \(semantics.rawValue)")
-      }
-    }
-  }
-}
-
-/// One `reference/golden/rng/seed-<seed>.json` file (schema `nnparity.rng/1`).
-private struct RNGGolden {
-  let schema: String
-  let seed: String
-  let count: Int
-  let doubles: [Double]
-
-  private struct Envelope: Decodable {
-    let schema: String
-    let seed: String
-    let count: Int
-  }
-
-  init(seed: UInt64) throws {
-    let root = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent()  // NNParityTests
-      .deletingLastPathComponent()  // Tests
-      .deletingLastPathComponent()
-    let url = root.appendingPathComponent("reference/golden/rng/seed-\(seed).json")
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      throw GoldenError.missing("\(url.path) (written by tools/regen)")
-    }
-    let data = try Data(contentsOf: url)
-    let envelope = try JSONDecoder().decode(Envelope.self, from: data)
-    schema = envelope.schema
-    self.seed = envelope.seed
-    count = envelope.count
-    doubles = try Self.doublesArray(in: String(decoding: data, as: UTF8.self))
-  }
-
-  // Read the doubles with `Double(_:)` (correctly rounded) rather than trusting a JSON
-  // library's number conversion to be exact.
-  private static func doublesArray(in text: String) throws -> [Double] {
-    guard let key = text.range(of: "\"doubles\""),
-      let open = text[key.upperBound...].firstIndex(of: "["),
-      let close = text[open...].firstIndex(of: "]")
-    else { throw GoldenError.malformed("no \"doubles\" array") }
-    return try text[text.index(after: open)..<close].split(separator: ",").map { token in
-      let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
-      guard let value = Double(trimmed) else {
-        throw GoldenError.malformed("bad double \(trimmed)")
-      }
-      return value
-    }
-  }
-
-  enum GoldenError: Error {
-    case missing(String)
-    case malformed(String)
   }
 }

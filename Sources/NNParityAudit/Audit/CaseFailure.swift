@@ -1,0 +1,69 @@
+import NNParityCases
+import NNParityJudging
+
+/// One failing case, as fields a reader can act on: which side is which, how many elements
+/// are beyond the bound and the worst of them, what a float64 run says of a float32 case,
+/// and the commands that reproduce it.
+package struct CaseFailure: Sendable, Equatable {
+  /// The case's name.
+  package internal(set) var caseName: String
+  /// The family it failed in ("goldens float32", "live random (seed 1)", …).
+  package internal(set) var family: String
+  /// The side checked against: `NumPy (golden)`, `NumPy (live)` or `exact`.
+  package internal(set) var expectedSide: String
+  /// The side checked: `Swift`, or the audited subject's name.
+  package internal(set) var actualSide: String
+  /// Where the expected values come from, when that is a file (the golden's path).
+  package internal(set) var source: String?
+  /// The tensors beyond their bounds.
+  package internal(set) var tensors: [TensorComparison] = []
+  /// Tensors present on one side only.
+  package internal(set) var missingTensors: [TensorName] = []
+  /// Why the case could not be compared at all (the reference raised), when that happened.
+  package internal(set) var error: String?
+  /// For a float32 case with live NumPy: Swift and NumPy against a float64 run.
+  package internal(set) var float64View: [Float64Drift] = []
+  /// Commands that reproduce the failure.
+  package internal(set) var reproduce: [String] = []
+  /// What to do when the expected side changed on purpose (re-record the goldens).
+  package internal(set) var hint: String?
+
+  /// A failure from a comparison that did not pass.
+  init(
+    _ comparison: CaseComparison, family: String, expectedSide: String, source: String?,
+    actualSide: String = "Swift"
+  ) {
+    caseName = comparison.caseName
+    self.family = family
+    self.expectedSide = expectedSide
+    self.actualSide = actualSide
+    self.source = source
+    tensors = comparison.failures
+    missingTensors = comparison.missingTensors
+  }
+
+  /// A case that could not be compared.
+  package init(
+    caseName: String, family: String, expectedSide: String, error: String,
+    actualSide: String = "Swift"
+  ) {
+    self.caseName = caseName
+    self.family = family
+    self.expectedSide = expectedSide
+    self.actualSide = actualSide
+    self.error = error
+  }
+
+  /// The case file name `--save-failures` writes it under: the name with anything but
+  /// letters, digits, `-`, `_` and `.` replaced by `_`, plus `.json`.
+  package static func fileName(for caseName: String) -> String {
+    let safe = caseName.unicodeScalars.map { scalar -> String in
+      let allowed =
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+      return allowed ? String(scalar) : "_"
+    }
+    .joined()
+    return (safe.isEmpty || safe.hasPrefix(".") ? "case" + safe : safe) + ".json"
+  }
+}

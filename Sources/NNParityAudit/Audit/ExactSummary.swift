@@ -1,0 +1,79 @@
+import NNParity
+import NNParityCases
+import NNParityJudging
+
+/// The subject (Swift, or the audited command) and NumPy each against the exact (50-digit)
+/// value, for one tensor and dtype: both must sit within the parity bound of the truth, and
+/// the counts say which side is closer. The `swift…` figures are the subject's.
+package struct ExactSummary: Sendable, Equatable {
+  package let tensor: TensorName
+  package let dtype: DType
+  package internal(set) var cases = 0
+  /// The largest ulp distance from the exact value, rounded to the dtype.
+  package internal(set) var swiftMaxULPs: UInt64 = 0
+  package internal(set) var numpyMaxULPs: UInt64 = 0
+  /// The largest `|value − exact| / (u·C + smallest normal)`: the error in units of the
+  /// element's own error scale, what `bound` limits. An element that cancels to near zero
+  /// has a large ulp count but a small figure here.
+  package internal(set) var swiftMaxScaledError = 0.0
+  package internal(set) var numpyMaxScaledError = 0.0
+  /// The case with the largest of the two, and the failures (case: detail).
+  package internal(set) var worstCase = ""
+  package internal(set) var failures: [CheckFailure] = []
+  /// Elements where one side is strictly closer than the other.
+  package internal(set) var swiftCloser = 0
+  package internal(set) var numpyCloser = 0
+  /// Elements compared.
+  package internal(set) var elements = 0
+
+  /// How failures name the subject (`AuditReport.subject`).
+  let subject: String
+
+  package init(tensor: TensorName, dtype: DType, subject: String = "Swift") {
+    self.tensor = tensor
+    self.dtype = dtype
+    self.subject = subject
+  }
+
+  /// The bound both sides are held to.
+  package var bound: Double { Tolerances.exact(dtype, tensor).scaledBound }
+
+  /// Whether Swift and NumPy are both within the bound of the exact values.
+  package var passed: Bool { failures.isEmpty }
+
+  mutating func add(
+    exact: Tensor, swift: Tensor, numpy: Tensor, errorScale: Tensor?, caseName: String
+  ) {
+    guard exact.shape == swift.shape, exact.shape == numpy.shape else { return }
+    cases += 1
+    let tolerance = Tolerances.exact(dtype, tensor)
+    func compare(_ side: Tensor) -> TensorComparison {
+      TensorComparison(
+        tensor, expected: exact, actual: side, dtype: dtype, tolerance: tolerance,
+        errorScale: errorScale)
+    }
+    let (s, n) = (compare(swift), compare(numpy))
+    if max(s.maxScaledError, n.maxScaledError) >= max(swiftMaxScaledError, numpyMaxScaledError) {
+      worstCase = caseName
+    }
+    swiftMaxScaledError = max(swiftMaxScaledError, s.maxScaledError)
+    numpyMaxScaledError = max(numpyMaxScaledError, n.maxScaledError)
+    for (side, comparison) in [(subject, s), ("NumPy (golden)", n)] where !comparison.passed {
+      failures.append(
+        CheckFailure(
+          caseName: caseName, measure: "\(side) against the exact value",
+          value: comparison.maxScaledError, bound: comparison.tolerance.scaledBound,
+          text: "\(side) against the exact value: \(comparison.summary)"))
+    }
+    for (e, (sv, nv)) in zip(exact.values, zip(swift.values, numpy.values)) {
+      let (su, nu) = (
+        ULPDistance.between(e, sv, dtype: dtype), ULPDistance.between(e, nv, dtype: dtype)
+      )
+      elements += 1
+      swiftMaxULPs = max(swiftMaxULPs, su)
+      numpyMaxULPs = max(numpyMaxULPs, nu)
+      if su < nu { swiftCloser += 1 }
+      if nu < su { numpyCloser += 1 }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import NNParityCases
+import NNParityJudging
+
+/// Comparisons of one tensor over many cases, reduced to the figures a report shows.
+package struct TensorSummary: Sendable, Equatable {
+  /// Which tensor.
+  package internal(set) var name: TensorName
+  /// How many cases had it.
+  package internal(set) var cases = 0
+  /// The largest errors over those cases.
+  package internal(set) var maxAbsoluteError = 0.0
+  package internal(set) var maxRelativeError = 0.0
+  package internal(set) var maxULPs: UInt64 = 0
+  /// The largest scaled error (what the bound limits), its bound, and whose it was.
+  package internal(set) var maxScaledError = 0.0
+  package internal(set) var bound = 0.0
+  package internal(set) var worstCase = ""
+  package internal(set) var worstDetail = ""
+  /// How many cases were out of bounds.
+  package internal(set) var failures = 0
+  /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
+  package internal(set) var explainedCases = 0
+  /// How many were not compared in substance: the bound exceeded every nonzero value
+  /// (`TensorComparison.illConditioned`).
+  package internal(set) var illConditionedCases = 0
+  /// How many had no nonzero expected value: any subject that returns zeros matches them,
+  /// so they are no evidence that the tensor is computed.
+  package internal(set) var zeroCases = 0
+  /// Elements whose error scale overflowed to +∞ and whose values differ
+  /// (`TensorComparison.unjudgedElements`), and the cases that had them: not judged, so
+  /// the audit fails for lack of evidence while there are any.
+  package internal(set) var unjudgedElements = 0
+  package internal(set) var unjudgedCases: [String] = []
+
+  /// Every case's worst element against its bound, in the order the cases ran: what the
+  /// HTML report plots.
+  package internal(set) var points: [CasePoint] = []
+
+  init(name: TensorName) { self.name = name }
+
+  /// Folds one case's comparison in.
+  mutating func add(
+    _ comparison: TensorComparison, caseName: String, explained: Bool = false
+  ) {
+    cases += 1
+    if comparison.illConditioned { illConditionedCases += 1 }
+    if comparison.nonzeroElements == 0 { zeroCases += 1 }
+    if comparison.unjudgedElements > 0 {
+      unjudgedElements += comparison.unjudgedElements
+      unjudgedCases.append(caseName)
+    }
+    maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
+    maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
+    maxULPs = max(maxULPs, comparison.maxULPs)
+    if !comparison.passed {
+      if explained { explainedCases += 1 } else { failures += 1 }
+    }
+    points.append(
+      CasePoint(
+        caseName: caseName, scaledError: comparison.maxScaledError,
+        bound: comparison.tolerance.scaledBound, passed: comparison.passed, explained: explained,
+        illConditioned: comparison.illConditioned))
+    if comparison.maxScaledError >= maxScaledError || cases == 1 {
+      maxScaledError = comparison.maxScaledError
+      bound = comparison.tolerance.scaledBound
+      worstCase = caseName
+      worstDetail = comparison.summary
+    }
+  }
+
+  /// Whether every case was within bounds.
+  package var passed: Bool { failures == 0 }
+
+  /// Whether no case compared the tensor in substance: it was ill-conditioned in some and
+  /// all zero in the others (a zero-returning subject would pass them all).
+  package var comparedInNoCase: Bool {
+    illConditionedCases > 0 && illConditionedCases + zeroCases == cases
+  }
+
+  /// The row's verdict: FAIL, explained, "not judged" when elements whose error scale
+  /// overflowed differ, "not compared (ill-conditioned)" when no case could be judged, or
+  /// ok (saying how many cases were ill-conditioned).
+  package var status: String {
+    if !passed { return "FAIL" }
+    if explainedCases > 0 { return "explained" }
+    if unjudgedElements > 0 {
+      return "not judged (C overflowed at \(unjudgedElements) element"
+        + (unjudgedElements == 1 ? ")" : "s)")
+    }
+    if comparedInNoCase { return "not compared (ill-conditioned)" }
+    return illConditionedCases > 0 ? "ok (\(illConditionedCases) ill-conditioned)" : "ok"
+  }
+}
+
+/// Per-tensor summaries for one family of comparisons (goldens, live cases, …).
+package struct FamilySummary: Sendable, Equatable {
+  /// The family's name, e.g. "goldens float64".
+  package internal(set) var name: String
+  /// One row per tensor, in the result format's order.
+  package internal(set) var tensors: [TensorSummary] = []
+  /// The cases that failed, each with what failed and how to reproduce it.
+  package internal(set) var failures: [CaseFailure] = []
+  /// The number of cases.
+  package internal(set) var cases = 0
+
+  package init(name: String) { self.name = name }
+
+  package static func == (lhs: FamilySummary, rhs: FamilySummary) -> Bool {
+    lhs.name == rhs.name && lhs.tensors == rhs.tensors && lhs.cases == rhs.cases
+      && lhs.failures == rhs.failures
+      && lhs.explained.map(\.caseName) == rhs.explained.map(\.caseName)
+  }
+
+  /// Cases outside the bound for a known, explained reason (float32 rounding in an
+  /// ill-conditioned case, as the float64 run shows): reported, not failed.
+  package internal(set) var explained: [(caseName: String, explanation: String)] = []
+
+  /// Folds one case's comparison in; `explanation` marks a disagreement as explained, and
+  /// `failure` is what a disagreement that is not explained is reported as.
+  mutating func add(
+    _ comparison: CaseComparison, failure: CaseFailure? = nil, explanation: String? = nil
+  ) {
+    cases += 1
+    for tensor in comparison.tensors {
+      if let i = tensors.firstIndex(where: { $0.name == tensor.name }) {
+        tensors[i].add(tensor, caseName: comparison.caseName, explained: explanation != nil)
+      } else {
+        var summary = TensorSummary(name: tensor.name)
+        summary.add(tensor, caseName: comparison.caseName, explained: explanation != nil)
+        tensors.append(summary)
+      }
+    }
+    tensors.sort { $0.name < $1.name }
+    if !comparison.passed, let explanation {
+      explained.append((comparison.caseName, explanation))
+    } else if !comparison.passed {
+      failures.append(
+        failure ?? CaseFailure(comparison, family: name, expectedSide: name, source: nil))
+    }
+  }
+
+  /// Records a case that could not be compared at all (the reference raised).
+  package mutating func addError(_ failure: CaseFailure) {
+    cases += 1
+    failures.append(failure)
+  }
+
+  /// Whether every case was compared and within bounds.
+  package var passed: Bool { failures.isEmpty }
+}

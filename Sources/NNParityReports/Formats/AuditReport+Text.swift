@@ -1,0 +1,43 @@
+import NNParity
+import NNParityAudit
+import NNParityCases
+
+extension AuditReport {
+  /// The report for a terminal or a log: the NumPy line, the tables within `width`
+  /// columns, the verdict; with `quiet`, only the failures and the verdict. `style` adds
+  /// colour (nil: plain text).
+  package func text(quiet: Bool = false, width: Int = 100, style: TerminalStyle? = nil) -> String {
+    let verdictLine = style?.verdict(verdict) ?? verdict
+    let numpy = Self.wrapped(numpyLine, width: width)
+    if quiet {
+      let failures = failureLines.flatMap { Self.wrapped($0, width: width) }
+      // What was skipped, and why, is worth a line even when quiet.
+      let skip = liveSkippedReason == nil ? [] : numpy
+      return (skip + failures.map { style?.failure($0) ?? $0 } + [verdictLine])
+        .joined(separator: "\n")
+    }
+    let sections = tables.map { $0.text(width: width, style: style) + "\n" }
+    let kernels = kernelsLine.map { Self.wrapped($0, width: width) } ?? []
+    return (numpy + kernels + [""] + sections + [verdictLine]).joined(separator: "\n")
+  }
+
+  /// A message's lines within `width` columns: each line wrapped at spaces, continuations
+  /// indented two more than the line; command lines are kept whole so they can be copied.
+  static func wrapped(_ message: String, width: Int) -> [String] {
+    message.split(separator: "\n", omittingEmptySubsequences: false).flatMap { part in
+      if String(part).isCommandLine { return [String(part)] }
+      let indent = String(part.prefix { $0 == " " })
+      let wrapped = String(part.dropFirst(indent.count)).wrapped(
+        to: max(20, width - indent.count - 2), atHyphens: false)
+      return [indent + wrapped[0]] + wrapped.dropFirst().map { indent + "  " + $0 }
+    }
+  }
+
+  /// The report as a Markdown document (a CI job summary).
+  package var markdown: String {
+    let sections =
+      ["## nnparity audit", numpyLine] + [kernelsLine].compactMap { $0 }
+      + tables.map(\.markdown)
+    return (sections + ["**\(verdict)**"]).joined(separator: "\n\n")
+  }
+}

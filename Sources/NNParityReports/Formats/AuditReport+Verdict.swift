@@ -1,0 +1,50 @@
+import NNParity
+import NNParityAudit
+import NNParityCases
+import NNParityJudging
+
+extension AuditReport {
+  /// The verdict line, pytest-style: what ran, what was skipped and how long it took, e.g.
+  /// `PASSED: 96 goldens, 100 live, 146 finite-difference cases, 3 invariants; skipped:
+  /// live NumPy — 2.4 s`.
+  package var verdict: String {
+    let ran = [
+      "\(goldenCases) goldens", "\(liveCases) live",
+      "\(finiteDifferenceCases) finite-difference cases", "\(invariantsChecked) invariants",
+    ].joined(separator: ", ")
+    let skips = skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", ")
+    let time = " — " + String(format: "%.1f s", seconds)
+    guard !passed else { return "PASSED: \(ran)\(skips)\(time)" }
+    var why = failureCounts
+    if !missingEvidence.isEmpty { why.insert("not enough evidence", at: 0) }
+    return "FAILED (\(why.joined(separator: ", "))): \(ran)\(skips)\(time)"
+  }
+
+  /// "2 goldens failed", "1 exact-oracle tensor failed", … for the verdict line.
+  private var failureCounts: [String] {
+    let counts = [
+      ("golden", goldens.reduce(0) { $0 + $1.failures.count }),
+      ("live case", live.reduce(0) { $0 + $1.failures.count }),
+      ("finite-difference family", finiteDifferences.filter { !$0.passed }.count),
+      ("invariant", invariants.filter { !$0.passed }.count),
+      ("exact-oracle tensor", exact.filter { !$0.passed }.count),
+      ("unreadable file", loadErrors.count),
+      ("user case without a result", subjectErrors.count),
+    ]
+    return counts.filter { $0.1 > 0 }.map { noun, count in
+      let plural = noun.hasSuffix("y") ? noun.dropLast() + "ies" : noun + "s"
+      return "\(count) \(count == 1 ? noun : String(plural)) failed"
+    }
+  }
+}
+
+extension AuditReport {
+  /// Every failure, one line each (a case's message may span lines): what `--quiet` keeps.
+  package var failureLines: [String] {
+    missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrors.map { "cannot read: \($0)" }
+      + subjectErrors.map(\.message)
+      + (goldens + live).flatMap { $0.failures.map(\.message) }
+      + finiteDifferences.flatMap(\.failures).map(\.description)
+      + invariants.flatMap(\.notes) + exact.flatMap(\.failures).map(\.description)
+  }
+}

@@ -1,0 +1,59 @@
+import NNParityAudit
+import NNParityCases
+
+extension FamilySummary {
+  /// The family in the report's JSON (`goldens` and `live.families` entries).
+  var json: JSONValue {
+    .object([
+      ("family", .string(name)), ("cases", .integer(cases)), ("passed", .bool(passed)),
+      ("tensors", .array(tensors.map(\.json))),
+      ("failures", .array(failures.map(\.json))),
+      (
+        "explained",
+        .array(
+          explained.map {
+            .object([("case", .string($0.caseName)), ("explanation", .string($0.explanation))])
+          })
+      ),
+    ])
+  }
+
+  /// The headers of a table of families (goldens, live).
+  static let tableHeaders = [
+    "family", "tensor", "cases", "max abs", "max rel", "max ulp", "worst/bound", "worst case", "",
+  ]
+
+  /// One table row per tensor.
+  var tableRows: [[String]] { tensors.map { $0.tableRow(family: name) } }
+
+  /// The failures and the explained cases, one line each, for under the table.
+  var notes: [String] {
+    failures.map(\.message)
+      + explained.map { "\($0.caseName) (explained, not failed): \($0.explanation)" }
+  }
+}
+
+extension TensorSummary {
+  /// The tensor in the report's JSON.
+  var json: JSONValue {
+    .object([
+      ("tensor", .string(name.rawValue)), ("cases", .integer(cases)),
+      ("max_abs_error", .double(maxAbsoluteError)),
+      ("max_rel_error", .double(maxRelativeError)), ("max_ulp", .integer(maxULPs)),
+      ("max_scaled_error", .double(maxScaledError)), ("bound", .double(bound)),
+      ("worst_case", .string(worstCase)), ("passed", .bool(passed)),
+      ("ill_conditioned_cases", .integer(illConditionedCases)),
+      ("unjudged_elements", .integer(unjudgedElements)), ("status", .string(status)),
+    ])
+  }
+
+  /// The tensor's row in its family's table.
+  func tableRow(family: String) -> [String] {
+    [
+      family, name.rawValue, "\(cases)", maxAbsoluteError.shortDescription,
+      maxRelativeError.shortDescription, "\(maxULPs)",
+      "\((maxScaledError / max(bound, .leastNonzeroMagnitude)).shortDescription)",
+      worstCase, status,
+    ]
+  }
+}
