@@ -10,7 +10,10 @@ every key. The same inputs give byte-identical files.
 """
 
 import hashlib
+import os
 import platform
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import mpmath
@@ -27,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"
 RNG_SUBDIR = "rng"
 MANIFEST = "MANIFEST"  # the goldens' names, one a line: a missing golden is an audit failure
+REGEN_MARKER = ".regen-incomplete"  # there while write_goldens changes a folder; logs its progress
+TEMPORARY_GLOB = ".*.tmp-*"  # write_atomically's temporary files: no reader's *.json matches them
 SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py",
            "conditioning": "conditioning.py"}
 SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
@@ -98,23 +103,114 @@ def existing_files(folder):
     return sorted(found)
 
 
-def write_goldens(folder):
+def write_goldens(folder, files=None):
     """Write every golden into ``folder``, deleting files no longer in the catalogue.
 
-    Returns (written, deleted) relative paths; a file whose bytes are unchanged
-    is left alone.
+    ``files`` (relative path -> text) defaults to :func:`golden_files`. Returns (written,
+    deleted) relative paths; a file whose bytes are unchanged is left alone. Every file is
+    replaced whole (:func:`write_atomically`) and the MANIFEST last, after the stale files are
+    deleted: the new MANIFEST is the point from which the folder is the new catalogue. Until
+    then :data:`REGEN_MARKER` says that the folder is between the two and how far the regen got
+    (:func:`interruption` reads it); it stays when the regen is interrupted.
     """
     folder = Path(folder)
     (folder / RNG_SUBDIR).mkdir(parents=True, exist_ok=True)
-    files = golden_files()
-    written = []
-    for rel, text in files.items():
-        path = folder / rel
-        data = text.encode("utf-8")
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-            written.append(rel)
-    deleted = [rel for rel in existing_files(folder) if rel not in files]
-    for rel in deleted:
-        (folder / rel).unlink()
-    return written, deleted
+    data = {rel: text.encode("utf-8") for rel, text in (golden_files() if files is None else files).items()}
+    changed = [rel for rel, content in data.items() if not _holds(folder / rel, content)]
+    to_write = [rel for rel in changed if rel != MANIFEST]
+    deleted = [rel for rel in existing_files(folder) if rel not in data]
+    manifest = [MANIFEST] if MANIFEST in changed else []
+    marker = folder / REGEN_MARKER
+    if changed or deleted:
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        write_atomically(marker, (
+            f"tools/regen is rewriting this folder (pid {os.getpid()}, started {started}); if it\n"
+            f"has stopped, it was interrupted: every file is whole, run tools/regen to finish.\n"
+            f"plan: write {len(to_write)} files, delete {len(deleted)}, "
+            f"{'then MANIFEST' if manifest else 'MANIFEST unchanged'}\n").encode())
+        with open(marker, "a", encoding="utf-8") as log:
+            for rel in to_write:
+                write_atomically(folder / rel, data[rel])
+                print(f"wrote {rel}", file=log, flush=True)
+            for rel in deleted:
+                (folder / rel).unlink()
+                print(f"deleted {rel}", file=log, flush=True)
+            if manifest:
+                _sync_folders(folder)  # the goldens' renames reach the disk before the MANIFEST's
+                write_atomically(folder / MANIFEST, data[MANIFEST])
+                print(f"wrote {MANIFEST}", file=log, flush=True)
+        _sync_folders(folder)
+    marker.unlink(missing_ok=True)
+    for stray in temporary_files(folder):  # left by a regen that was killed
+        stray.unlink()
+    return to_write + manifest, deleted
+
+
+def write_atomically(path, data):
+    """Replace ``path`` by ``data`` so that it holds either its old bytes or ``data``, never a
+    part: through a temporary file in the same folder (``.NAME.tmp-PID``, which matches
+    :data:`TEMPORARY_GLOB`), flushed to the disk, then renamed over ``path``. On any exception,
+    Ctrl-C included, the temporary file is removed."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(temporary, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def temporary_files(folder):
+    """The temporary files of :func:`write_atomically` in ``folder`` and its rng folder."""
+    folder = Path(folder)
+    return sorted(folder.glob(TEMPORARY_GLOB)) + sorted((folder / RNG_SUBDIR).glob(TEMPORARY_GLOB))
+
+
+def interruption(folder):
+    """What an interrupted :func:`write_goldens` left in ``folder``, as one sentence, or None
+    when it left nothing (no :data:`REGEN_MARKER`, no temporary file)."""
+    folder = Path(folder)
+    marker, strays = folder / REGEN_MARKER, temporary_files(folder)
+    if not marker.exists() and not strays:
+        return None
+    parts = []
+    if marker.exists():
+        parts.append(_progress(marker.read_text(encoding="utf-8", errors="replace")))
+    if strays:
+        names = ", ".join(str(p.relative_to(folder)) for p in strays[:3]) + (", ..." if len(strays) > 3 else "")
+        parts.append(f"{len(strays)} temporary file(s) left: {names}")
+    return (f"a regen of {folder} was interrupted ({'; '.join(parts)}); every file is whole, "
+            f"its old or its new version")
+
+
+def _progress(log):
+    """How far the regen that wrote the marker text ``log`` got."""
+    plan = re.search(r"^plan: write (\d+) files, delete (\d+), (then MANIFEST|MANIFEST unchanged)$", log, re.MULTILINE)
+    if plan is None:
+        return f"{REGEN_MARKER} is there, but its plan is unreadable"
+    lines = log.splitlines()
+    wrote = sum(1 for line in lines if line.startswith("wrote ") and line != f"wrote {MANIFEST}")
+    text = f"wrote {wrote} of {plan[1]} files"
+    if plan[2] != "0":
+        text += f", deleted {sum(1 for line in lines if line.startswith('deleted '))} of {plan[2]}"
+    if f"wrote {MANIFEST}" in lines:
+        return text + f"; MANIFEST rewritten, only {REGEN_MARKER} was not removed"
+    return text + ("; MANIFEST not yet rewritten" if plan[3] == "then MANIFEST" else "; MANIFEST unchanged")
+
+
+def _holds(path, content):
+    return path.exists() and path.read_bytes() == content
+
+
+def _sync_folders(folder):
+    """Flush ``folder``'s and its rng folder's entries (renames, deletions) to the disk."""
+    for path in (folder, folder / RNG_SUBDIR):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
