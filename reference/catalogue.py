@@ -32,7 +32,8 @@ import itertools
 import math
 import random
 
-from nnparity_reference import CASE_SCHEMA, draw_masks
+from case_reader import CASE_SCHEMA
+from nnparity_reference import draw_masks
 
 RNG_SEEDS = (0, 1, 7, 2**32, 2**63 + 5, 2**64 - 1)
 RNG_COUNT = 10_000

@@ -37,7 +37,7 @@ LEAST_NORMAL = {"float64": float(np.finfo(np.float64).tiny), "float32": float(np
 
 
 def conditions(parsed):
-    """``{tensor name: float64 array of C}`` for every tensor :func:`ref.run_parsed` returns."""
+    """``{tensor name: float64 array of C}`` for every tensor :func:`case_reader.run_parsed` returns."""
     x, y, w1, w2 = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
     eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
     options = (parsed.semantics, eps, parsed.reduction, PRECISION_BITS[np.dtype(parsed.dtype).name])

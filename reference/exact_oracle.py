@@ -40,7 +40,7 @@ DIGITS = 50
 
 
 def exact_result(case, *, digits=DIGITS):
-    """Exact values for a parsed case (:class:`nnparity_reference.Case`).
+    """Exact values for a parsed case (:class:`case_reader.Case`).
 
     Returns a dict with the result keys (``probs``, ``loss``, ``grad_w1``,
     ``grad_w2``, and ``trained_w1``, ``trained_w2``, ``losses`` when the case

@@ -2,7 +2,8 @@
 
 What cannot differ between machines must be identical: the case, the ``exact``
 (mpmath) section, the rng vectors, the schema and the provenance hashes of the
-generator, the catalogue, the exact oracle and the error analysis. NumPy's ``expected`` numbers may
+sources (``goldens.SOURCES``: the generator, the case reader, the JSON writer, the
+catalogue, the exact oracle and the error analysis). NumPy's ``expected`` numbers may
 differ between machines (OpenBLAS and NumPy pick other kernels on other CPUs,
 other NumPy releases round differently), so each element is judged against its
 own error scale: ``|old - new| <= multiple * (u * C + smallest normal)`` with
@@ -23,13 +24,13 @@ import numpy as np
 
 import conditioning
 import goldens
-import nnparity_reference as ref
+from json_writer import format_number
 
 SHOWN_PER_TENSOR = 3
 PLAIN_FIELDS = ("name", "exact_digits")  # compared for equality, not as numbers of the dtype
 SCALE_RELATIVE = 0.01  # error scales are float64 sums that move in the last bits between CPUs and
                        # are stored to 3 digits; they only size a bound
-HASHES = ("generator_sha256", "catalogue_sha256", "exact_oracle_sha256", "conditioning_sha256")  # identical
+HASHES = tuple(f"{key}_sha256" for key in goldens.SOURCES)  # identical
 TOLERANCES = json.loads((Path(__file__).resolve().parent / "tolerances.json").read_text())
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _BITS = {np.dtype(np.float64): (np.int64, 64), np.dtype(np.float32): (np.int32, 32)}
@@ -229,7 +230,7 @@ def _is_dtype_value(value, dtype):
     value; a number edited by hand, even by 1e-9 relative (well under a float32
     ULP), reads back differently and is reported.
     """
-    return not math.isfinite(value) or number(ref.format_number(dtype.type(value))) == value
+    return not math.isfinite(value) or number(format_number(dtype.type(value))) == value
 
 
 def _shape(value):

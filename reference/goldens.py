@@ -1,7 +1,8 @@
 """Golden files: build them from the catalogue and write them deterministically.
 
 A golden (``golden/<name>.json``, schema ``nnparity.golden/1``) holds a
-catalogue case, NumPy's result for it (:mod:`nnparity_reference`), the exact
+catalogue case, NumPy's result for it (:mod:`nnparity_reference`, read by
+:mod:`case_reader`, written by :mod:`json_writer`), the exact
 oracle's (:mod:`exact_oracle`) and each element's error scale
 (:mod:`conditioning`), with provenance. An rng vector
 (``golden/rng/seed-<seed>.json``, schema ``nnparity.rng/1``) holds the first
@@ -22,7 +23,9 @@ import numpy as np
 import catalogue
 import conditioning
 import exact_oracle
-import nnparity_reference as ref
+from case_reader import parse_case, run_parsed
+from json_writer import dump_json, result_to_json, to_json_value
+from nnparity_reference import random_doubles
 
 GOLDEN_SCHEMA = "nnparity.golden/1"
 RNG_SCHEMA = "nnparity.rng/1"
@@ -32,20 +35,18 @@ RNG_SUBDIR = "rng"
 MANIFEST = "MANIFEST"  # the goldens' names, one a line: a missing golden is an audit failure
 REGEN_MARKER = ".regen-incomplete"  # there while write_goldens changes a folder; logs its progress
 TEMPORARY_GLOB = ".*.tmp-*"  # write_atomically's temporary files: no reader's *.json matches them
+# Every module a golden's numbers come from (test_goldens checks that none is missing), by key:
+# each golden's provenance holds KEY_sha256, and tools/regen --check requires them identical.
 SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "exact_oracle": "exact_oracle.py",
-           "conditioning": "conditioning.py"}
+           "conditioning": "conditioning.py", "case_reader": "case_reader.py", "json_writer": "json_writer.py"}
 SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
 
 
 def provenance():
     """Where the numbers come from: the generator and its inputs, by sha256, and the versions."""
-    digest = {key: hashlib.sha256((HERE / name).read_bytes()).hexdigest() for key, name in SOURCES.items()}
     return {
         "generator": f"reference/{SOURCES['generator']}",
-        "generator_sha256": digest["generator"],
-        "catalogue_sha256": digest["catalogue"],
-        "exact_oracle_sha256": digest["exact_oracle"],
-        "conditioning_sha256": digest["conditioning"],
+        **{f"{key}_sha256": hashlib.sha256((HERE / name).read_bytes()).hexdigest() for key, name in SOURCES.items()},
         "numpy": np.__version__,
         "python": platform.python_version(),
         "mpmath": mpmath.__version__,
@@ -54,13 +55,13 @@ def provenance():
 
 def golden_text(case, prov):
     """The golden file text of one catalogue case."""
-    parsed = ref.parse_case(case)
-    expected = ref.result_to_json(ref.run_parsed(parsed))
-    exact = ref.to_json_value({"exact_digits": exact_oracle.DIGITS,
-                               **ref.result_to_json(exact_oracle.exact_result(parsed))})
-    doc = {"schema": GOLDEN_SCHEMA, "provenance": prov, "case": ref.to_json_value(case),
+    parsed = parse_case(case)
+    expected = result_to_json(run_parsed(parsed))
+    exact = to_json_value({"exact_digits": exact_oracle.DIGITS,
+                           **result_to_json(exact_oracle.exact_result(parsed))})
+    doc = {"schema": GOLDEN_SCHEMA, "provenance": prov, "case": to_json_value(case),
            "expected": expected, "exact": exact, "error_scale": error_scale_json(parsed)}
-    return ref.dump_json(doc, pretty=True) + "\n"
+    return dump_json(doc, pretty=True) + "\n"
 
 
 def error_scale_json(parsed):
@@ -68,14 +69,14 @@ def error_scale_json(parsed):
     def rounded(values):
         out = np.vectorize(lambda c: float(f"{c:.{SCALE_DIGITS}g}"), otypes=[float])(values)
         return out.item() if out.ndim == 0 else out
-    return ref.to_json_value({k: rounded(v) for k, v in conditioning.conditions(parsed).items()})
+    return to_json_value({k: rounded(v) for k, v in conditioning.conditions(parsed).items()})
 
 
 def rng_text(seed, count=catalogue.RNG_COUNT):
     """The rng vector text for one seed (the seed as a decimal string: it may exceed 2**53)."""
     doc = {"schema": RNG_SCHEMA, "seed": str(seed), "count": count,
-           "doubles": ref.random_doubles(seed, count)}
-    return ref.dump_json(ref.to_json_value(doc), pretty=True) + "\n"
+           "doubles": random_doubles(seed, count)}
+    return dump_json(to_json_value(doc), pretty=True) + "\n"
 
 
 def golden_files():

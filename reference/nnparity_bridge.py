@@ -9,6 +9,10 @@ network: every number comes from :mod:`nnparity_reference`.
 
 Swift keeps one set of input arrays per dtype and reuses it while the shapes
 stay the same, so a repeated call creates no input arrays.
+
+The network is called through its module (``reference.evaluate``, looked up at each
+call): Swift's tests append a faulty ``evaluate`` to a copy of ``nnparity_reference.py``
+and expect the bridge to call it.
 """
 
 import json
@@ -18,6 +22,7 @@ import numpy as np
 
 import conditioning
 import nnparity_reference as reference
+from case_reader import Case, TrainSpec, parse_case
 
 _DTYPES = {"float32": np.dtype(np.float32), "float64": np.dtype(np.float64)}
 _clock = time.perf_counter
@@ -63,7 +68,7 @@ def error_scales(case_text):
     ``nnparity.case/1`` JSON text: a tuple of C-contiguous float64 arrays in the result's
     order (probs, loss, grad_w1, grad_w2, then trained_w1, trained_w2, losses when the case
     trains)."""
-    return _scales_in_result_order(reference.parse_case(json.loads(case_text)))
+    return _scales_in_result_order(parse_case(json.loads(case_text)))
 
 
 def error_scales_of_arrays(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate,
@@ -71,16 +76,14 @@ def error_scales_of_arrays(x, y, w1, w2, semantics, epsilon, reduction, epochs, 
     """:func:`error_scales` for a case given as the arrays and options Swift already passes
     to :func:`evaluate` and :func:`train` (``epochs`` None: the case does not train; ``masks``
     None: drawn from ``seed``), so the audit's live cases skip writing and parsing JSON.
-    The arrays are the case's inputs rounded to its dtype, as :func:`reference.parse_case`
+    The arrays are the case's inputs rounded to its dtype, as :func:`case_reader.parse_case`
     makes them; they are not modified."""
     spec = None
     if epochs is not None:
         if masks is None:
             masks = reference.draw_masks(seed, epochs, x.shape[0], w1.shape[1], dropout)
-        spec = reference.TrainSpec(int(epochs), float(learning_rate), float(dropout),
-                                   np.asarray(masks) != 0)
-    parsed = reference.Case(None, x.dtype.type, semantics, float(epsilon), reduction,
-                            x, y, w1, w2, spec)
+        spec = TrainSpec(int(epochs), float(learning_rate), float(dropout), np.asarray(masks) != 0)
+    parsed = Case(None, x.dtype.type, semantics, float(epsilon), reduction, x, y, w1, w2, spec)
     return _scales_in_result_order(parsed)
 
 

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 
+import case_reader
 import catalogue
 import conditioning
 import nnparity_bridge as bridge
@@ -15,9 +16,9 @@ CASES = {c["name"]: c for c in catalogue.cases()}
 def test_error_scales_are_the_conditioning_in_result_order():
     for name in ("notebook-task2-numpy-float64", "edge-mean", "masks-from-seed-7"):
         case = CASES[name]
-        parsed = ref.parse_case(case)
+        parsed = case_reader.parse_case(case)
         scales = bridge.error_scales(json.dumps(case))
-        result = ref.run_parsed(parsed)
+        result = case_reader.run_parsed(parsed)
         keys = [k for k in ref.RESULT_KEYS + ref.TRAIN_RESULT_KEYS if k in result]
         assert len(scales) == len(keys)
         expected = conditioning.conditions(parsed)
@@ -32,7 +33,7 @@ def test_error_scales_of_arrays_are_those_of_the_case_file():
     every catalogue case (explicit masks, mask_seed, dropout 0, both dtypes), and leaves its
     input arrays alone."""
     for case in CASES.values():
-        parsed = ref.parse_case(case)
+        parsed = case_reader.parse_case(case)
         inputs = [a.copy() for a in (parsed.x, parsed.y, parsed.w1, parsed.w2)]
         train = parsed.train
         seed = case.get("train", {}).get("mask_seed")
@@ -51,7 +52,7 @@ def test_error_scales_of_arrays_are_those_of_the_case_file():
 
 
 def test_evaluate_returns_the_reference_in_order_with_its_time():
-    case = ref.parse_case(CASES["edge-batch-1"])
+    case = case_reader.parse_case(CASES["edge-batch-1"])
     probs, loss, grad_w1, grad_w2, seconds = bridge.evaluate(case.x, case.y, case.w1, case.w2,
                                                              case.semantics, case.loss_epsilon,
                                                              case.reduction)

@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import case_reader
 import nnparity_reference as ref
+import reference_cli
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = str(HERE / "nnparity_reference.py")
@@ -126,7 +128,7 @@ def write(tmp_path, name, content):
 @pytest.mark.parametrize("name,content,expected", SWIFT_ERRORS, ids=[row[0] for row in SWIFT_ERRORS])
 def test_bad_case_file_gets_the_swift_readers_error(tmp_path, capsys, name, content, expected):
     path = write(tmp_path, name, content)
-    assert ref.main([str(path)]) == 1
+    assert reference_cli.main([str(path)]) == 1
     assert capsys.readouterr().err == f"{path}: {expected}\n"
 
 
@@ -166,7 +168,7 @@ LIMITS = [
 def test_case_limits_are_the_swift_readers(name, case, field, message):
     case = {k: v for k, v in case.items() if v is not None}
     with pytest.raises(ref.CaseError) as err:
-        ref.parse_case(case)
+        case_reader.parse_case(case)
     assert (err.value.field, err.value.message) == (field, message)
 
 
@@ -187,11 +189,11 @@ def test_values_per_file_are_counted_as_the_swift_reader_counts_them(tmp_path, m
     """Values, not keys: the limit is exactly the number of values a file may hold."""
     path = write(tmp_path, "values", content)
     count = _count_values(json.loads(content))
-    monkeypatch.setattr(ref, "MAX_VALUES", count)
-    ref.load_case_file(str(path))
-    monkeypatch.setattr(ref, "MAX_VALUES", count - 1)
+    monkeypatch.setattr(case_reader, "MAX_VALUES", count)
+    case_reader.load_case_file(str(path))
+    monkeypatch.setattr(case_reader, "MAX_VALUES", count - 1)
     with pytest.raises(ref.CaseError) as err:
-        ref.load_case_file(str(path))
+        case_reader.load_case_file(str(path))
     assert str(err.value) == f"(json): more than {count - 1} values, the limit"
 
 
@@ -199,15 +201,15 @@ def test_a_leading_bom_is_skipped_as_the_swift_reader_skips_it(tmp_path, capsys)
     plain, bom, two = (write(tmp_path, name, prefix + text().encode())
                        for name, prefix in (("plain", b""), ("bom", b"\xef\xbb\xbf"),
                                             ("two", b"\xef\xbb\xbf" * 2)))
-    assert ref.main([str(plain), str(bom)]) == 0
+    assert reference_cli.main([str(plain), str(bom)]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert first == second
-    assert ref.main([str(two)]) == 1
+    assert reference_cli.main([str(two)]) == 1
     assert capsys.readouterr().err.startswith(f"{two}: (json): ")
 
 
 def test_integers_read_as_the_swift_reader_reads_them(tmp_path):
     """-0 is -0.0 (json makes it the int 0); a surrogate pair is a character, not an error."""
     source = replaced("[[1, 2, 3]", "[[-0, 2, 3]", replaced('"name": "n"', '"name": "\\ud83d\\ude00"'))
-    case = ref.parse_case(ref.load_case_file(str(write(tmp_path, "case", source))))
+    case = case_reader.parse_case(case_reader.load_case_file(str(write(tmp_path, "case", source))))
     assert np.signbit(case.x[0, 0]) and case.name == "\U0001F600"

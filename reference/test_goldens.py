@@ -1,20 +1,26 @@
 """Tests of the golden files, the ``--check`` comparison, the rng vectors and the exact oracle."""
 
+import ast
 import json
 import math
+import os
 import shutil
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import mpmath
 import numpy as np
 import pytest
 
+import case_reader
 import catalogue
 import conditioning
 import exact_oracle
 import golden_diff
 import goldens
-import nnparity_reference as ref
+import json_writer
 
 GOLDEN_DIR = goldens.GOLDEN_DIR
 CASES = {c["name"]: c for c in catalogue.cases()}
@@ -40,8 +46,8 @@ def test_golden_layout(name):
     assert list(doc) == ["schema", "provenance", "case", "expected", "exact", "error_scale"]
     assert doc["schema"] == goldens.GOLDEN_SCHEMA
     assert list(doc["provenance"]) == ["generator", "generator_sha256", "catalogue_sha256",
-                                       "exact_oracle_sha256", "conditioning_sha256", "numpy", "python",
-                                       "mpmath"]
+                                       "exact_oracle_sha256", "conditioning_sha256", "case_reader_sha256",
+                                       "json_writer_sha256", "numpy", "python", "mpmath"]
     assert doc["case"] == json.loads(json.dumps(CASES[name]))
     keys = ["probs", "loss", "grad_w1", "grad_w2"] + (
         ["trained_w1", "trained_w2", "losses"] if "train" in doc["case"] else [])
@@ -49,6 +55,17 @@ def test_golden_layout(name):
     assert list(doc["exact"]) == ["exact_digits"] + keys
     assert doc["exact"]["exact_digits"] == exact_oracle.DIGITS == 50
     assert list(doc["error_scale"]) == keys
+
+
+def test_the_provenance_hashes_every_module_the_numbers_come_from():
+    """Each module of reference/ that making the goldens imports is hashed (goldens.py, the
+    writer, aside): a golden made from an edited module fails the check until regenerated."""
+    code = ("import sys, goldens; goldens.golden_text(__import__('catalogue').cases()[0], goldens.provenance()); "
+            "print(sorted(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)))")
+    loaded = subprocess.run([sys.executable, "-B", "-c", code], cwd=goldens.HERE, capture_output=True, text=True,
+                            check=True, env=dict(os.environ, PYTHONPATH=str(goldens.HERE)))
+    ours = {Path(f).name for f in ast.literal_eval(loaded.stdout) if Path(f).parent == goldens.HERE}
+    assert ours - {"goldens.py"} == set(goldens.SOURCES.values())
 
 
 def test_notebook_numbers_appear_in_the_goldens():
@@ -127,7 +144,7 @@ def _nudge_first(path, key, relative):
     first = tensor
     while isinstance(first, list):
         first = first[0]
-    old_text = ref.format_number(float(first))
+    old_text = json_writer.format_number(float(first))
     text = path.read_text()
     start = text.index(f'"{key}": ', text.index('"expected"'))
     at = text.index(old_text, start)
@@ -150,7 +167,7 @@ def test_check_detects_a_nudge_of_1e_9_relative(committed_copy, name):
 
 
 def _scales(name):
-    return conditioning.conditions(ref.parse_case(CASES[name]))
+    return conditioning.conditions(case_reader.parse_case(CASES[name]))
 
 
 def test_check_allows_drift_within_the_bound_and_notes_versions(committed_copy):
@@ -185,15 +202,16 @@ def test_check_bound_sits_where_tolerances_json_puts_it(committed_copy, factor):
         assert len(failures) == 1 and failures[0].startswith(f"{name}.json: expected.probs[1][2]: old ")
 
 
-def test_check_requires_identical_exact_values_and_hashes(committed_copy):
+@pytest.mark.parametrize("key", ["catalogue_sha256", "case_reader_sha256", "json_writer_sha256"])
+def test_check_requires_identical_exact_values_and_hashes(committed_copy, key):
     path = committed_copy / "edge-soft-targets.json"
     doc = json.loads(path.read_text())
     doc["exact"]["loss"] = float(np.nextafter(doc["exact"]["loss"], 10.0))
-    doc["provenance"]["catalogue_sha256"] = "0" * 64
+    doc["provenance"][key] = "0" * 64
     path.write_text(json.dumps(doc))
     failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
     assert len(failures) == 2
-    assert failures[0].startswith("edge-soft-targets.json: provenance catalogue_sha256 differs")
+    assert failures[0].startswith(f"edge-soft-targets.json: provenance {key} differs")
     assert failures[1].startswith("edge-soft-targets.json: exact.loss: old ")
     assert "1 ULP of float64; the exact values must be identical" in failures[1]
 
@@ -296,7 +314,7 @@ def test_round_to_dtype_rounds_once_to_nearest_even():
                                   "edge-mean-notebook"])
 def test_exact_values_do_not_depend_on_the_working_precision(name):
     """50 digits give the same rounded values as 80: the oracle's own rounding is invisible."""
-    case = ref.parse_case(CASES[name])
+    case = case_reader.parse_case(CASES[name])
     a = exact_oracle.exact_result(case, digits=50)
     b = exact_oracle.exact_result(case, digits=80)
     for key in a:
@@ -322,14 +340,14 @@ def test_error_scales_are_the_conditioning_of_the_case():
     """The stored scales are conditioning.conditions of the case, to 3 digits."""
     for name in ("edge-probs-near-one-eps", "random-07-float64-reference", "notebook-task3-torch-float32"):
         stored = load(name)["error_scale"]
-        fresh = conditioning.conditions(ref.parse_case(CASES[name]))
+        fresh = conditioning.conditions(case_reader.parse_case(CASES[name]))
         for key in stored:
             np.testing.assert_allclose(np.asarray(stored[key], dtype=float), fresh[key], rtol=5e-3)
 
 
 def test_exact_agrees_with_numpy_on_a_well_conditioned_case():
-    case = ref.parse_case(CASES["notebook-task2-numpy-float64"])
-    exact, numpy = exact_oracle.exact_result(case), ref.run_parsed(case)
+    case = case_reader.parse_case(CASES["notebook-task2-numpy-float64"])
+    exact, numpy = exact_oracle.exact_result(case), case_reader.run_parsed(case)
     for key in ("probs", "loss", "grad_w1", "grad_w2"):
         np.testing.assert_allclose(numpy[key], exact[key], rtol=4 * np.finfo(np.float64).eps, atol=0)
 

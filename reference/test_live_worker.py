@@ -11,10 +11,10 @@ import sys
 import numpy as np
 import pytest
 
+import case_reader
 import catalogue
-import nnparity_bridge as bridge
-import nnparity_reference as ref
 import live_worker
+import nnparity_bridge as bridge
 
 CASES = {c["name"]: c for c in catalogue.cases()}
 
@@ -22,7 +22,7 @@ CASES = {c["name"]: c for c in catalogue.cases()}
 def request(case, number=0):
     """The request bytes Swift sends for a catalogue case (as case ``number``), and the
     bridge's arguments."""
-    parsed = ref.parse_case(case)
+    parsed = case_reader.parse_case(case)
     arrays = [parsed.x, parsed.y, parsed.w1, parsed.w2]
     header = {"case": number, "dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
               "epsilon": float(case.get("loss_epsilon", 0.0)), "reduction": parsed.reduction,

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import case_reader
 import catalogue
+import json_writer
 import nnparity_reference as ref
 from nnparity_reference import CaseError
 
@@ -18,7 +20,7 @@ CASES = {c["name"]: c for c in catalogue.cases()}
 
 def run(name, **changes):
     """The result of catalogue case ``name``, with top-level fields replaced."""
-    return ref.run_case({**CASES[name], **changes})
+    return case_reader.run_case({**CASES[name], **changes})
 
 
 # --------------------------------------------------------------------------
@@ -115,7 +117,7 @@ def _away_from_kinks(case):
 
 @pytest.mark.parametrize("name", FD_CASES)
 def test_reference_gradients_are_derivatives(name):
-    case = ref.parse_case(CASES[name])
+    case = case_reader.parse_case(CASES[name])
     assert case.dtype == np.float64 and case.semantics == "reference"
     opts = case.options()
     got = ref.evaluate(case.x, case.y, case.w1, case.w2, **opts)
@@ -130,7 +132,7 @@ def test_reference_gradients_are_derivatives(name):
 @pytest.mark.parametrize("name", ["edge-mean", "edge-zero-target-row", "notebook-task3-torch-float64"])
 def test_training_step_gradients_are_derivatives_of_the_dropped_network(name):
     """One epoch with a fixed mask: losses[0] is L(w); with lr = 1, w - trained_w is its gradient."""
-    case = ref.parse_case(CASES[name])
+    case = case_reader.parse_case(CASES[name])
     t = case.train
     opts = dict(case.options(), epochs=1, learning_rate=1.0, dropout=t.dropout)
     mask = t.masks[:1]
@@ -176,14 +178,14 @@ def test_float32_is_within_float32_distance_of_float64(name):
     if bound is None:
         pytest.skip("float32 cannot represent this case's answer (see FLOAT32_ILL_CONDITIONED)")
     case = CASES[name]
-    got = ref.run_case(case)
+    got = case_reader.run_case(case)
     # The same problem in float64: inputs and scalars as float32 holds them.
-    f32 = ref.parse_case(case)
+    f32 = case_reader.parse_case(case)
     as64 = {k: np.asarray(getattr(f32, k), np.float64).tolist() for k in ("x", "y", "w1", "w2")}
     wide = dict(case, dtype="float64", loss_epsilon=float(np.float32(case["loss_epsilon"])), **as64)
     if "train" in case:
         wide["train"] = dict(case["train"], learning_rate=float(np.float32(case["train"]["learning_rate"])))
-    want = ref.run_case(wide)
+    want = case_reader.run_case(wide)
     for key in want:
         if key == "name":
             continue
@@ -215,7 +217,7 @@ def test_random_doubles():
 
 
 def test_mask_seed_gives_exactly_the_result_of_the_drawn_masks():
-    a, b = ref.run_case(CASES["seed-7"]), ref.run_case(CASES["masks-from-seed-7"])
+    a, b = case_reader.run_case(CASES["seed-7"]), case_reader.run_case(CASES["masks-from-seed-7"])
     for key in ("probs", "loss", "grad_w1", "grad_w2", "trained_w1", "trained_w2", "losses"):
         np.testing.assert_array_equal(a[key], b[key])
 
@@ -225,32 +227,32 @@ def test_mask_seed_gives_exactly_the_result_of_the_drawn_masks():
 # --------------------------------------------------------------------------
 
 def test_format_number():
-    assert ref.format_number(np.float32(0.1)) == "0.1"
-    assert ref.format_number(np.float64(0.1)) == "0.1"
-    assert ref.format_number(np.float32(1 / 3)) == "0.33333334"
-    assert ref.format_number(1 / 3) == "0.3333333333333333"
-    assert ref.format_number(np.float32(2**-149)) == "1e-45"
-    assert ref.format_number(np.float64(np.nan)) == "NaN"
-    assert ref.format_number(np.float32(np.inf)) == "Infinity"
-    assert ref.format_number(-np.inf) == "-Infinity"
+    assert json_writer.format_number(np.float32(0.1)) == "0.1"
+    assert json_writer.format_number(np.float64(0.1)) == "0.1"
+    assert json_writer.format_number(np.float32(1 / 3)) == "0.33333334"
+    assert json_writer.format_number(1 / 3) == "0.3333333333333333"
+    assert json_writer.format_number(np.float32(2**-149)) == "1e-45"
+    assert json_writer.format_number(np.float64(np.nan)) == "NaN"
+    assert json_writer.format_number(np.float32(np.inf)) == "Infinity"
+    assert json_writer.format_number(-np.inf) == "-Infinity"
     for v in np.random.default_rng(1).standard_normal(1000).astype(np.float32) * 1e-3:
-        assert np.float32(float(ref.format_number(v))) == v
+        assert np.float32(float(json_writer.format_number(v))) == v
 
 
 def test_result_json_is_one_line_in_spec_order():
-    line = ref.format_result_json(run("edge-mean"))
+    line = json_writer.format_result_json(run("edge-mean"))
     assert "\n" not in line
     assert list(json.loads(line)) == ["name", "probs", "loss", "grad_w1", "grad_w2",
                                       "trained_w1", "trained_w2", "losses"]
     unnamed = {k: v for k, v in CASES["edge-batch-1"].items() if k != "name"}
-    assert list(json.loads(ref.format_result_json(ref.run_case(unnamed)))) == [
+    assert list(json.loads(json_writer.format_result_json(case_reader.run_case(unnamed)))) == [
         "probs", "loss", "grad_w1", "grad_w2"]
 
 
 def test_non_finite_results_are_strings():
     huge = dict(CASES["edge-min-shapes"], x=[[1e300]], w1=[[1e300]])
     del huge["train"]
-    out = json.loads(ref.format_result_json(ref.run_case(huge)))
+    out = json.loads(json_writer.format_result_json(case_reader.run_case(huge)))
     assert out["loss"] in ("NaN", "Infinity")
 
 
@@ -297,7 +299,7 @@ INVALID = [
 @pytest.mark.parametrize("field,case", INVALID, ids=[f"{i}-{f}" for i, (f, _) in enumerate(INVALID)])
 def test_invalid_cases_name_the_field(field, case):
     with pytest.raises(CaseError) as err:
-        ref.run_case(case)
+        case_reader.run_case(case)
     assert err.value.field == field
 
 
@@ -330,9 +332,9 @@ BAD_VALUES = [
 @pytest.mark.parametrize("case,field,message", BAD_VALUES,
                          ids=[f"{i}-{f}" for i, (_, f, _) in enumerate(BAD_VALUES)])
 def test_bad_values_name_the_first_bad_element_and_say_why(case, field, message):
-    ref.run_case(WIDE)  # the case is valid but for the change
+    case_reader.run_case(WIDE)  # the case is valid but for the change
     with pytest.raises(CaseError) as err:
-        ref.run_case(case)
+        case_reader.run_case(case)
     assert (err.value.field, err.value.message) == (field, message)
 
 
@@ -347,7 +349,7 @@ def test_array_api_names_the_first_bad_element_and_says_why():
 
 
 def test_array_api_rejects_mixed_dtypes():
-    case = ref.parse_case(BASE)
+    case = case_reader.parse_case(BASE)
     with pytest.raises(CaseError) as err:
         ref.evaluate(case.x, case.y.astype(np.float32), case.w1, case.w2)
     assert err.value.field == "y"
@@ -376,4 +378,5 @@ def test_script_help_and_standard_input():
     case = json.dumps(CASES["edge-batch-1"])
     piped = subprocess.run([sys.executable, script, "-"], input=case, capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stderr == ""
-    assert json.loads(piped.stdout) == json.loads(ref.format_result_json(ref.run_case(json.loads(case))))
+    expected = json_writer.format_result_json(case_reader.run_case(json.loads(case)))
+    assert json.loads(piped.stdout) == json.loads(expected)
