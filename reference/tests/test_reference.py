@@ -14,7 +14,7 @@ import json_writer
 import nnparity_reference as ref
 from nnparity_reference import CaseError
 
-HERE = Path(__file__).resolve().parent
+REFERENCE = Path(__file__).resolve().parents[1]
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
@@ -360,7 +360,7 @@ def test_script_prints_results_and_errors(tmp_path):
     good.write_text(json.dumps(CASES["edge-batch-1"]))
     bad.write_text(json.dumps(dict(BASE, train=dict(TRAIN, dropout=1.5))))
     broken.write_text('{"x": [1,')
-    proc = subprocess.run([sys.executable, str(HERE / "nnparity_reference.py"), str(bad), str(good), str(broken)],
+    proc = subprocess.run([sys.executable, str(REFERENCE / "nnparity_reference.py"), str(bad), str(good), str(broken)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
@@ -372,7 +372,7 @@ def test_script_prints_results_and_errors(tmp_path):
 
 
 def test_script_help_and_standard_input():
-    script = str(HERE / "nnparity_reference.py")
+    script = str(REFERENCE / "nnparity_reference.py")
     helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True)
     assert helped.returncode == 0 and helped.stdout.startswith("usage: nnparity_reference.py")
     case = json.dumps(CASES["edge-batch-1"])

@@ -21,7 +21,7 @@ import pytest
 
 import goldens
 
-REGEN = Path(__file__).resolve().parent.parent / "tools" / "regen"
+REGEN = Path(__file__).resolve().parents[2] / "tools" / "regen"
 RETIRED = "retired-case.json"
 
 

@@ -13,8 +13,7 @@ import case_reader
 import nnparity_reference as ref
 import reference_cli
 
-HERE = Path(__file__).resolve().parent
-SCRIPT = str(HERE / "nnparity_reference.py")
+SCRIPT = str(Path(__file__).resolve().parents[1] / "nnparity_reference.py")
 
 BASE = {"schema": "nnparity.case/1", "name": "n", "dtype": "float64", "semantics": "reference",
         "loss_epsilon": 0, "reduction": "sum", "x": [[1, 2, 3], [4, 5, 6]], "y": [[0, 1], [1, 0]],
