@@ -15,7 +15,7 @@ import json
 import math
 import re
 import sys
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -68,7 +68,7 @@ class Case(NamedTuple):
     w2: np.ndarray
     train: TrainSpec | None
 
-    def options(self):
+    def options(self) -> dict[str, str | float]:
         """The keyword options shared by :func:`evaluate` and :func:`train`."""
         return {"semantics": self.semantics, "loss_epsilon": self.loss_epsilon,
                 "reduction": self.reduction}
@@ -106,7 +106,7 @@ def _suggest(key, known):
     return None
 
 
-def parse_case(case):
+def parse_case(case: Any) -> Case:
     """Validate a spec case (a dict as ``json.load`` gives it) into a :class:`Case`.
 
     Raises :class:`CaseError` naming the field. Masks come from ``train.masks``
@@ -308,7 +308,7 @@ def _rows(value, field):
     return np.array(value, dtype=np.float64)
 
 
-def run_case(case):
+def run_case(case: Any) -> dict[str, Any]:
     """Evaluate a spec case dict; returns the spec result dict.
 
     Keys: ``name`` (only when the case has one), ``probs``, ``loss``,
@@ -320,7 +320,7 @@ def run_case(case):
     return run_parsed(parsed)
 
 
-def run_parsed(parsed):
+def run_parsed(parsed: Case) -> dict[str, Any]:
     """:func:`run_case` for an already parsed :class:`Case`."""
     result = {} if parsed.name is None else {"name": parsed.name}
     result.update(evaluate(parsed.x, parsed.y, parsed.w1, parsed.w2, **parsed.options()))
@@ -388,7 +388,7 @@ def _check_json_text(data):
         raise CaseError("(json)", f"more than {MAX_VALUES} values, the limit")
 
 
-def load_case_file(path):
+def load_case_file(path: str) -> Any:
     """Read a case file (``-``: standard input) as the Swift reader does: a leading UTF-8 BOM
     is skipped, a repeated key is recorded for :func:`parse_case`, the limits apply. A golden
     file (``nnparity.golden/1``) yields its ``case``, which the Swift reader does not do."""

@@ -18,9 +18,10 @@ import json
 import math
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Tuple
+from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 import conditioning
 import goldens
@@ -46,20 +47,20 @@ class Drift(NamedTuple):
 class Report(NamedTuple):
     """Outcome of a comparison: ``failures`` make the check fail, ``notes`` do not; ``drift``
     maps (dtype, tensor) to the largest :class:`Drift` of NumPy's ``expected`` numbers."""
-    failures: List[str]
-    notes: List[str]
+    failures: list[str]
+    notes: list[str]
     goldens: int
     rng_vectors: int
-    drift: Dict[Tuple[str, str], Drift]
+    drift: dict[tuple[str, str], Drift]
 
 
-def parity_bound(dtype, tensor):
+def parity_bound(dtype: DTypeLike, tensor: str) -> float:
     """The multiple of ``u * C`` two correct computations of ``tensor`` may differ by."""
     group = next(g for g, names in TOLERANCES["groups"].items() if tensor in names)
     return TOLERANCES["parity"][np.dtype(dtype).name][group]["multiple"]
 
 
-def ulp_distance(a, b, dtype):
+def ulp_distance(a: float, b: float, dtype: DTypeLike) -> float:
     """Units in the last place of ``dtype`` between two values of that dtype."""
     a, b = np.array(a, dtype=dtype), np.array(b, dtype=dtype)
     if np.isnan(a) or np.isnan(b):
@@ -74,12 +75,12 @@ def _ordered(value):
     return -(2 ** (bits - 1)) - i if i < 0 else i
 
 
-def number(value):
+def number(value: str | float) -> float:
     """A golden's JSON number or non-finite string as a float."""
     return _NON_FINITE[value] if value in _NON_FINITE else float(value)
 
 
-def compare_folders(old, new):
+def compare_folders(old: str | Path, new: str | Path) -> Report:
     """Compare the committed folder ``old`` with the freshly generated ``new``."""
     old, new = Path(old), Path(new)
     old_files, new_files = _listing(old), _listing(new)
@@ -184,15 +185,15 @@ def _compare_tensor(label, old, new, dtype, scale, recorder):
             bad.append((index, a, b, f"old is not a {dtype} number as the generator writes it"))
         elif scales is None:
             if ulp_distance(old_value, new_value, dtype) != 0:
-                bad.append((index, a, b, f"{ulp_distance(old_value, new_value, dtype)} ULP of {dtype}; "
-                                         f"the exact values must be identical"))
+                bad.append((index, a, b, (f"{ulp_distance(old_value, new_value, dtype)} ULP of {dtype}; "
+                                          f"the exact values must be identical")))
         else:
             ratio = _drift_ratio(old_value, new_value, scales[flat], dtype)
             recorder.record(ratio, index)
             if ratio > recorder.bound:
-                bad.append((index, a, b, f"{ratio:.3g} x u*C, bound {recorder.bound}; "
-                                         f"C = {scales[flat]:.3g}, {ulp_distance(old_value, new_value, dtype)} "
-                                         f"ULP of {dtype}"))
+                bad.append((index, a, b, (f"{ratio:.3g} x u*C, bound {recorder.bound}; "
+                                          f"C = {scales[flat]:.3g}, {ulp_distance(old_value, new_value, dtype)} "
+                                          f"ULP of {dtype}")))
     lines = [f"{label}{''.join(f'[{i}]' for i in index)}: old {a} new {b} ({why})"
              for index, a, b, why in bad[:SHOWN_PER_TENSOR]]
     if len(bad) > SHOWN_PER_TENSOR:

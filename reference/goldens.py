@@ -14,8 +14,10 @@ import hashlib
 import os
 import platform
 import re
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -23,8 +25,8 @@ import numpy as np
 import catalogue
 import conditioning
 import exact_oracle
-from case_reader import parse_case, run_parsed
-from json_writer import dump_json, result_to_json, to_json_value
+from case_reader import Case, parse_case, run_parsed
+from json_writer import JsonValue, dump_json, result_to_json, to_json_value
 from nnparity_reference import random_doubles
 
 GOLDEN_SCHEMA = "nnparity.golden/1"
@@ -42,7 +44,7 @@ SOURCES = {"generator": "nnparity_reference.py", "catalogue": "catalogue.py", "e
 SCALE_DIGITS = 3  # an error scale only sizes a bound: 3 significant digits are plenty
 
 
-def provenance():
+def provenance() -> dict[str, str]:
     """Where the numbers come from: the generator and its inputs, by sha256, and the versions."""
     return {
         "generator": f"reference/{SOURCES['generator']}",
@@ -53,7 +55,7 @@ def provenance():
     }
 
 
-def golden_text(case, prov):
+def golden_text(case: dict[str, Any], prov: dict[str, str]) -> str:
     """The golden file text of one catalogue case."""
     parsed = parse_case(case)
     expected = result_to_json(run_parsed(parsed))
@@ -64,7 +66,7 @@ def golden_text(case, prov):
     return dump_json(doc, pretty=True) + "\n"
 
 
-def error_scale_json(parsed):
+def error_scale_json(parsed: Case) -> JsonValue:
     """Each result element's error scale C (:mod:`conditioning`), to 3 significant digits."""
     def rounded(values):
         out = np.vectorize(lambda c: float(f"{c:.{SCALE_DIGITS}g}"), otypes=[float])(values)
@@ -72,14 +74,14 @@ def error_scale_json(parsed):
     return to_json_value({k: rounded(v) for k, v in conditioning.conditions(parsed).items()})
 
 
-def rng_text(seed, count=catalogue.RNG_COUNT):
+def rng_text(seed: int, count: int = catalogue.RNG_COUNT) -> str:
     """The rng vector text for one seed (the seed as a decimal string: it may exceed 2**53)."""
     doc = {"schema": RNG_SCHEMA, "seed": str(seed), "count": count,
            "doubles": random_doubles(seed, count)}
     return dump_json(to_json_value(doc), pretty=True) + "\n"
 
 
-def golden_files():
+def golden_files() -> dict[str, str]:
     """Every file the catalogue defines: relative path -> text."""
     prov = provenance()
     files = {f"{c['name']}.json": golden_text(c, prov) for c in catalogue.cases()}
@@ -89,14 +91,14 @@ def golden_files():
     return files
 
 
-def manifest_text(cases):
+def manifest_text(cases: Iterable[dict[str, Any]]) -> str:
     """The manifest: every golden's name, sorted, after one comment line."""
     names = sorted(c["name"] for c in cases)
     return "# nnparity.manifest/1: the goldens tools/regen wrote; the audit requires each\n" + \
         "".join(f"{n}\n" for n in names)
 
 
-def existing_files(folder):
+def existing_files(folder: str | Path) -> list[str]:
     """Relative paths of the golden and rng files now in ``folder``."""
     folder = Path(folder)
     found = [p.name for p in folder.glob("*.json")] + [MANIFEST] * (folder / MANIFEST).exists()
@@ -104,7 +106,7 @@ def existing_files(folder):
     return sorted(found)
 
 
-def write_goldens(folder, files=None):
+def write_goldens(folder: str | Path, files: Mapping[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Write every golden into ``folder``, deleting files no longer in the catalogue.
 
     ``files`` (relative path -> text) defaults to :func:`golden_files`. Returns (written,
@@ -147,7 +149,7 @@ def write_goldens(folder, files=None):
     return to_write + manifest, deleted
 
 
-def write_atomically(path, data):
+def write_atomically(path: str | Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` so that it holds either its old bytes or ``data``, never a
     part: through a temporary file in the same folder (``.NAME.tmp-PID``, which matches
     :data:`TEMPORARY_GLOB`), flushed to the disk, then renamed over ``path``. On any exception,
@@ -165,13 +167,13 @@ def write_atomically(path, data):
         raise
 
 
-def temporary_files(folder):
+def temporary_files(folder: str | Path) -> list[Path]:
     """The temporary files of :func:`write_atomically` in ``folder`` and its rng folder."""
     folder = Path(folder)
     return sorted(folder.glob(TEMPORARY_GLOB)) + sorted((folder / RNG_SUBDIR).glob(TEMPORARY_GLOB))
 
 
-def interruption(folder):
+def interruption(folder: str | Path) -> str | None:
     """What an interrupted :func:`write_goldens` left in ``folder``, as one sentence, or None
     when it left nothing (no :data:`REGEN_MARKER`, no temporary file)."""
     folder = Path(folder)

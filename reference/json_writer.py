@@ -8,6 +8,8 @@ matrix one row per line.
 
 import json
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +20,11 @@ class JsonNumber(str):
     """Text of a JSON number, written unquoted by :func:`dump_json`."""
 
 
-def format_number(value):
+# What dump_json writes: objects, arrays, strings and JsonNumber leaves.
+JsonValue = dict[str, "JsonValue"] | list["JsonValue"] | str
+
+
+def format_number(value: float | np.floating | np.integer) -> str:
     """Shortest round-trip text of a float64 or float32 value, as a JSON value.
 
     float64 (and Python floats): ``repr``; float32: NumPy's shortest float32
@@ -46,7 +52,7 @@ def _non_finite(value):
     return "Infinity" if value > 0 else "-Infinity"
 
 
-def to_json_value(value):
+def to_json_value(value: Any) -> JsonValue:
     """Nested dicts/lists/ndarrays/numbers -> the same with :class:`JsonNumber` leaves."""
     if isinstance(value, dict):
         return {k: to_json_value(v) for k, v in value.items()}
@@ -59,7 +65,7 @@ def to_json_value(value):
     return format_number(value)
 
 
-def dump_json(value, pretty=False, indent=""):
+def dump_json(value: JsonValue, pretty: bool = False, indent: str = "") -> str:
     """Deterministic JSON text of a :func:`to_json_value` tree.
 
     ``pretty=False``: one line. ``pretty=True``: objects one key per line, a list
@@ -87,11 +93,11 @@ def dump_json(value, pretty=False, indent=""):
     raise TypeError(f"not a JSON value: {value!r}")
 
 
-def result_to_json(result):
+def result_to_json(result: Mapping[str, Any]) -> JsonValue:
     """A :func:`case_reader.run_case` result as a :func:`dump_json` tree, keys in the spec's order."""
     return to_json_value({k: result[k] for k in ("name",) + RESULT_KEYS + TRAIN_RESULT_KEYS if k in result})
 
 
-def format_result_json(result):
+def format_result_json(result: Mapping[str, Any]) -> str:
     """One line of JSON for a :func:`case_reader.run_case` result, keys in the spec's order."""
     return dump_json(result_to_json(result))

@@ -53,6 +53,7 @@ import sys
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 DTYPES = {"float32": np.float32, "float64": np.float64}
 SEMANTICS = ("reference", "notebook")
@@ -65,7 +66,7 @@ TRAIN_RESULT_KEYS = ("trained_w1", "trained_w2", "losses")
 class CaseError(ValueError):
     """A case (or array input) that cannot be evaluated; names the offending field."""
 
-    def __init__(self, field, message):
+    def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
@@ -75,7 +76,8 @@ class CaseError(ValueError):
 # Arrays: the network
 # --------------------------------------------------------------------------
 
-def evaluate(x, y, w1, w2, *, semantics="reference", loss_epsilon=0.0, reduction="sum"):
+def evaluate(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, *, semantics: str = "reference",
+             loss_epsilon: float = 0.0, reduction: str = "sum") -> dict[str, np.ndarray | np.floating]:
     """Probabilities, loss and gradients at the given weights, without dropout.
 
     Returns ``{"probs": B×O, "loss": scalar, "grad_w1": I×H, "grad_w2": H×O}``,
@@ -87,8 +89,9 @@ def evaluate(x, y, w1, w2, *, semantics="reference", loss_epsilon=0.0, reduction
     return {"probs": step.probs, "loss": step.loss, "grad_w1": step.grad_w1, "grad_w2": step.grad_w2}
 
 
-def train(x, y, w1, w2, masks, *, epochs, learning_rate, dropout, semantics="reference",
-          loss_epsilon=0.0, reduction="sum"):
+def train(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, masks: ArrayLike, *, epochs: int,
+          learning_rate: float, dropout: float, semantics: str = "reference", loss_epsilon: float = 0.0,
+          reduction: str = "sum") -> dict[str, np.ndarray]:
     """SGD with dropout for ``epochs`` epochs; ``masks[e]`` (B×H, 0/1) is epoch e's keep-mask.
 
     Returns ``{"trained_w1": I×H, "trained_w2": H×O, "losses": (epochs,)}`` of the
@@ -169,7 +172,7 @@ def _step_unchecked(x, y, w1, w2, mask, scale, semantics, eps, reduction):
 # Checks of the inputs (the case reader applies them too)
 # --------------------------------------------------------------------------
 
-def check_arrays(x, y, w1, w2):
+def check_arrays(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray) -> np.dtype:
     """Shapes, dtype and values of the four input arrays; returns their dtype."""
     arrays = {"x": x, "y": y, "w1": w1, "w2": w2}
     for field, a in arrays.items():
@@ -196,7 +199,7 @@ def check_arrays(x, y, w1, w2):
     return x.dtype
 
 
-def check_shapes(x, y, w1, w2):
+def check_shapes(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray) -> None:
     """B and I come from x, H and O from w2; y must be B×O, w1 I×H, and O at least 2."""
     (b, i), (h, o) = x.shape, w2.shape
     fits = f"does not fit x ({b}×{i}) and w2 ({h}×{o})"
@@ -208,7 +211,7 @@ def check_shapes(x, y, w1, w2):
         raise CaseError("w2", f"has {o} column; O must be at least 2")
 
 
-def check_options(dtype, semantics, loss_epsilon, reduction):
+def check_options(dtype: np.dtype, semantics: str, loss_epsilon: float, reduction: str) -> np.floating:
     """The evaluation options; returns ``loss_epsilon`` rounded to the dtype."""
     if semantics not in SEMANTICS:
         raise CaseError("semantics", f"{semantics!r} is not one of {', '.join(SEMANTICS)}")
@@ -236,14 +239,14 @@ def _check_epochs(epochs):
         raise CaseError("train.epochs", f"{epochs!r} is not a positive integer")
 
 
-def check_dropout(dropout):
+def check_dropout(dropout: float) -> None:
     """``train.dropout`` is a number in [0, 1)."""
     _check_number("train.dropout", dropout)
     if not 0 <= dropout < 1:
         raise CaseError("train.dropout", f"{describe(dropout)} is outside [0, 1)")
 
 
-def check_masks(masks, epochs, batch, hidden, dropout):
+def check_masks(masks: ArrayLike, epochs: int, batch: int, hidden: int, dropout: float) -> np.ndarray:
     """``masks`` as a bool array (epochs, B, H); entries must be 0 or 1."""
     masks = np.asarray(masks)
     if masks.shape != (epochs, batch, hidden):
@@ -266,12 +269,12 @@ def _check_number(field, value):
         raise CaseError(field, f"{value!r} is not a number")
 
 
-def element_field(field, index):
+def element_field(field: str, index: np.ndarray) -> str:
     """The field of one element, e.g. ``x[0][2]``."""
     return field + "".join(f"[{int(i)}]" for i in index)
 
 
-def kind_of(value):
+def kind_of(value: object) -> str:
     """What a JSON value is, in the Swift reader's words."""
     if value is None:
         return "null"
@@ -285,7 +288,7 @@ def kind_of(value):
     return type(value).__name__
 
 
-def describe(value):
+def describe(value: object) -> str:
     """A number as the Swift reader prints it (as a Double), anything else by its kind."""
     if kind_of(value) != "a number":
         return kind_of(value)
@@ -299,7 +302,7 @@ def describe(value):
 # Dropout masks and NumPy's generator
 # --------------------------------------------------------------------------
 
-def draw_masks(seed, epochs, batch, hidden, dropout):
+def draw_masks(seed: int, epochs: int, batch: int, hidden: int, dropout: float) -> np.ndarray:
     """The spec's masks for ``mask_seed``: bool array (epochs, B, H).
 
     Exactly ``rng = np.random.default_rng(seed)`` then ``rng.random((B, H)) >= q``
@@ -316,7 +319,7 @@ def draw_masks(seed, epochs, batch, hidden, dropout):
     return np.stack([rng.random((batch, hidden)) >= dropout for _ in range(epochs)])
 
 
-def random_doubles(seed, count):
+def random_doubles(seed: int, count: int) -> np.ndarray:
     """``np.random.default_rng(seed).random(count)``: test vectors for a PCG64 port."""
     _check_seed(seed, "seed")
     return np.random.default_rng(seed).random(count)

@@ -8,6 +8,7 @@ exit status is 1.
 
 import re
 import sys
+from collections.abc import Sequence
 
 from case_reader import load_case_file, run_case
 from json_writer import format_result_json
@@ -30,7 +31,7 @@ standard error, FILE: FIELD: message; the others are still evaluated, and the ex
 status is 1."""
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> int:
     """Evaluate each case file named in ``argv``; returns the exit status."""
     if not argv or argv[0] in ("-h", "--help"):
         print(USAGE, file=sys.stdout if argv else sys.stderr)

@@ -7,6 +7,7 @@ write. Edit ``tolerances.json``, never the Swift file.
 
 import json
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 JSON_PATH = HERE / "tolerances.json"
@@ -15,7 +16,7 @@ SWIFT_CASES = {"probs": "probs", "loss": "loss", "grad_w1": "gradW1", "grad_w2":
                "trained_w1": "trainedW1", "trained_w2": "trainedW2", "losses": "losses"}
 
 
-def load():
+def load() -> dict[str, Any]:
     """The parsed ``tolerances.json``."""
     return json.loads(JSON_PATH.read_text())
 
@@ -24,7 +25,7 @@ def _literal(text):
     return json.dumps(text, ensure_ascii=False)
 
 
-def swift_source(table=None):
+def swift_source(table: dict[str, Any] | None = None) -> str:
     """The text of the generated Swift file."""
     table = table or load()
     lines = [
@@ -62,7 +63,7 @@ def swift_source(table=None):
     return "\n".join(lines)
 
 
-def write():
+def write() -> bool:
     """Writes the Swift file; returns whether it changed."""
     text = swift_source()
     if SWIFT_PATH.exists() and SWIFT_PATH.read_text() == text:
@@ -71,9 +72,9 @@ def write():
     return True
 
 
-def check():
+def check() -> list[str]:
     """A failure line when the committed Swift file is not what :func:`write` would write."""
     if not SWIFT_PATH.exists() or SWIFT_PATH.read_text() != swift_source():
-        return [f"{SWIFT_PATH.relative_to(HERE.parent)}: out of date with reference/tolerances.json "
-                f"(run tools/regen)"]
+        return [(f"{SWIFT_PATH.relative_to(HERE.parent)}: out of date with reference/tolerances.json "
+                 f"(run tools/regen)")]
     return []

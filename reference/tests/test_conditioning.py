@@ -47,7 +47,7 @@ def _arrays():
         yield v.reshape(1, -1) if rng.random() < 0.5 else v.reshape(-1, 1)
 
 
-def test_dyadic_scale_is_its_definition():
+def test_dyadic_scale_is_its_definition() -> None:
     seen = set()
     with np.errstate(all="ignore"):
         for a in _arrays():
@@ -87,7 +87,7 @@ def _catalogue_steps():
         yield c["name"], (*arrays, None, None, parsed.semantics, eps, parsed.reduction)
 
 
-def test_step_values_are_the_reference_step_bit_for_bit():
+def test_step_values_are_the_reference_step_bit_for_bit() -> None:
     """Training's error scales follow the weights through SGD with the values ``_step``
     computes; they must be the reference's own float64 step, not a look-alike."""
     checked = 0
@@ -112,7 +112,7 @@ def _overflowing_steps():
                          prefix="overflow")
 
 
-def test_step_values_are_the_reference_step_where_products_overflow():
+def test_step_values_are_the_reference_step_where_products_overflow() -> None:
     """Where inputs overflow, the same values as the reference's step, NaN where it has NaN
     (a NaN's sign and payload may differ: ``z2.max`` and ``z2[argmax]`` can pick different
     NaNs, and nothing reads them), infinities and zeros with their signs."""

@@ -26,13 +26,13 @@ RETIRED = "retired-case.json"
 
 
 @pytest.fixture(scope="module")
-def files():
+def files() -> dict[str, str]:
     """:func:`goldens.golden_files`, computed once: it takes seconds."""
     return goldens.golden_files()
 
 
 @pytest.fixture(scope="module")
-def fresh(files):
+def fresh(files: dict[str, str]) -> dict[str, bytes]:
     """What the catalogue gives now: relative path -> bytes."""
     return {rel: text.encode() for rel, text in files.items()}
 
@@ -105,7 +105,9 @@ ERRORS = {"ctrl-c": KeyboardInterrupt, "disk-full": OSError}
 
 @pytest.mark.parametrize("how", ERRORS)
 @pytest.mark.parametrize("stop", STOPS)
-def test_an_interrupted_regen_leaves_each_file_old_or_new(tmp_path, monkeypatch, files, fresh, stop, how):
+def test_an_interrupted_regen_leaves_each_file_old_or_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          files: dict[str, str], fresh: dict[str, bytes], stop: str,
+                                                          how: str) -> None:
     folder = tmp_path / "golden"
     old = _old_folder(folder, fresh)
     writes, deletes = _planned(old, fresh)
@@ -141,7 +143,8 @@ def test_an_interrupted_regen_leaves_each_file_old_or_new(tmp_path, monkeypatch,
     assert _contents(folder) == fresh and goldens.interruption(folder) is None
 
 
-def test_stopped_after_the_manifest_only_the_marker_is_left(tmp_path, monkeypatch, files, fresh):
+def test_stopped_after_the_manifest_only_the_marker_is_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            files: dict[str, str], fresh: dict[str, bytes]) -> None:
     folder = tmp_path / "golden"
     writes, _ = _planned(_old_folder(folder, fresh), fresh)
     real_sync, syncs = goldens._sync_folders, []
@@ -166,7 +169,8 @@ def test_stopped_after_the_manifest_only_the_marker_is_left(tmp_path, monkeypatc
     assert _contents(folder) == fresh
 
 
-def test_stray_temporary_files_are_reported_and_removed(tmp_path, files, fresh):
+def test_stray_temporary_files_are_reported_and_removed(tmp_path: Path, files: dict[str, str], fresh: dict[str,
+                                                        bytes]) -> None:
     folder = tmp_path / "golden"
     folder.mkdir()
     (folder / "rng").mkdir()
@@ -186,7 +190,9 @@ def _regen_module():
     return module
 
 
-def test_the_check_reports_an_interrupted_regen(tmp_path, monkeypatch, capsys, files, fresh):
+def test_the_check_reports_an_interrupted_regen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str], files: dict[str, str],
+                                                fresh: dict[str, bytes]) -> None:
     regen = _regen_module()
     monkeypatch.setattr(goldens, "golden_files", lambda: files)
     clean = tmp_path / "clean"
@@ -239,7 +245,7 @@ os.replace = _replace
 '''
 
 
-def test_tools_regen_interrupted_in_a_subprocess(tmp_path, fresh):
+def test_tools_regen_interrupted_in_a_subprocess(tmp_path: Path, fresh: dict[str, bytes]) -> None:
     """``tools/regen --output DIR`` itself, stopped at its 11th rename by a ``sitecustomize``
     (which Python imports as it starts) standing in for Ctrl-C."""
     site = tmp_path / "site"

@@ -84,9 +84,9 @@ def _torch_train(case):
 
 def _assert_close(name, got, want, dtype):
     bound = BOUNDS[np.dtype(dtype)]
-    for key, expected in want.items():
+    for key, value in want.items():
         actual = np.asarray(got[key], dtype=np.float64)
-        expected = np.asarray(expected, dtype=np.float64)
+        expected = np.asarray(value, dtype=np.float64)
         assert actual.shape == expected.shape, f"{name} {key}: shape"
         scale = max(np.max(np.abs(expected)), np.finfo(dtype).tiny)
         error = np.max(np.abs(actual - expected)) / scale
@@ -94,14 +94,14 @@ def _assert_close(name, got, want, dtype):
 
 
 @pytest.mark.parametrize("name", REFERENCE_CASES)
-def test_evaluation_matches_autograd(name):
+def test_evaluation_matches_autograd(name: str) -> None:
     case = case_reader.parse_case(CASES[name])
     want = ref.evaluate(case.x, case.y, case.w1, case.w2, **case.options())
     _assert_close(name, _torch_evaluate(case), want, case.dtype)
 
 
 @pytest.mark.parametrize("name", TRAINING_CASES)
-def test_training_with_fixed_masks_matches_autograd(name):
+def test_training_with_fixed_masks_matches_autograd(name: str) -> None:
     case = case_reader.parse_case(CASES[name])
     t = case.train
     want = ref.train(case.x, case.y, case.w1, case.w2, t.masks, epochs=t.epochs,
@@ -110,7 +110,7 @@ def test_training_with_fixed_masks_matches_autograd(name):
 
 
 @pytest.mark.parametrize("name", ["notebook-task3-torch-float32", "notebook-task3-torch-float64"])
-def test_notebook_task3_cell_with_fixed_masks(name):
+def test_notebook_task3_cell_with_fixed_masks(name: str) -> None:
     """The notebook's Task 3 PyTorch cell, line by line, with F.dropout's random mask fixed."""
     case = CASES[name]
     dtype = {"float32": torch.float32, "float64": torch.float64}[case["dtype"]]

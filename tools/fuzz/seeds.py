@@ -25,12 +25,12 @@ NOTEBOOK = (
 )
 
 
-def case(extra=""):
+def case(extra: str = "") -> str:
     """The notebook case with `extra` members appended."""
     return NOTEBOOK + extra + "}"
 
 
-def edit(old, new):
+def edit(old: str, new: str) -> str:
     """The notebook case with `old` replaced by `new`."""
     text = case()
     assert old in text, old
@@ -122,7 +122,7 @@ BAD_BYTES = {
 }
 
 
-def main():
+def main() -> None:
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     goldens = sorted(glob.glob(os.path.join(ROOT, "reference", "golden", "*.json")))
