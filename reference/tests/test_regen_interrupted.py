@@ -8,13 +8,12 @@ MANIFEST lists.
 """
 
 import errno
-import importlib.machinery
-import importlib.util
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -182,11 +181,11 @@ def test_stray_temporary_files_are_reported_and_removed(tmp_path: Path, files: d
     assert _contents(folder) == fresh and goldens.interruption(folder) is None
 
 
-def _regen_module():
-    """``tools/regen`` (a script without ``.py``) as a module."""
-    loader = importlib.machinery.SourceFileLoader("regen_script", str(REGEN))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
-    loader.exec_module(module)
+def _regen_module() -> types.ModuleType:
+    """``tools/regen`` (a script without ``.py``) as a module, compiled without writing bytecode."""
+    module = types.ModuleType("regen_script")
+    module.__file__ = str(REGEN)
+    exec(compile(REGEN.read_text(), str(REGEN), "exec"), module.__dict__)
     return module
 
 
