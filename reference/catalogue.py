@@ -31,8 +31,10 @@ import hashlib
 import itertools
 import math
 import random
+from typing import Any
 
-from nnparity_reference import CASE_SCHEMA, draw_masks
+from case_reader import CASE_SCHEMA
+from nnparity_reference import draw_masks
 
 RNG_SEEDS = (0, 1, 7, 2**32, 2**63 + 5, 2**64 - 1)
 RNG_COUNT = 10_000
@@ -42,9 +44,10 @@ NOTEBOOK_X = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
 NOTEBOOK_W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, 1.1, 1.2]]
 NOTEBOOK_W2 = [[0.2, 0.3], [0.4, 0.5], [0.6, 0.7], [0.8, 0.9]]
 NOTEBOOK_Y = [[0, 1], [1, 0]]
+Matrix = list[list[float]]
 
 
-def cases():
+def cases() -> list[dict[str, Any]]:
     """Every catalogue case, in file order."""
     out = notebook_cases() + edge_cases() + random_cases() + seed_cases()
     names = [c["name"] for c in out]
@@ -52,8 +55,9 @@ def cases():
     return out
 
 
-def case(name, x, y, w1, w2, *, dtype="float64", semantics="reference", loss_epsilon=0.0,
-         reduction="sum", train=None):
+def case(name: str, x: Matrix, y: Matrix, w1: Matrix, w2: Matrix, *, dtype: str = "float64",
+         semantics: str = "reference", loss_epsilon: float = 0.0, reduction: str = "sum",
+         train: dict[str, Any] | None = None) -> dict[str, Any]:
     """A spec case dict with every field written out, keys in the spec's order."""
     out = {"schema": CASE_SCHEMA, "name": name, "dtype": dtype, "semantics": semantics,
            "loss_epsilon": loss_epsilon, "reduction": reduction,
@@ -63,7 +67,8 @@ def case(name, x, y, w1, w2, *, dtype="float64", semantics="reference", loss_eps
     return out
 
 
-def training(epochs, learning_rate, dropout, masks=None, mask_seed=None):
+def training(epochs: int, learning_rate: float, dropout: float, masks: list[Matrix] | None = None,
+             mask_seed: int | None = None) -> dict[str, Any]:
     """A ``train`` object; masks given as nested 0/1 ints, or a seed, or neither (q = 0)."""
     out = {"epochs": epochs, "learning_rate": learning_rate, "dropout": dropout}
     if masks is not None:
@@ -114,7 +119,7 @@ def _network(rng, batch, inputs, hidden, outputs, soft_share=0.0):
 # The notebook
 # --------------------------------------------------------------------------
 
-def notebook_cases():
+def notebook_cases() -> list[dict[str, Any]]:
     """Tasks 1-3 of the notebook, PyTorch cells and NumPy cells, both dtypes."""
     net = (NOTEBOOK_X, NOTEBOOK_Y, NOTEBOOK_W1, NOTEBOOK_W2)
     torch = {"semantics": "reference", "loss_epsilon": 1e-7}
@@ -140,7 +145,7 @@ def notebook_cases():
 # Edge cases
 # --------------------------------------------------------------------------
 
-def edge_cases():
+def edge_cases() -> list[dict[str, Any]]:
     """The spec's corners, each in a few semantics/dtype/epsilon variants."""
     out = []
     out += _shape_edges()
@@ -274,7 +279,7 @@ def _log_uniform(rng, low, high):
     return min(high, math.floor(math.exp(rng.random() * math.log(high + 1 - low + 1))) + low - 1)
 
 
-def random_cases():
+def random_cases() -> list[dict[str, Any]]:
     """``RANDOM_CASES`` cases cycling through all 32 option combinations."""
     rng = _rng("random-cases")
     combos = list(itertools.product(("float64", "float32"), ("reference", "notebook"), (False, True),
@@ -306,7 +311,7 @@ def random_cases():
 # mask_seed
 # --------------------------------------------------------------------------
 
-def seed_cases():
+def seed_cases() -> list[dict[str, Any]]:
     """Training from ``mask_seed`` (seeds up to 2**64 - 1), and one twin with the masks written out."""
     net = (NOTEBOOK_X, NOTEBOOK_Y, NOTEBOOK_W1, NOTEBOOK_W2)
     seven = _generic("seed-7", 5, 3, 7, 3)

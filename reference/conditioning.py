@@ -25,8 +25,10 @@ may differ by, per dtype and tensor, measured across CPU profiles.
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 import nnparity_reference as ref
+from case_reader import Case
 
 UNIT_ROUNDOFF = {"float64": 2.0**-53, "float32": 2.0**-24}
 PRECISION_BITS = {"float64": 53, "float32": 24}
@@ -36,8 +38,8 @@ LIBM_ERROR = 8
 LEAST_NORMAL = {"float64": float(np.finfo(np.float64).tiny), "float32": float(np.finfo(np.float32).tiny)}
 
 
-def conditions(parsed):
-    """``{tensor name: float64 array of C}`` for every tensor :func:`ref.run_parsed` returns."""
+def conditions(parsed: Case) -> dict[str, np.ndarray | np.floating]:
+    """``{tensor name: float64 array of C}`` for every tensor :func:`case_reader.run_parsed` returns."""
     x, y, w1, w2 = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
     eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
     options = (parsed.semantics, eps, parsed.reduction, PRECISION_BITS[np.dtype(parsed.dtype).name])
@@ -238,7 +240,7 @@ def _step(x, y, w1, w2, mask, scale, semantics, eps, reduction, bits, kx, ax, ay
     return _Scales(probs=cp, loss=closs, grad_w1=cgw1, grad_w2=cgw2, reference_step=values)
 
 
-def allowance(condition, dtype, multiple):
+def allowance(condition: ArrayLike, dtype: str, multiple: float) -> np.ndarray:
     """The largest |Δ| allowed for an element of scale ``condition``: ``multiple`` × (u·C + the
     dtype's smallest normal, so that underflow to 0 or a subnormal is not a failure)."""
     return multiple * (UNIT_ROUNDOFF[dtype] * np.asarray(condition) + LEAST_NORMAL[dtype])

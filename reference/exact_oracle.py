@@ -35,12 +35,15 @@ import math
 
 import mpmath
 import numpy as np
+from numpy.typing import DTypeLike
+
+from case_reader import Case
 
 DIGITS = 50
 
 
-def exact_result(case, *, digits=DIGITS):
-    """Exact values for a parsed case (:class:`nnparity_reference.Case`).
+def exact_result(case: Case, *, digits: int = DIGITS) -> dict[str, np.ndarray | np.floating]:
+    """Exact values for a parsed case (:class:`case_reader.Case`).
 
     Returns a dict with the result keys (``probs``, ``loss``, ``grad_w1``,
     ``grad_w2``, and ``trained_w1``, ``trained_w2``, ``losses`` when the case
@@ -56,7 +59,7 @@ def exact_result(case, *, digits=DIGITS):
     return {k: net.rounded(v) for k, v in result.items()}
 
 
-def round_to_dtype(value, dtype):
+def round_to_dtype(value: mpmath.mpf, dtype: DTypeLike) -> np.floating:
     """``value`` (an mpmath mpf) rounded once to nearest-even in float32 or float64.
 
     Handles subnormals, overflow to infinity, signed zero, inf and NaN.

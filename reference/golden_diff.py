@@ -2,7 +2,8 @@
 
 What cannot differ between machines must be identical: the case, the ``exact``
 (mpmath) section, the rng vectors, the schema and the provenance hashes of the
-generator, the catalogue, the exact oracle and the error analysis. NumPy's ``expected`` numbers may
+sources (``goldens.SOURCES``: the generator, the case reader, the JSON writer, the
+catalogue, the exact oracle and the error analysis). NumPy's ``expected`` numbers may
 differ between machines (OpenBLAS and NumPy pick other kernels on other CPUs,
 other NumPy releases round differently), so each element is judged against its
 own error scale: ``|old - new| <= multiple * (u * C + smallest normal)`` with
@@ -17,19 +18,20 @@ import json
 import math
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Tuple
+from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 import conditioning
 import goldens
-import nnparity_reference as ref
+from json_writer import format_number
 
 SHOWN_PER_TENSOR = 3
 PLAIN_FIELDS = ("name", "exact_digits")  # compared for equality, not as numbers of the dtype
 SCALE_RELATIVE = 0.01  # error scales are float64 sums that move in the last bits between CPUs and
                        # are stored to 3 digits; they only size a bound
-HASHES = ("generator_sha256", "catalogue_sha256", "exact_oracle_sha256", "conditioning_sha256")  # identical
+HASHES = tuple(f"{key}_sha256" for key in goldens.SOURCES)  # identical
 TOLERANCES = json.loads((Path(__file__).resolve().parent / "tolerances.json").read_text())
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _BITS = {np.dtype(np.float64): (np.int64, 64), np.dtype(np.float32): (np.int32, 32)}
@@ -45,20 +47,20 @@ class Drift(NamedTuple):
 class Report(NamedTuple):
     """Outcome of a comparison: ``failures`` make the check fail, ``notes`` do not; ``drift``
     maps (dtype, tensor) to the largest :class:`Drift` of NumPy's ``expected`` numbers."""
-    failures: List[str]
-    notes: List[str]
+    failures: list[str]
+    notes: list[str]
     goldens: int
     rng_vectors: int
-    drift: Dict[Tuple[str, str], Drift]
+    drift: dict[tuple[str, str], Drift]
 
 
-def parity_bound(dtype, tensor):
+def parity_bound(dtype: DTypeLike, tensor: str) -> float:
     """The multiple of ``u * C`` two correct computations of ``tensor`` may differ by."""
     group = next(g for g, names in TOLERANCES["groups"].items() if tensor in names)
     return TOLERANCES["parity"][np.dtype(dtype).name][group]["multiple"]
 
 
-def ulp_distance(a, b, dtype):
+def ulp_distance(a: float, b: float, dtype: DTypeLike) -> float:
     """Units in the last place of ``dtype`` between two values of that dtype."""
     a, b = np.array(a, dtype=dtype), np.array(b, dtype=dtype)
     if np.isnan(a) or np.isnan(b):
@@ -73,12 +75,12 @@ def _ordered(value):
     return -(2 ** (bits - 1)) - i if i < 0 else i
 
 
-def number(value):
+def number(value: str | float) -> float:
     """A golden's JSON number or non-finite string as a float."""
     return _NON_FINITE[value] if value in _NON_FINITE else float(value)
 
 
-def compare_folders(old, new):
+def compare_folders(old: str | Path, new: str | Path) -> Report:
     """Compare the committed folder ``old`` with the freshly generated ``new``."""
     old, new = Path(old), Path(new)
     old_files, new_files = _listing(old), _listing(new)
@@ -183,15 +185,15 @@ def _compare_tensor(label, old, new, dtype, scale, recorder):
             bad.append((index, a, b, f"old is not a {dtype} number as the generator writes it"))
         elif scales is None:
             if ulp_distance(old_value, new_value, dtype) != 0:
-                bad.append((index, a, b, f"{ulp_distance(old_value, new_value, dtype)} ULP of {dtype}; "
-                                         f"the exact values must be identical"))
+                bad.append((index, a, b, (f"{ulp_distance(old_value, new_value, dtype)} ULP of {dtype}; "
+                                          f"the exact values must be identical")))
         else:
             ratio = _drift_ratio(old_value, new_value, scales[flat], dtype)
             recorder.record(ratio, index)
             if ratio > recorder.bound:
-                bad.append((index, a, b, f"{ratio:.3g} x u*C, bound {recorder.bound}; "
-                                         f"C = {scales[flat]:.3g}, {ulp_distance(old_value, new_value, dtype)} "
-                                         f"ULP of {dtype}"))
+                bad.append((index, a, b, (f"{ratio:.3g} x u*C, bound {recorder.bound}; "
+                                          f"C = {scales[flat]:.3g}, {ulp_distance(old_value, new_value, dtype)} "
+                                          f"ULP of {dtype}")))
     lines = [f"{label}{''.join(f'[{i}]' for i in index)}: old {a} new {b} ({why})"
              for index, a, b, why in bad[:SHOWN_PER_TENSOR]]
     if len(bad) > SHOWN_PER_TENSOR:
@@ -229,7 +231,7 @@ def _is_dtype_value(value, dtype):
     value; a number edited by hand, even by 1e-9 relative (well under a float32
     ULP), reads back differently and is reported.
     """
-    return not math.isfinite(value) or number(ref.format_number(dtype.type(value))) == value
+    return not math.isfinite(value) or number(format_number(dtype.type(value))) == value
 
 
 def _shape(value):

@@ -38,6 +38,7 @@ import math
 import os
 import select
 import sys
+from typing import Any, BinaryIO
 
 if __name__ == "__main__":
     # Before NumPy and the reference are imported: the protocol gets its own copy of standard
@@ -60,7 +61,7 @@ import nnparity_bridge as bridge
 READY_LINE = b"NNPARITY-WORKER-READY"
 
 
-def read_request(stream):
+def read_request(stream: BinaryIO) -> tuple[dict[str, Any], list[np.ndarray], np.ndarray | None] | None:
     """``(request, [x, y, w1, w2], masks or None)``, or None at the end of input."""
     header = stream.readline()
     if not header:
@@ -87,7 +88,7 @@ def _read_array(stream, dtype, shape):
     return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
 
 
-def answer(request, arrays, masks):
+def answer(request: dict[str, Any], arrays: list[np.ndarray], masks: np.ndarray | None) -> list[np.ndarray]:
     """The result tensors, then their error scales, as the bridge returns them (the loss as
     the float the embedded bridge reads from it)."""
     options = (request["semantics"], request["epsilon"], request["reduction"])
@@ -103,7 +104,7 @@ def answer(request, arrays, masks):
     return tensors + list(scales)
 
 
-def encode(arrays):
+def encode(arrays: list[np.ndarray]) -> tuple[list[list[Any]], list[bytes]]:
     """The answer line's ``arrays`` and the bytes that follow it: each array as the buffer
     protocol gives it to the embedded bridge, which asks for a C-contiguous buffer."""
     layouts, data = [], []
@@ -116,7 +117,7 @@ def encode(arrays):
     return layouts, data
 
 
-def serve(requests, answers):
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """Answers every request until the input ends. Answers are flushed when no request is
     waiting, so a worker that is behind sends several at once."""
     while (read := read_request(requests)) is not None:

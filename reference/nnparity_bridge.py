@@ -9,6 +9,10 @@ network: every number comes from :mod:`nnparity_reference`.
 
 Swift keeps one set of input arrays per dtype and reuses it while the shapes
 stay the same, so a repeated call creates no input arrays.
+
+The network is called through its module (``reference.evaluate``, looked up at each
+call): Swift's tests append a faulty ``evaluate`` to a copy of ``nnparity_reference.py``
+and expect the bridge to call it.
 """
 
 import json
@@ -18,18 +22,20 @@ import numpy as np
 
 import conditioning
 import nnparity_reference as reference
+from case_reader import Case, TrainSpec, parse_case
 
 _DTYPES = {"float32": np.dtype(np.float32), "float64": np.dtype(np.float64)}
 _clock = time.perf_counter
 
 
-def new_array(dtype, *shape):
+def new_array(dtype: str, *shape: int) -> np.ndarray:
     """A zeroed C-contiguous array of ``shape`` in ``dtype`` ("float32" or "float64")
     that Swift fills in place."""
     return np.zeros(shape, _DTYPES[dtype])
 
 
-def evaluate(x, y, w1, w2, semantics, epsilon, reduction):
+def evaluate(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, semantics: str, epsilon: float,
+             reduction: str) -> tuple[np.ndarray, np.floating, np.ndarray, np.ndarray, float]:
     """``(probs, loss, grad_w1, grad_w2, seconds)`` of :func:`nnparity_reference.evaluate`;
     ``seconds`` is how long the reference call took (``time.perf_counter``), so the
     benchmark can subtract NumPy's own time from each round trip."""
@@ -41,8 +47,9 @@ def evaluate(x, y, w1, w2, semantics, epsilon, reduction):
     return c(r["probs"]), r["loss"], c(r["grad_w1"]), c(r["grad_w2"]), seconds
 
 
-def train(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate, dropout,
-          masks, seed):
+def train(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, semantics: str, epsilon: float,
+          reduction: str, epochs: int, learning_rate: float, dropout: float, masks: np.ndarray | None,
+          seed: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(trained_w1, trained_w2, losses)`` of :func:`nnparity_reference.train`.
 
     ``masks`` is an ``epochs × B × H`` array of 0/1; when it is None, the reference
@@ -58,29 +65,28 @@ def train(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate, dr
     return c(r["trained_w1"]), c(r["trained_w2"]), c(r["losses"])
 
 
-def error_scales(case_text):
+def error_scales(case_text: str) -> tuple[np.ndarray, ...]:
     """Each result element's error scale C (:mod:`conditioning`) for the case given as
     ``nnparity.case/1`` JSON text: a tuple of C-contiguous float64 arrays in the result's
     order (probs, loss, grad_w1, grad_w2, then trained_w1, trained_w2, losses when the case
     trains)."""
-    return _scales_in_result_order(reference.parse_case(json.loads(case_text)))
+    return _scales_in_result_order(parse_case(json.loads(case_text)))
 
 
-def error_scales_of_arrays(x, y, w1, w2, semantics, epsilon, reduction, epochs, learning_rate,
-                           dropout, masks, seed):
+def error_scales_of_arrays(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, semantics: str,
+                           epsilon: float, reduction: str, epochs: int | None, learning_rate: float,
+                           dropout: float, masks: np.ndarray | None, seed: int | None) -> tuple[np.ndarray, ...]:
     """:func:`error_scales` for a case given as the arrays and options Swift already passes
     to :func:`evaluate` and :func:`train` (``epochs`` None: the case does not train; ``masks``
     None: drawn from ``seed``), so the audit's live cases skip writing and parsing JSON.
-    The arrays are the case's inputs rounded to its dtype, as :func:`reference.parse_case`
+    The arrays are the case's inputs rounded to its dtype, as :func:`case_reader.parse_case`
     makes them; they are not modified."""
     spec = None
     if epochs is not None:
         if masks is None:
             masks = reference.draw_masks(seed, epochs, x.shape[0], w1.shape[1], dropout)
-        spec = reference.TrainSpec(int(epochs), float(learning_rate), float(dropout),
-                                   np.asarray(masks) != 0)
-    parsed = reference.Case(None, x.dtype.type, semantics, float(epsilon), reduction,
-                            x, y, w1, w2, spec)
+        spec = TrainSpec(int(epochs), float(learning_rate), float(dropout), np.asarray(masks) != 0)
+    parsed = Case(None, x.dtype.type, semantics, float(epsilon), reduction, x, y, w1, w2, spec)
     return _scales_in_result_order(parsed)
 
 
@@ -90,7 +96,8 @@ def _scales_in_result_order(parsed):
     return tuple(np.require(np.asarray(scales[key], dtype=np.float64), requirements="C") for key in keys)
 
 
-def time_evaluate(repetitions, x, y, w1, w2, semantics, epsilon, reduction):
+def time_evaluate(repetitions: int, x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, semantics: str,
+                  epsilon: float, reduction: str) -> float:
     """Median seconds of one :func:`nnparity_reference.evaluate` call, timed inside
     Python with ``time.perf_counter``: NumPy's own time for what :func:`evaluate`
     does."""
@@ -104,7 +111,8 @@ def time_evaluate(repetitions, x, y, w1, w2, semantics, epsilon, reduction):
     return float(np.median(times))
 
 
-def time_train_step(repetitions, x, y, w1, w2, masks, learning_rate, dropout):
+def time_train_step(repetitions: int, x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray,
+                    masks: np.ndarray, learning_rate: float, dropout: float) -> float:
     """Median seconds of one SGD step -- forward, loss, both gradients, update --
     with the fixed keep-mask ``masks`` (1 × B × H), ``reference`` semantics: one
     epoch of :func:`nnparity_reference.train`, timed inside Python."""
@@ -118,7 +126,8 @@ def time_train_step(repetitions, x, y, w1, w2, masks, learning_rate, dropout):
     return float(np.median(times))
 
 
-def time_peer_step(peer, repetitions, threads, x, y, w1, w2, masks, learning_rate, dropout):
+def time_peer_step(peer: str, repetitions: int, threads: int, x: np.ndarray, y: np.ndarray, w1: np.ndarray,
+                   w2: np.ndarray, masks: np.ndarray, learning_rate: float, dropout: float) -> float:
     """Median seconds of one SGD step of ``peer`` ("plain_numpy" or "torch"): the step as a
     user writes it, timed by :func:`peers.time_step` with ``threads`` BLAS threads (0: the
     library's default) and the fixed keep-mask ``masks`` (1 × B × H), as
@@ -130,7 +139,7 @@ def time_peer_step(peer, repetitions, threads, x, y, w1, w2, masks, learning_rat
                            learning_rate, dropout)
 
 
-def peer_unavailable_reason(peer):
+def peer_unavailable_reason(peer: str) -> str | None:
     """Why ``peer`` cannot be timed here, or None (plain NumPy always can)."""
     import peers
 

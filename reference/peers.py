@@ -27,7 +27,8 @@ else:
     _TORCH_REASON = None
 
 
-def plain_numpy_step(x, y, w1, w2, keep, scale, learning_rate):
+def plain_numpy_step(x: np.ndarray, y: np.ndarray, w1: np.ndarray, w2: np.ndarray, keep: np.ndarray, scale: float,
+                     learning_rate: float) -> np.floating:
     """One SGD step in plain NumPy; updates ``w1`` and ``w2`` in place, returns the loss."""
     z1 = x @ w1
     a1 = np.maximum(z1, 0)
@@ -59,12 +60,13 @@ def _torch_step(x, y, w1, w2, keep, scale, learning_rate):
     return loss
 
 
-def torch_unavailable_reason():
+def torch_unavailable_reason() -> str | None:
     """Why PyTorch cannot be timed, or None."""
     return _TORCH_REASON
 
 
-def time_step(peer, repetitions, threads, x, y, w1, w2, keep, learning_rate, dropout):
+def time_step(peer: str, repetitions: int, threads: int | None, x: np.ndarray, y: np.ndarray, w1: np.ndarray,
+              w2: np.ndarray, keep: np.ndarray, learning_rate: float, dropout: float) -> float:
     """Median seconds of one step of ``peer`` ("plain_numpy" or "torch") over ``repetitions``
     (after one warm-up step), with ``threads`` BLAS threads (None: the library's default).
 

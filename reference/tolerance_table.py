@@ -7,15 +7,16 @@ write. Edit ``tolerances.json``, never the Swift file.
 
 import json
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 JSON_PATH = HERE / "tolerances.json"
-SWIFT_PATH = HERE.parent / "Sources" / "NNParityConformance" / "Comparison" / "ParityBounds.swift"
+SWIFT_PATH = HERE.parent / "Sources" / "NNParityJudging" / "Comparison" / "ParityBounds.swift"
 SWIFT_CASES = {"probs": "probs", "loss": "loss", "grad_w1": "gradW1", "grad_w2": "gradW2",
                "trained_w1": "trainedW1", "trained_w2": "trainedW2", "losses": "losses"}
 
 
-def load():
+def load() -> dict[str, Any]:
     """The parsed ``tolerances.json``."""
     return json.loads(JSON_PATH.read_text())
 
@@ -24,7 +25,7 @@ def _literal(text):
     return json.dumps(text, ensure_ascii=False)
 
 
-def swift_source(table=None):
+def swift_source(table: dict[str, Any] | None = None) -> str:
     """The text of the generated Swift file."""
     table = table or load()
     lines = [
@@ -33,6 +34,7 @@ def swift_source(table=None):
         "// tools/regen; tools/regen --check fails when this file is out of date.",
         "",
         "import NNParity",
+        "import NNParityCases",
         "",
         "/// The parity bounds of `reference/tolerances.json`: how far two correct float",
         "/// computations of a result element may differ, in multiples of `u · C` (the dtype's",
@@ -62,7 +64,7 @@ def swift_source(table=None):
     return "\n".join(lines)
 
 
-def write():
+def write() -> bool:
     """Writes the Swift file; returns whether it changed."""
     text = swift_source()
     if SWIFT_PATH.exists() and SWIFT_PATH.read_text() == text:
@@ -71,9 +73,9 @@ def write():
     return True
 
 
-def check():
+def check() -> list[str]:
     """A failure line when the committed Swift file is not what :func:`write` would write."""
     if not SWIFT_PATH.exists() or SWIFT_PATH.read_text() != swift_source():
-        return [f"{SWIFT_PATH.relative_to(HERE.parent)}: out of date with reference/tolerances.json "
-                f"(run tools/regen)"]
+        return [(f"{SWIFT_PATH.relative_to(HERE.parent)}: out of date with reference/tolerances.json "
+                 f"(run tools/regen)")]
     return []

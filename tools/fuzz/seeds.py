@@ -3,7 +3,7 @@
 
 Seeds: the `case` object of every golden (reference/golden/*.json), the smallest goldens
 whole (so the golden reader is reached), and bad inputs of every class the case reader
-rejects (the classes of Tests/NNParityConformanceTests/EvaluateCommandTests.swift).
+rejects (the classes of Tests/NNParityCommandTests/EvaluateCommandTests.swift).
 
 Usage: tools/fuzz/seeds.py OUT_DIR
 """
@@ -25,12 +25,12 @@ NOTEBOOK = (
 )
 
 
-def case(extra=""):
+def case(extra: str = "") -> str:
     """The notebook case with `extra` members appended."""
     return NOTEBOOK + extra + "}"
 
 
-def edit(old, new):
+def edit(old: str, new: str) -> str:
     """The notebook case with `old` replaced by `new`."""
     text = case()
     assert old in text, old
@@ -122,7 +122,7 @@ BAD_BYTES = {
 }
 
 
-def main():
+def main() -> None:
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     goldens = sorted(glob.glob(os.path.join(ROOT, "reference", "golden", "*.json")))

@@ -2,7 +2,7 @@ import NNParity
 
 /// "Did you mean …?" for a misspelt key: the known key closest to it by edit distance.
 ///
-/// `reference/nnparity_reference.py` (`_suggest`) applies the same rule, so both readers
+/// `reference/case_reader.py` (`_suggest`) applies the same rule, so both readers
 /// print the same suggestion: the first known key, in the contract's order, at the
 /// smallest Levenshtein distance, when that distance is at most 2 and less than the
 /// key's length.

@@ -136,7 +136,7 @@ extension NetworkCase {
   }
 
   /// B and I come from x, H and O from w2; y must be B×O and w1 I×H, and O at least 2 —
-  /// the order and the fields the reference script names (`_check_arrays`).
+  /// the order and the fields the reference script names (`check_arrays`).
   private static func checkShapes(
     x: Matrix<Double>, y: Matrix<Double>, w1: Matrix<Double>, w2: Matrix<Double>,
     fields: JSONFields

@@ -5,14 +5,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+import case_reader
 import nnparity_reference as ref
+import reference_cli
 
-HERE = Path(__file__).resolve().parent
-SCRIPT = str(HERE / "nnparity_reference.py")
+SCRIPT = str(Path(__file__).resolve().parents[1] / "nnparity_reference.py")
 
 BASE = {"schema": "nnparity.case/1", "name": "n", "dtype": "float64", "semantics": "reference",
         "loss_epsilon": 0, "reduction": "sum", "x": [[1, 2, 3], [4, 5, 6]], "y": [[0, 1], [1, 0]],
@@ -22,19 +24,19 @@ BASE = {"schema": "nnparity.case/1", "name": "n", "dtype": "float64", "semantics
 TRAIN = BASE["train"]
 
 
-def text(**changes):
+def text(**changes: Any) -> str:
     """BASE with top-level fields replaced (None: removed), as JSON text."""
     case = {k: v for k, v in {**BASE, **changes}.items() if v is not None}
     return json.dumps(case)
 
 
-def replaced(old, new, source=None):
+def replaced(old: str, new: str, source: str | None = None) -> str:
     source = text() if source is None else source
     assert source.count(old) == 1, old
     return source.replace(old, new)
 
 
-def deep(depth):
+def deep(depth: int) -> str:
     """BASE with `name` an array nested so that the document is `depth` levels deep."""
     return replaced('"name": "n"', '"name": ' + "[" * (depth - 1) + "]" * (depth - 1))
 
@@ -117,20 +119,21 @@ SWIFT_ERRORS = [
 ]
 
 
-def write(tmp_path, name, content):
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     path = tmp_path / f"{name}.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
     return path
 
 
 @pytest.mark.parametrize("name,content,expected", SWIFT_ERRORS, ids=[row[0] for row in SWIFT_ERRORS])
-def test_bad_case_file_gets_the_swift_readers_error(tmp_path, capsys, name, content, expected):
+def test_bad_case_file_gets_the_swift_readers_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                                    content: str, expected: str) -> None:
     path = write(tmp_path, name, content)
-    assert ref.main([str(path)]) == 1
+    assert reference_cli.main([str(path)]) == 1
     assert capsys.readouterr().err == f"{path}: {expected}\n"
 
 
-def test_huge_epochs_are_rejected_at_once_not_run(tmp_path):
+def test_huge_epochs_are_rejected_at_once_not_run(tmp_path: Path) -> None:
     """"epochs": 10^30 with a mask seed drew masks until killed."""
     path = write(tmp_path, "epochs", replaced('"epochs": 2', '"epochs": 1' + "0" * 30))
     try:
@@ -163,10 +166,10 @@ LIMITS = [
 
 
 @pytest.mark.parametrize("name,case,field,message", LIMITS, ids=[row[0] for row in LIMITS])
-def test_case_limits_are_the_swift_readers(name, case, field, message):
+def test_case_limits_are_the_swift_readers(name: str, case: dict[str, Any], field: str, message: str) -> None:
     case = {k: v for k, v in case.items() if v is not None}
     with pytest.raises(ref.CaseError) as err:
-        ref.parse_case(case)
+        case_reader.parse_case(case)
     assert (err.value.field, err.value.message) == (field, message)
 
 
@@ -183,31 +186,33 @@ def _count_values(value):
     '{"a": [], "b": {}, "c": [[], [1, "x,[{\\"]}", {"d": [ ]}]], "e": null} ',
     '"just a string, [with] {brackets}"',
 ], ids=["case", "empty-containers-and-strings", "string"])
-def test_values_per_file_are_counted_as_the_swift_reader_counts_them(tmp_path, monkeypatch, content):
+def test_values_per_file_are_counted_as_the_swift_reader_counts_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     content: str) -> None:
     """Values, not keys: the limit is exactly the number of values a file may hold."""
     path = write(tmp_path, "values", content)
     count = _count_values(json.loads(content))
-    monkeypatch.setattr(ref, "MAX_VALUES", count)
-    ref.load_case_file(str(path))
-    monkeypatch.setattr(ref, "MAX_VALUES", count - 1)
+    monkeypatch.setattr(case_reader, "MAX_VALUES", count)
+    case_reader.load_case_file(str(path))
+    monkeypatch.setattr(case_reader, "MAX_VALUES", count - 1)
     with pytest.raises(ref.CaseError) as err:
-        ref.load_case_file(str(path))
+        case_reader.load_case_file(str(path))
     assert str(err.value) == f"(json): more than {count - 1} values, the limit"
 
 
-def test_a_leading_bom_is_skipped_as_the_swift_reader_skips_it(tmp_path, capsys):
+def test_a_leading_bom_is_skipped_as_the_swift_reader_skips_it(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     plain, bom, two = (write(tmp_path, name, prefix + text().encode())
                        for name, prefix in (("plain", b""), ("bom", b"\xef\xbb\xbf"),
                                             ("two", b"\xef\xbb\xbf" * 2)))
-    assert ref.main([str(plain), str(bom)]) == 0
+    assert reference_cli.main([str(plain), str(bom)]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert first == second
-    assert ref.main([str(two)]) == 1
+    assert reference_cli.main([str(two)]) == 1
     assert capsys.readouterr().err.startswith(f"{two}: (json): ")
 
 
-def test_integers_read_as_the_swift_reader_reads_them(tmp_path):
+def test_integers_read_as_the_swift_reader_reads_them(tmp_path: Path) -> None:
     """-0 is -0.0 (json makes it the int 0); a surrogate pair is a character, not an error."""
     source = replaced("[[1, 2, 3]", "[[-0, 2, 3]", replaced('"name": "n"', '"name": "\\ud83d\\ude00"'))
-    case = ref.parse_case(ref.load_case_file(str(write(tmp_path, "case", source))))
+    case = case_reader.parse_case(case_reader.load_case_file(str(write(tmp_path, "case", source))))
     assert np.signbit(case.x[0, 0]) and case.name == "\U0001F600"

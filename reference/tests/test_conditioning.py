@@ -3,7 +3,10 @@ against the goldens in ``test_goldens.py``)."""
 
 import numpy as np
 
+import case_reader
+import catalogue
 import conditioning
+import nnparity_reference as ref
 
 
 def _dyadic_scale_by_definition(*arrays):
@@ -44,7 +47,7 @@ def _arrays():
         yield v.reshape(1, -1) if rng.random() < 0.5 else v.reshape(-1, 1)
 
 
-def test_dyadic_scale_is_its_definition():
+def test_dyadic_scale_is_its_definition() -> None:
     seen = set()
     with np.errstate(all="ignore"):
         for a in _arrays():
@@ -77,19 +80,16 @@ def _random_steps(seed=7, count=200, largest=11, magnitudes=(1.0,), prefix="rand
 
 
 def _catalogue_steps():
-    import catalogue
-    import nnparity_reference as ref
     for c in catalogue.cases():
-        parsed = ref.parse_case(c["case"] if "case" in c else c)
+        parsed = case_reader.parse_case(c["case"] if "case" in c else c)
         arrays = (np.asarray(a, dtype=np.float64) for a in (parsed.x, parsed.y, parsed.w1, parsed.w2))
         eps = float(np.dtype(parsed.dtype).type(parsed.loss_epsilon))
         yield c["name"], (*arrays, None, None, parsed.semantics, eps, parsed.reduction)
 
 
-def test_step_values_are_the_reference_step_bit_for_bit():
+def test_step_values_are_the_reference_step_bit_for_bit() -> None:
     """Training's error scales follow the weights through SGD with the values ``_step``
     computes; they must be the reference's own float64 step, not a look-alike."""
-    import nnparity_reference as ref
     checked = 0
     with np.errstate(all="ignore"):
         for name, (x, y, w1, w2, mask, scale, semantics, eps, reduction) in [
@@ -112,11 +112,10 @@ def _overflowing_steps():
                          prefix="overflow")
 
 
-def test_step_values_are_the_reference_step_where_products_overflow():
+def test_step_values_are_the_reference_step_where_products_overflow() -> None:
     """Where inputs overflow, the same values as the reference's step, NaN where it has NaN
     (a NaN's sign and payload may differ: ``z2.max`` and ``z2[argmax]`` can pick different
     NaNs, and nothing reads them), infinities and zeros with their signs."""
-    import nnparity_reference as ref
     non_finite = 0
     with np.errstate(all="ignore"):
         for name, (x, y, w1, w2, mask, scale, semantics, eps, reduction) in _overflowing_steps():

@@ -7,22 +7,25 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+import case_reader
 import catalogue
-import nnparity_bridge as bridge
-import nnparity_reference as ref
 import live_worker
+import nnparity_bridge as bridge
 
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
-def request(case, number=0):
+def request(case: dict[str, Any],
+            number: int = 0) -> tuple[bytes, dict[str, Any], list[np.ndarray], np.ndarray | None]:
     """The request bytes Swift sends for a catalogue case (as case ``number``), and the
     bridge's arguments."""
-    parsed = ref.parse_case(case)
+    parsed = case_reader.parse_case(case)
     arrays = [parsed.x, parsed.y, parsed.w1, parsed.w2]
     header = {"case": number, "dtype": np.dtype(parsed.dtype).name, "semantics": parsed.semantics,
               "epsilon": float(case.get("loss_epsilon", 0.0)), "reduction": parsed.reduction,
@@ -39,14 +42,14 @@ def request(case, number=0):
     return json.dumps(header).encode() + b"\n" + body, header, arrays, masks
 
 
-def bridge_answer(header, arrays, masks):
+def bridge_answer(header: dict[str, Any], arrays: list[np.ndarray], masks: np.ndarray | None) -> list[memoryview]:
     """What the worker computes for one request, in the answer's order, as buffers
     (:func:`live_worker.answer`; that its numbers are the embedded bridge's is checked from
     Swift, WorkerPoolTests: here, the transport)."""
     return [memoryview(t) for t in live_worker.answer(header, arrays, masks)]
 
 
-def read_answers(data, count):
+def read_answers(data: bytes, count: int) -> list[tuple[dict[str, Any], list[bytes]]]:
     """The ``count`` answers in ``data``: for each, its JSON line and its arrays' bytes."""
     stream, answers = io.BytesIO(data), []
     for _ in range(count):
@@ -59,11 +62,11 @@ def read_answers(data, count):
     return answers
 
 
-def layouts(views):
+def layouts(views: list[memoryview]) -> list[list[Any]]:
     return [[v.format, v.itemsize, list(v.shape)] for v in views]
 
 
-def test_answers_come_back_bit_for_bit_in_order():
+def test_answers_come_back_bit_for_bit_in_order() -> None:
     """Every catalogue case (explicit masks, mask seeds, no training, both dtypes and
     semantics) in one stream: each answer bit for bit the worker's numbers for it."""
     requests, expected = b"", []
@@ -80,7 +83,7 @@ def test_answers_come_back_bit_for_bit_in_order():
         assert arrays == [w.tobytes() for w in want], name
 
 
-def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
+def test_a_rejected_case_is_its_error_and_the_stream_goes_on() -> None:
     good, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"], 8)
     bad_header = dict(header, case=7, shapes=[header["shapes"][0], header["shapes"][1],
                                       header["shapes"][2], [header["shapes"][3][0], 1]])
@@ -95,7 +98,7 @@ def test_a_rejected_case_is_its_error_and_the_stream_goes_on():
     assert got == [w.tobytes() for w in want]
 
 
-def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch):
+def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch: pytest.MonkeyPatch) -> None:
     """A tensor of another dtype or shape is sent as it is, described as it is, for Swift
     to reject as it rejects the embedded bridge's; the loss goes as the float read from it."""
     real = bridge.evaluate
@@ -105,7 +108,7 @@ def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch):
         return probs[:, :1].astype(np.float16), np.float32(loss), grad_w1, grad_w2, seconds
 
     monkeypatch.setattr(bridge, "evaluate", wrong)
-    data, header, arrays, masks = request(CASES["notebook-task2-numpy-float64"])
+    data, header, arrays, _ = request(CASES["notebook-task2-numpy-float64"])
     out = io.BytesIO()
     live_worker.serve(io.BytesIO(data), out)
     ((line, got),) = read_answers(out.getvalue(), 1)
@@ -115,7 +118,7 @@ def test_arrays_are_described_as_the_bridge_returns_them(monkeypatch):
     assert line["arrays"][1] == ["d", 8, []]
 
 
-def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch):
+def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch: pytest.MonkeyPatch) -> None:
     real = bridge.evaluate
     monkeypatch.setattr(bridge, "evaluate", lambda *a: (real(*a)[0].tolist(),) + real(*a)[1:])
     data, *_ = request(CASES["notebook-task2-numpy-float64"])
@@ -125,7 +128,7 @@ def test_a_tensor_without_a_buffer_is_that_cases_error(monkeypatch):
     assert line["error"].startswith("TypeError"), line
 
 
-def test_a_reference_that_exits_fails_only_that_case(monkeypatch):
+def test_a_reference_that_exits_fails_only_that_case(monkeypatch: pytest.MonkeyPatch) -> None:
     """SystemExit from the reference is that case's error, as in the embedded bridge (where
     it is a Python exception like any other), not the end of the worker and its cases."""
     real = bridge.evaluate
@@ -149,13 +152,13 @@ def test_a_reference_that_exits_fails_only_that_case(monkeypatch):
     assert got == [w.tobytes() for w in want]
 
 
-def test_a_request_cut_short_ends_the_worker():
+def test_a_request_cut_short_ends_the_worker() -> None:
     data, *_ = request(CASES["notebook-task2-numpy-float64"])
     with pytest.raises(EOFError):
         live_worker.serve(io.BytesIO(data[:-1]), io.BytesIO())
 
 
-def test_what_python_prints_as_it_starts_comes_before_the_ready_line(tmp_path):
+def test_what_python_prints_as_it_starts_comes_before_the_ready_line(tmp_path: Path) -> None:
     """A sitecustomize that prints (flushed, and straight to file descriptor 1) writes before
     the worker can keep standard output to itself; the ready line tells the reader where the
     answers start, and what is printed at exit goes to standard error."""
@@ -181,7 +184,7 @@ def test_what_python_prints_as_it_starts_comes_before_the_ready_line(tmp_path):
 
 @pytest.mark.parametrize("shape", [[2, -1], [-2, -3], [2.0, 3], [1, None], ["2", 3], [True, 3],
                                    [3, False]])
-def test_a_request_array_of_a_size_that_is_not_a_whole_number_ends_the_worker(shape):
+def test_a_request_array_of_a_size_that_is_not_a_whole_number_ends_the_worker(shape: list[object]) -> None:
     """A size that is negative, not an integer, or a JSON boolean (Python's bool is an int)
     is the request's error: nothing of the stream is read for it."""
     stream = io.BytesIO(bytes(64))
@@ -190,7 +193,7 @@ def test_a_request_array_of_a_size_that_is_not_a_whole_number_ends_the_worker(sh
     assert stream.tell() == 0
 
 
-def test_request_arrays_of_zero_and_many_elements_read_exactly_their_bytes():
+def test_request_arrays_of_zero_and_many_elements_read_exactly_their_bytes() -> None:
     values = np.arange(12, dtype=np.float32)
     stream = io.BytesIO(values.tobytes() + b"rest")
     assert live_worker._read_array(stream, np.dtype("float32"), [0, 3]).shape == (0, 3)

@@ -18,7 +18,7 @@ def _problem(dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_plain_numpy_step_is_one_epoch_of_the_reference(dtype):
+def test_plain_numpy_step_is_one_epoch_of_the_reference(dtype: type[np.floating]) -> None:
     x, y, w1, w2, keep = _problem(dtype)
     expected = ref.train(x, y, w1, w2, keep[None], epochs=1, learning_rate=0.05, dropout=0.3)
     scale = dtype(1.0 / (1.0 - 0.3))
@@ -30,7 +30,7 @@ def test_plain_numpy_step_is_one_epoch_of_the_reference(dtype):
     np.testing.assert_allclose(mine2, expected["trained_w2"], rtol=rtol, atol=rtol)
 
 
-def test_time_step_leaves_inputs_alone_and_times_something():
+def test_time_step_leaves_inputs_alone_and_times_something() -> None:
     x, y, w1, w2, keep = _problem(np.float64)
     before = w1.copy()
     seconds = peers.time_step("plain_numpy", 3, 1, x, y, w1, w2, keep, 0.05, 0.3)
@@ -39,7 +39,7 @@ def test_time_step_leaves_inputs_alone_and_times_something():
         peers.time_step("jax", 1, None, x, y, w1, w2, keep, 0.05, 0.3)
 
 
-def test_torch_is_timed_or_says_why():
+def test_torch_is_timed_or_says_why() -> None:
     if peers.torch_unavailable_reason() is not None:
         assert "torch" in peers.torch_unavailable_reason()
         pytest.skip(peers.torch_unavailable_reason())

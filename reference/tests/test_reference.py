@@ -4,52 +4,55 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+import case_reader
 import catalogue
+import json_writer
 import nnparity_reference as ref
 from nnparity_reference import CaseError
 
-HERE = Path(__file__).resolve().parent
+REFERENCE = Path(__file__).resolve().parents[1]
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
-def run(name, **changes):
+def run(name: str, **changes: Any) -> dict[str, Any]:
     """The result of catalogue case ``name``, with top-level fields replaced."""
-    return ref.run_case({**CASES[name], **changes})
+    return case_reader.run_case({**CASES[name], **changes})
 
 
 # --------------------------------------------------------------------------
 # The notebook's printed numbers
 # --------------------------------------------------------------------------
 
-def test_task1_numpy_cell_probabilities():
+def test_task1_numpy_cell_probabilities() -> None:
     probs = run("notebook-task1-numpy-float64")["probs"]
     np.testing.assert_array_equal(np.round(probs, 8), [[0.13238887, 0.86761113], [0.01448572, 0.98551428]])
 
 
-def test_task1_torch_cell_probabilities():
+def test_task1_torch_cell_probabilities() -> None:
     probs = run("notebook-task1-torch-float32")["probs"]
     assert probs.dtype == np.float32
     np.testing.assert_array_equal(np.round(probs.astype(np.float64), 4), [[0.1324, 0.8676], [0.0145, 0.9855]])
 
 
-def test_task2_numpy_cell_gradient():
+def test_task2_numpy_cell_gradient() -> None:
     grad = run("notebook-task2-numpy-float64")["grad_w1"]
     printed = [[0.38096682] * 4, [0.46627936] * 4, [0.5515919] * 4]
     np.testing.assert_array_equal(np.round(grad, 8), printed)
 
 
-def test_task2_torch_cell_gradient():
+def test_task2_torch_cell_gradient() -> None:
     grad = run("notebook-task2-torch-float32")["grad_w1"]
     np.testing.assert_array_equal(np.round(grad.astype(np.float64), 4),
                                   [[0.3810] * 4, [0.4663] * 4, [0.5516] * 4])
 
 
 @pytest.mark.parametrize("name", [n for n in CASES if n.startswith("notebook-task3-")])
-def test_task3_structure(name):
+def test_task3_structure(name: str) -> None:
     """The notebook's Task 3 is random: check shapes, finiteness, and that training moved the weights."""
     result = run(name)
     case = CASES[name]
@@ -62,7 +65,7 @@ def test_task3_structure(name):
     assert np.max(np.abs(result["trained_w1"] - np.array(case["w1"], dtype=case["dtype"]))) > 1e-3
 
 
-def test_semantics_agree_without_dropout_on_one_hot_targets():
+def test_semantics_agree_without_dropout_on_one_hot_targets() -> None:
     """With one-hot targets, epsilon 0 and q = 0 the two semantics are the same computation."""
     train = catalogue.training(20, 0.01, 0.0)
     a = run("notebook-task3-numpy-float64", semantics="notebook", train=train)
@@ -114,8 +117,8 @@ def _away_from_kinks(case):
 
 
 @pytest.mark.parametrize("name", FD_CASES)
-def test_reference_gradients_are_derivatives(name):
-    case = ref.parse_case(CASES[name])
+def test_reference_gradients_are_derivatives(name: str) -> None:
+    case = case_reader.parse_case(CASES[name])
     assert case.dtype == np.float64 and case.semantics == "reference"
     opts = case.options()
     got = ref.evaluate(case.x, case.y, case.w1, case.w2, **opts)
@@ -128,9 +131,9 @@ def test_reference_gradients_are_derivatives(name):
 
 
 @pytest.mark.parametrize("name", ["edge-mean", "edge-zero-target-row", "notebook-task3-torch-float64"])
-def test_training_step_gradients_are_derivatives_of_the_dropped_network(name):
+def test_training_step_gradients_are_derivatives_of_the_dropped_network(name: str) -> None:
     """One epoch with a fixed mask: losses[0] is L(w); with lr = 1, w - trained_w is its gradient."""
-    case = ref.parse_case(CASES[name])
+    case = case_reader.parse_case(CASES[name])
     t = case.train
     opts = dict(case.options(), epochs=1, learning_rate=1.0, dropout=t.dropout)
     mask = t.masks[:1]
@@ -147,7 +150,7 @@ def test_training_step_gradients_are_derivatives_of_the_dropped_network(name):
     _assert_gradient(_central_difference(lambda w: step(case.w1, w)["losses"][0], case.w2), grad_w2, loss)
 
 
-def test_notebook_gradient_is_the_reference_one_for_one_hot_targets_and_epsilon_zero():
+def test_notebook_gradient_is_the_reference_one_for_one_hot_targets_and_epsilon_zero() -> None:
     a = run("notebook-task2-numpy-float64", semantics="notebook")
     b = run("notebook-task2-numpy-float64", semantics="reference")
     np.testing.assert_array_equal(a["grad_w1"], b["grad_w1"])
@@ -171,19 +174,19 @@ FLOAT32_BOUND = 1e-5
 
 
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c["dtype"] == "float32"])
-def test_float32_is_within_float32_distance_of_float64(name):
+def test_float32_is_within_float32_distance_of_float64(name: str) -> None:
     bound = FLOAT32_ILL_CONDITIONED.get(name, FLOAT32_BOUND)
     if bound is None:
         pytest.skip("float32 cannot represent this case's answer (see FLOAT32_ILL_CONDITIONED)")
     case = CASES[name]
-    got = ref.run_case(case)
+    got = case_reader.run_case(case)
     # The same problem in float64: inputs and scalars as float32 holds them.
-    f32 = ref.parse_case(case)
+    f32 = case_reader.parse_case(case)
     as64 = {k: np.asarray(getattr(f32, k), np.float64).tolist() for k in ("x", "y", "w1", "w2")}
     wide = dict(case, dtype="float64", loss_epsilon=float(np.float32(case["loss_epsilon"])), **as64)
     if "train" in case:
         wide["train"] = dict(case["train"], learning_rate=float(np.float32(case["train"]["learning_rate"])))
-    want = ref.run_case(wide)
+    want = case_reader.run_case(wide)
     for key in want:
         if key == "name":
             continue
@@ -198,7 +201,7 @@ def test_float32_is_within_float32_distance_of_float64(name):
 # --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("seed", [0, 7, 2**32, 2**63 + 5, 2**64 - 1])
-def test_draw_masks_is_the_spec_formula(seed):
+def test_draw_masks_is_the_spec_formula(seed: int) -> None:
     rng = np.random.default_rng(seed)
     want = np.stack([rng.random((3, 5)) >= 0.4 for _ in range(4)])
     got = ref.draw_masks(seed, 4, 3, 5, 0.4)
@@ -206,16 +209,16 @@ def test_draw_masks_is_the_spec_formula(seed):
     np.testing.assert_array_equal(got, want)
 
 
-def test_draw_masks_with_dropout_zero_is_all_ones():
+def test_draw_masks_with_dropout_zero_is_all_ones() -> None:
     assert ref.draw_masks(3, 2, 4, 6, 0.0).all()
 
 
-def test_random_doubles():
+def test_random_doubles() -> None:
     np.testing.assert_array_equal(ref.random_doubles(2**64 - 1, 50), np.random.default_rng(2**64 - 1).random(50))
 
 
-def test_mask_seed_gives_exactly_the_result_of_the_drawn_masks():
-    a, b = ref.run_case(CASES["seed-7"]), ref.run_case(CASES["masks-from-seed-7"])
+def test_mask_seed_gives_exactly_the_result_of_the_drawn_masks() -> None:
+    a, b = case_reader.run_case(CASES["seed-7"]), case_reader.run_case(CASES["masks-from-seed-7"])
     for key in ("probs", "loss", "grad_w1", "grad_w2", "trained_w1", "trained_w2", "losses"):
         np.testing.assert_array_equal(a[key], b[key])
 
@@ -224,33 +227,33 @@ def test_mask_seed_gives_exactly_the_result_of_the_drawn_masks():
 # Output format
 # --------------------------------------------------------------------------
 
-def test_format_number():
-    assert ref.format_number(np.float32(0.1)) == "0.1"
-    assert ref.format_number(np.float64(0.1)) == "0.1"
-    assert ref.format_number(np.float32(1 / 3)) == "0.33333334"
-    assert ref.format_number(1 / 3) == "0.3333333333333333"
-    assert ref.format_number(np.float32(2**-149)) == "1e-45"
-    assert ref.format_number(np.float64(np.nan)) == "NaN"
-    assert ref.format_number(np.float32(np.inf)) == "Infinity"
-    assert ref.format_number(-np.inf) == "-Infinity"
+def test_format_number() -> None:
+    assert json_writer.format_number(np.float32(0.1)) == "0.1"
+    assert json_writer.format_number(np.float64(0.1)) == "0.1"
+    assert json_writer.format_number(np.float32(1 / 3)) == "0.33333334"
+    assert json_writer.format_number(1 / 3) == "0.3333333333333333"
+    assert json_writer.format_number(np.float32(2**-149)) == "1e-45"
+    assert json_writer.format_number(np.float64(np.nan)) == "NaN"
+    assert json_writer.format_number(np.float32(np.inf)) == "Infinity"
+    assert json_writer.format_number(-np.inf) == "-Infinity"
     for v in np.random.default_rng(1).standard_normal(1000).astype(np.float32) * 1e-3:
-        assert np.float32(float(ref.format_number(v))) == v
+        assert np.float32(float(json_writer.format_number(v))) == v
 
 
-def test_result_json_is_one_line_in_spec_order():
-    line = ref.format_result_json(run("edge-mean"))
+def test_result_json_is_one_line_in_spec_order() -> None:
+    line = json_writer.format_result_json(run("edge-mean"))
     assert "\n" not in line
     assert list(json.loads(line)) == ["name", "probs", "loss", "grad_w1", "grad_w2",
                                       "trained_w1", "trained_w2", "losses"]
     unnamed = {k: v for k, v in CASES["edge-batch-1"].items() if k != "name"}
-    assert list(json.loads(ref.format_result_json(ref.run_case(unnamed)))) == [
+    assert list(json.loads(json_writer.format_result_json(case_reader.run_case(unnamed)))) == [
         "probs", "loss", "grad_w1", "grad_w2"]
 
 
-def test_non_finite_results_are_strings():
+def test_non_finite_results_are_strings() -> None:
     huge = dict(CASES["edge-min-shapes"], x=[[1e300]], w1=[[1e300]])
     del huge["train"]
-    out = json.loads(ref.format_result_json(ref.run_case(huge)))
+    out = json.loads(json_writer.format_result_json(case_reader.run_case(huge)))
     assert out["loss"] in ("NaN", "Infinity")
 
 
@@ -295,9 +298,9 @@ INVALID = [
 
 
 @pytest.mark.parametrize("field,case", INVALID, ids=[f"{i}-{f}" for i, (f, _) in enumerate(INVALID)])
-def test_invalid_cases_name_the_field(field, case):
+def test_invalid_cases_name_the_field(field: str, case: dict[str, Any]) -> None:
     with pytest.raises(CaseError) as err:
-        ref.run_case(case)
+        case_reader.run_case(case)
     assert err.value.field == field
 
 
@@ -329,14 +332,14 @@ BAD_VALUES = [
 
 @pytest.mark.parametrize("case,field,message", BAD_VALUES,
                          ids=[f"{i}-{f}" for i, (_, f, _) in enumerate(BAD_VALUES)])
-def test_bad_values_name_the_first_bad_element_and_say_why(case, field, message):
-    ref.run_case(WIDE)  # the case is valid but for the change
+def test_bad_values_name_the_first_bad_element_and_say_why(case: dict[str, Any], field: str, message: str) -> None:
+    case_reader.run_case(WIDE)  # the case is valid but for the change
     with pytest.raises(CaseError) as err:
-        ref.run_case(case)
+        case_reader.run_case(case)
     assert (err.value.field, err.value.message) == (field, message)
 
 
-def test_array_api_names_the_first_bad_element_and_says_why():
+def test_array_api_names_the_first_bad_element_and_says_why() -> None:
     w1, w2 = np.ones((3, 2)), np.ones((2, 2))
     with pytest.raises(CaseError) as err:
         ref.evaluate(np.array([[1.0, INF, NAN]]), np.array([[0.0, 1.0]]), w1, w2)
@@ -346,19 +349,19 @@ def test_array_api_names_the_first_bad_element_and_says_why():
     assert (err.value.field, err.value.message) == ("y[0][1]", "negative target -3.0")
 
 
-def test_array_api_rejects_mixed_dtypes():
-    case = ref.parse_case(BASE)
+def test_array_api_rejects_mixed_dtypes() -> None:
+    case = case_reader.parse_case(BASE)
     with pytest.raises(CaseError) as err:
         ref.evaluate(case.x, case.y.astype(np.float32), case.w1, case.w2)
     assert err.value.field == "y"
 
 
-def test_script_prints_results_and_errors(tmp_path):
+def test_script_prints_results_and_errors(tmp_path: Path) -> None:
     good, bad, broken = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "broken.json"
     good.write_text(json.dumps(CASES["edge-batch-1"]))
     bad.write_text(json.dumps(dict(BASE, train=dict(TRAIN, dropout=1.5))))
     broken.write_text('{"x": [1,')
-    proc = subprocess.run([sys.executable, str(HERE / "nnparity_reference.py"), str(bad), str(good), str(broken)],
+    proc = subprocess.run([sys.executable, str(REFERENCE / "nnparity_reference.py"), str(bad), str(good), str(broken)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
@@ -369,11 +372,12 @@ def test_script_prints_results_and_errors(tmp_path):
     assert errors[1].startswith(f"{broken}: (json): ")
 
 
-def test_script_help_and_standard_input():
-    script = str(HERE / "nnparity_reference.py")
+def test_script_help_and_standard_input() -> None:
+    script = str(REFERENCE / "nnparity_reference.py")
     helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True)
     assert helped.returncode == 0 and helped.stdout.startswith("usage: nnparity_reference.py")
     case = json.dumps(CASES["edge-batch-1"])
     piped = subprocess.run([sys.executable, script, "-"], input=case, capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stderr == ""
-    assert json.loads(piped.stdout) == json.loads(ref.format_result_json(ref.run_case(json.loads(case))))
+    expected = json_writer.format_result_json(case_reader.run_case(json.loads(case)))
+    assert json.loads(piped.stdout) == json.loads(expected)

@@ -17,6 +17,7 @@ torch = pytest.importorskip(
     "torch", reason="PyTorch is the optional third witness (issue 8) and is not installed here")
 F = torch.nn.functional
 
+import case_reader  # noqa: E402
 import catalogue  # noqa: E402
 import nnparity_reference as ref  # noqa: E402
 
@@ -83,9 +84,9 @@ def _torch_train(case):
 
 def _assert_close(name, got, want, dtype):
     bound = BOUNDS[np.dtype(dtype)]
-    for key, expected in want.items():
+    for key, value in want.items():
         actual = np.asarray(got[key], dtype=np.float64)
-        expected = np.asarray(expected, dtype=np.float64)
+        expected = np.asarray(value, dtype=np.float64)
         assert actual.shape == expected.shape, f"{name} {key}: shape"
         scale = max(np.max(np.abs(expected)), np.finfo(dtype).tiny)
         error = np.max(np.abs(actual - expected)) / scale
@@ -93,15 +94,15 @@ def _assert_close(name, got, want, dtype):
 
 
 @pytest.mark.parametrize("name", REFERENCE_CASES)
-def test_evaluation_matches_autograd(name):
-    case = ref.parse_case(CASES[name])
+def test_evaluation_matches_autograd(name: str) -> None:
+    case = case_reader.parse_case(CASES[name])
     want = ref.evaluate(case.x, case.y, case.w1, case.w2, **case.options())
     _assert_close(name, _torch_evaluate(case), want, case.dtype)
 
 
 @pytest.mark.parametrize("name", TRAINING_CASES)
-def test_training_with_fixed_masks_matches_autograd(name):
-    case = ref.parse_case(CASES[name])
+def test_training_with_fixed_masks_matches_autograd(name: str) -> None:
+    case = case_reader.parse_case(CASES[name])
     t = case.train
     want = ref.train(case.x, case.y, case.w1, case.w2, t.masks, epochs=t.epochs,
                      learning_rate=t.learning_rate, dropout=t.dropout, **case.options())
@@ -109,7 +110,7 @@ def test_training_with_fixed_masks_matches_autograd(name):
 
 
 @pytest.mark.parametrize("name", ["notebook-task3-torch-float32", "notebook-task3-torch-float64"])
-def test_notebook_task3_cell_with_fixed_masks(name):
+def test_notebook_task3_cell_with_fixed_masks(name: str) -> None:
     """The notebook's Task 3 PyTorch cell, line by line, with F.dropout's random mask fixed."""
     case = CASES[name]
     dtype = {"float32": torch.float32, "float64": torch.float64}[case["dtype"]]
@@ -143,7 +144,7 @@ def test_notebook_task3_cell_with_fixed_masks(name):
             w1_torch.grad.zero_()
             w2_torch.grad.zero_()
 
-    want = ref.run_case(case)
+    want = case_reader.run_case(case)
     got = {"trained_w1": w1_torch.detach().numpy(), "trained_w2": w2_torch.detach().numpy(),
            "losses": np.array(losses)}
     _assert_close(name, got, {k: want[k] for k in got}, want["losses"].dtype)

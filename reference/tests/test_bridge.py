@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 
+import case_reader
 import catalogue
 import conditioning
 import nnparity_bridge as bridge
@@ -12,12 +13,12 @@ import nnparity_reference as ref
 CASES = {c["name"]: c for c in catalogue.cases()}
 
 
-def test_error_scales_are_the_conditioning_in_result_order():
+def test_error_scales_are_the_conditioning_in_result_order() -> None:
     for name in ("notebook-task2-numpy-float64", "edge-mean", "masks-from-seed-7"):
         case = CASES[name]
-        parsed = ref.parse_case(case)
+        parsed = case_reader.parse_case(case)
         scales = bridge.error_scales(json.dumps(case))
-        result = ref.run_parsed(parsed)
+        result = case_reader.run_parsed(parsed)
         keys = [k for k in ref.RESULT_KEYS + ref.TRAIN_RESULT_KEYS if k in result]
         assert len(scales) == len(keys)
         expected = conditioning.conditions(parsed)
@@ -27,12 +28,12 @@ def test_error_scales_are_the_conditioning_in_result_order():
             np.testing.assert_array_equal(array, expected[key])
 
 
-def test_error_scales_of_arrays_are_those_of_the_case_file():
+def test_error_scales_of_arrays_are_those_of_the_case_file() -> None:
     """The audit's live path (arrays Swift fills) gives the same bits as the JSON path, for
     every catalogue case (explicit masks, mask_seed, dropout 0, both dtypes), and leaves its
     input arrays alone."""
     for case in CASES.values():
-        parsed = ref.parse_case(case)
+        parsed = case_reader.parse_case(case)
         inputs = [a.copy() for a in (parsed.x, parsed.y, parsed.w1, parsed.w2)]
         train = parsed.train
         seed = case.get("train", {}).get("mask_seed")
@@ -50,8 +51,8 @@ def test_error_scales_of_arrays_are_those_of_the_case_file():
             np.testing.assert_array_equal(before, after)
 
 
-def test_evaluate_returns_the_reference_in_order_with_its_time():
-    case = ref.parse_case(CASES["edge-batch-1"])
+def test_evaluate_returns_the_reference_in_order_with_its_time() -> None:
+    case = case_reader.parse_case(CASES["edge-batch-1"])
     probs, loss, grad_w1, grad_w2, seconds = bridge.evaluate(case.x, case.y, case.w1, case.w2,
                                                              case.semantics, case.loss_epsilon,
                                                              case.reduction)
@@ -71,7 +72,7 @@ def _bench_problem(dtype):
     return x, y, w1, w2, masks
 
 
-def test_time_peer_step_times_plain_numpy_with_either_thread_setting_and_keeps_inputs():
+def test_time_peer_step_times_plain_numpy_with_either_thread_setting_and_keeps_inputs() -> None:
     for dtype in (np.float32, np.float64):
         arrays = _bench_problem(dtype)
         before = [a.copy() for a in arrays]
@@ -82,7 +83,7 @@ def test_time_peer_step_times_plain_numpy_with_either_thread_setting_and_keeps_i
             np.testing.assert_array_equal(a, b)
 
 
-def test_peer_unavailable_reason_names_torch_or_is_none():
+def test_peer_unavailable_reason_names_torch_or_is_none() -> None:
     import peers
 
     assert bridge.peer_unavailable_reason("plain_numpy") is None
