@@ -80,7 +80,7 @@ package struct CaseResult: Sendable, Equatable {
   /// (`reference/conditioning.py`, from the case), float64, one tensor per tensor above.
   /// Two correct computations of an element differ by a small multiple of `u · C`. Empty
   /// for a result under test.
-  package package(set) var errorScales: [TensorName: Tensor] = [:]
+  package var errorScales: [TensorName: Tensor] = [:]
 
   package init(
     name: String?, dtype: DType, tensors: [TensorName: Tensor],
