@@ -529,9 +529,10 @@ private struct Checks {
           semantics: check.semantics, pass: pass, expectedToMatch: check.expectedToMatch)
       ].add(check)
     }
-    Invariants.probabilityRows(c, result, into: &probabilityRows)
-    Invariants.w2RowSums(c, result, into: &w2RowSums)
-    Invariants.deadUnits(c, result, into: &deadUnits)
+    let name = c.name ?? "unnamed"
+    probabilityRows.record(caseName: name, Invariants.probabilityRows(c, result))
+    w2RowSums.record(caseName: name, Invariants.w2RowSums(c, result))
+    deadUnits.record(caseName: name, Invariants.deadUnits(c, result))
   }
 
   var finiteDifferences: [FiniteDifferenceSummary] {
