@@ -15,8 +15,7 @@ package struct InvariantCheck: Sendable, Equatable {
 /// checks on every case besides comparing numbers. Each is nil where it does not apply.
 package enum Invariants {
   /// Every probability row sums to 1.
-  package static func probabilityRows(_ c: NetworkCase, _ result: CaseResult) -> InvariantCheck?
-  {
+  package static func probabilityRows(_ c: NetworkCase, _ result: CaseResult) -> InvariantCheck? {
     guard let probs = result.tensors[.probs], probs.shape.count == 2 else { return nil }
     let columns = probs.shape[1]
     var worst = 0.0
