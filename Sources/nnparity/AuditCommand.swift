@@ -142,28 +142,40 @@ struct AuditCommand: ParsableCommand {
     options.randomCount = random
     options.seed = seed
     options.limits = limits.caseLimits
-    options.raisingLimit = LimitOptions.flag
     options.requireNumPy =
       requireNumPy || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment)
     if let subject { options.subject = CommandSubject(command: subject) }
     options.goldenFilter = filter.map(NamePattern.init)
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
-    let auditor = Auditor(
-      options: options, reference: try liveReference(),
-      numpy: PythonAvailability.current.numpyStatus)
+    let auditor = Auditor(options: options, live: try liveNumPy())
     var progress = ProgressBar(enabled: !quiet && format == .text)
-    let report = auditor.run { done, total, phase in
-      progress.update(done: done, total: total, phase: phase)
+    var report = auditor.run { step in
+      progress.update(done: step.done, total: step.total, phase: step.phase.description)
     }
     progress.finish()
+    report.writeFailureFiles()
     // A report for a machine (JSON, JUnit, …) keeps its format on standard output; what could
     // not be read is also said on standard error, one line each, for the job's log.
     if format != .text {
-      for error in report.loadErrors { StandardError.write("nnparity: cannot read \(error)") }
+      for error in report.loadErrors {
+        StandardError.write(
+          "nnparity: cannot read \(error.description(raising: LimitOptions.flag))")
+      }
     }
     print(render(report))
     if !report.passed { throw ExitCode(1) }
+  }
+
+  /// Live NumPy: the embedded reference, or a pool of workers running it (`--workers`), or
+  /// why there is none.
+  func liveNumPy() throws -> LiveNumPy {
+    switch (PythonAvailability.current.numpyStatus, try liveReference()) {
+    case (.available(let version, let detail), let reference?):
+      .available(reference, version: version, detail: detail)
+    case (.unavailable(let reason), _): .unavailable(reason: reason)
+    case (.available, nil): .unavailable(reason: "the NumPy reference could not be loaded")
+    }
   }
 
   /// The embedded NumPy reference, or a pool of workers running it (`--workers`); nil
@@ -197,16 +209,16 @@ struct AuditCommand: ParsableCommand {
 
   func render(_ report: AuditReport) -> String {
     switch format {
-    case .json: report.json.serialized()
-    case .junit: report.junit
-    case .html: report.html
-    case .markdown: report.markdown
+    case .json: report.json(raising: LimitOptions.flag).serialized()
+    case .junit: report.junit(raising: LimitOptions.flag)
+    case .html: report.html(raising: LimitOptions.flag)
+    case .markdown: report.markdown(raising: LimitOptions.flag)
     case .text:
       report.text(
         quiet: quiet, width: 100,
         style: TerminalStyle.enabled(
           isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
-          ? TerminalStyle() : nil)
+          ? TerminalStyle() : nil, raising: LimitOptions.flag)
     }
   }
 }

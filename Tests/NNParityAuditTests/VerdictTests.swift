@@ -21,7 +21,7 @@ struct VerdictTests {
 
     func apply(to report: inout AuditReport) {
       let failure = CaseFailure(
-        caseName: "c", family: "f", expectedSide: "NumPy (golden)", error: "differs")
+        caseName: "c", family: .goldens(.float64), expectedSide: .goldenNumPy, error: "differs")
       let check = CheckFailure(caseName: "c", measure: "m", value: 2, bound: 1, text: "2")
       switch self {
       case .goldens: report.goldens[0].addError(failure)
@@ -29,9 +29,10 @@ struct VerdictTests {
       case .finiteDifferences: report.finiteDifferences[0].failures.append(check)
       case .invariants: report.invariants[0].record(caseName: "c", deviation: 2, bound: 1)
       case .exact: report.exact[0].failures.append(check)
-      case .loadErrors: report.loadErrors.append("c.json: not JSON")
+      case .loadErrors:
+        report.loadErrors.append(CaseError(file: "c.json", field: nil, message: "not JSON"))
       case .subjectErrors: report.subjectErrors.append(failure)
-      case .missingEvidence: report.missingEvidence.append("no case ran")
+      case .missingEvidence: report.missingEvidence.append(.noExactValues)
       }
     }
   }
@@ -39,8 +40,8 @@ struct VerdictTests {
   /// A report with one passing entry in every section.
   static func passingReport() -> AuditReport {
     var report = AuditReport(numpy: .available(version: "stand-in", detail: "test"))
-    report.goldens = [FamilySummary(name: "goldens float64")]
-    report.live = [FamilySummary(name: "live random (seed 1)")]
+    report.goldens = [FamilySummary(.goldens(.float64))]
+    report.live = [FamilySummary(.liveRandom(seed: 1))]
     report.finiteDifferences = [
       FiniteDifferenceSummary(semantics: .reference, pass: .evaluation, expectedToMatch: true)
     ]
@@ -120,11 +121,10 @@ struct VerdictTests {
     options.goldenFilter = NamePattern(target.caseName)
     options.subject = OneElementChanged(
       target: (target.caseName, target.tensor, target.index, target.value))
-    let report = Auditor(options: options, reference: nil, numpy: .unavailable(reason: "test"))
-      .run()
+    let report = Auditor(options: options, live: .unavailable(reason: "test")).run()
     let location = "\(target.caseName) \(target.tensor.rawValue)[\(target.index)]"
     let othersPassed = report.goldens.allSatisfy(\.passed) && report.invariants.allSatisfy(\.passed)
-    #expect(othersPassed, "\(location): \(report.failureLines)")
+    #expect(othersPassed, "\(location): \(report.failureLines())")
     #expect(
       report.exact.contains { !$0.passed && $0.tensor == target.tensor },
       "\(location): the exact oracle did not catch it")

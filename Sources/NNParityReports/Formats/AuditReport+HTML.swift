@@ -9,7 +9,7 @@ extension AuditReport {
   /// verdict, then per family and tensor a plot of where every case's worst error sits
   /// against its bound (log scale of error / bound; 1 is the bound), failures marked, then
   /// the failures in full and the report's tables.
-  package var html: String {
+  package func html(raising: LimitSetting = noLimitSetting) -> String {
     var body: [String] = []
     let verdictClass = passed ? "pass" : "fail"
     body.append("<h1>nnparity audit</h1>")
@@ -30,13 +30,13 @@ extension AuditReport {
       }
       body.append("</div>")
     }
-    let failures = failureLines
+    let failures = failureLines(raising: raising)
     if !failures.isEmpty {
       body.append("<h2>Failures</h2>")
       body += failures.map { "<pre class=\"failure\">\($0.xmlEscaped)</pre>" }
     }
     body.append("<h2>Tables</h2>")
-    body += tables.map(Self.table)
+    body += tables(raising: raising).map(Self.table)
     return """
       <!DOCTYPE html>
       <html lang="en"><head><meta charset="utf-8">

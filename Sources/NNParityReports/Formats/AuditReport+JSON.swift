@@ -7,9 +7,10 @@ extension AuditReport {
   /// The schema the JSON report follows.
   package static let jsonSchema = "nnparity.audit/1"
 
-  /// The report as JSON. Key names are stable and documented in the README; each section's
-  /// entries are built by its summary type (`…Summary+Report.swift`).
-  package var json: JSONValue {
+  /// The report as JSON. Key names are stable and documented in docs/audit.md; each
+  /// section's entries are built by its summary type (`…Summary+Report.swift`).
+  /// `raising` names the setting that raises an input limit, for files over one.
+  package func json(raising: LimitSetting = noLimitSetting) -> JSONValue {
     .object([
       ("schema", .string(Self.jsonSchema)),
       (
@@ -26,7 +27,7 @@ extension AuditReport {
       ("passed", .bool(passed)),
       ("verdict", .string(verdict)),
       ("seconds", .double(seconds)),
-      ("missing_evidence", .array(missingEvidence.map(JSONValue.string))),
+      ("missing_evidence", .array(missingEvidence.map { .string($0.description) })),
       ("numpy", numpyJSON),
       ("goldens", .array(goldens.map(\.json))),
       ("goldens_filtered_out", .integer(goldensFilteredOut)),
@@ -34,7 +35,7 @@ extension AuditReport {
       ("finite_differences", .array(finiteDifferences.map(\.json))),
       ("invariants", .array(invariants.map(\.json))),
       ("exact_oracle", .array(exact.map(\.json))),
-      ("load_errors", .array(loadErrors.map(JSONValue.string))),
+      ("load_errors", .array(loadErrors.map { .string($0.description(raising: raising)) })),
       ("subject_errors", .array(subjectErrors.map(\.json))),
     ])
   }

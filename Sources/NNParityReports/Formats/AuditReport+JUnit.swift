@@ -14,7 +14,7 @@ extension AuditReport {
   /// finite-difference, invariant and exact-oracle family, and one for the evidence (files
   /// that did not read, goldens missing, families that ran nothing). A failure carries the
   /// case's name and its numbers.
-  package var junit: String {
+  package func junit(raising: LimitSetting = noLimitSetting) -> String {
     var suites: [String] = []
     for family in goldens {
       suites.append(
@@ -55,7 +55,8 @@ extension AuditReport {
         failure: Self.failure(summary.failures.map(\.description)))
     }
     let evidence =
-      missingEvidence + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)
+      missingEvidence.map(\.description) + loadErrorLines(raising: raising)
+      + subjectErrors.map(\.message)
     familyCases.append(
       JUnitCase(
         className: "evidence", name: "enough evidence, every file read",

@@ -7,7 +7,7 @@ import NNParityJudging
 extension AuditReport {
   /// The report as tables, in reading order; each section's rows are built by its summary
   /// type (`…Summary+Report.swift`).
-  package var tables: [ReportTable] {
+  package func tables(raising: LimitSetting = noLimitSetting) -> [ReportTable] {
     var liveNotes = live.flatMap(\.notes)
     if let liveSkippedReason { liveNotes.insert("skipped: \(liveSkippedReason)", at: 0) }
     if let throughput = liveThroughputLine { liveNotes.insert(throughput, at: 0) }
@@ -16,7 +16,7 @@ extension AuditReport {
         title: "Goldens: \(subject) against the committed NumPy results",
         headers: FamilySummary.tableHeaders, rows: goldens.flatMap(\.tableRows),
         notes: missingEvidence.map { "FAIL (evidence): \($0)" } + goldens.flatMap(\.notes)
-          + loadErrors.map { "cannot read: \($0)" } + subjectErrors.map(\.message)),
+          + loadErrorLines(raising: raising) + subjectErrors.map(\.message)),
       ReportTable(
         title: "Live: \(subject) against NumPy running \(livePlacement)",
         headers: FamilySummary.tableHeaders, rows: live.flatMap(\.tableRows), notes: liveNotes),

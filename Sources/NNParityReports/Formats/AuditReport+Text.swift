@@ -6,17 +6,20 @@ extension AuditReport {
   /// The report for a terminal or a log: the NumPy line, the tables within `width`
   /// columns, the verdict; with `quiet`, only the failures and the verdict. `style` adds
   /// colour (nil: plain text).
-  package func text(quiet: Bool = false, width: Int = 100, style: TerminalStyle? = nil) -> String {
+  package func text(
+    quiet: Bool = false, width: Int = 100, style: TerminalStyle? = nil,
+    raising: LimitSetting = noLimitSetting
+  ) -> String {
     let verdictLine = style?.verdict(verdict) ?? verdict
     let numpy = Self.wrapped(numpyLine, width: width)
     if quiet {
-      let failures = failureLines.flatMap { Self.wrapped($0, width: width) }
+      let failures = failureLines(raising: raising).flatMap { Self.wrapped($0, width: width) }
       // What was skipped, and why, is worth a line even when quiet.
       let skip = liveSkippedReason == nil ? [] : numpy
       return (skip + failures.map { style?.failure($0) ?? $0 } + [verdictLine])
         .joined(separator: "\n")
     }
-    let sections = tables.map { $0.text(width: width, style: style) + "\n" }
+    let sections = tables(raising: raising).map { $0.text(width: width, style: style) + "\n" }
     let kernels = kernelsLine.map { Self.wrapped($0, width: width) } ?? []
     return (numpy + kernels + [""] + sections + [verdictLine]).joined(separator: "\n")
   }
@@ -34,10 +37,10 @@ extension AuditReport {
   }
 
   /// The report as a Markdown document (a CI job summary).
-  package var markdown: String {
+  package func markdown(raising: LimitSetting = noLimitSetting) -> String {
     let sections =
       ["## nnparity audit", numpyLine] + [kernelsLine].compactMap { $0 }
-      + tables.map(\.markdown)
+      + tables(raising: raising).map(\.markdown)
     return (sections + ["**\(verdict)**"]).joined(separator: "\n\n")
   }
 }

@@ -40,11 +40,25 @@ extension AuditReport {
 
 extension AuditReport {
   /// Every failure, one line each (a case's message may span lines): what `--quiet` keeps.
-  package var failureLines: [String] {
-    missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrors.map { "cannot read: \($0)" }
+  package func failureLines(raising: LimitSetting = noLimitSetting) -> [String] {
+    missingEvidence.map { "FAIL (evidence): \($0)" } + loadErrorLines(raising: raising)
       + subjectErrors.map(\.message)
       + (goldens + live).flatMap { $0.failures.map(\.message) }
       + finiteDifferences.flatMap(\.failures).map(\.description)
       + invariants.flatMap(\.notes) + exact.flatMap(\.failures).map(\.description)
+  }
+}
+
+/// Names the setting that raises an input limit (a command's flag), for the errors of files
+/// over one; nil says nothing.
+package typealias LimitSetting = @Sendable (InputLimit) -> String?
+
+/// No setting named.
+package let noLimitSetting: LimitSetting = { _ in nil }
+
+extension AuditReport {
+  /// A line per file that could not be read.
+  func loadErrorLines(raising: LimitSetting) -> [String] {
+    loadErrors.map { "cannot read: \($0.description(raising: raising))" }
   }
 }

@@ -44,8 +44,8 @@ extension CaseFailure {
   /// The failure in the report's JSON: fields, never free text with line breaks.
   package var json: JSONValue {
     var members: [(key: String, value: JSONValue)] = [
-      ("case", .string(caseName)), ("family", .string(family)),
-      ("expected_side", .string(expectedSide)), ("actual_side", .string(actualSide)),
+      ("case", .string(caseName)), ("family", .string(family.description)),
+      ("expected_side", .string(expectedSide.rawValue)), ("actual_side", .string(actualSide)),
       ("source", source.map(JSONValue.string) ?? .null),
       ("error", error.map(JSONValue.string) ?? .null),
       ("missing_tensors", .array(missingTensors.map { .string($0.rawValue) })),

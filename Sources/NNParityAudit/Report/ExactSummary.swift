@@ -77,3 +77,35 @@ package struct ExactSummary: Sendable, Equatable {
     }
   }
 }
+
+/// The exact oracle over many goldens: one `ExactSummary` per dtype and tensor.
+struct ExactOracle {
+  let subject: String
+  private var byTensor: [String: ExactSummary] = [:]
+
+  init(subject: String) { self.subject = subject }
+
+  /// The subject's and NumPy's results for `golden` against its exact values, tensor by
+  /// tensor (a tensor either side lacks is left out).
+  mutating func add(_ golden: Golden, _ actual: CaseResult) {
+    let dtype = golden.networkCase.dtype
+    for (name, exact) in golden.exact?.orderedTensors ?? [] {
+      guard let value = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
+        continue
+      }
+      byTensor[
+        "\(dtype.rawValue) \(name.rawValue)",
+        default: ExactSummary(
+          tensor: name, dtype: dtype, subject: subject)
+      ]
+      .add(
+        exact: exact, swift: value, numpy: numpy,
+        errorScale: golden.expected.errorScales[name], caseName: golden.name)
+    }
+  }
+
+  /// The summaries, by dtype, then tensor.
+  var summaries: [ExactSummary] {
+    byTensor.values.sorted { ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor) }
+  }
+}

@@ -7,10 +7,10 @@ import NNParityJudging
 package struct CaseFailure: Sendable, Equatable {
   /// The case's name.
   package internal(set) var caseName: String
-  /// The family it failed in ("goldens float32", "live random (seed 1)", …).
-  package internal(set) var family: String
-  /// The side checked against: `NumPy (golden)`, `NumPy (live)` or `exact`.
-  package internal(set) var expectedSide: String
+  /// The family it failed in.
+  package internal(set) var family: Family
+  /// The side checked against.
+  package internal(set) var expectedSide: ExpectedSide
   /// The side checked: `Swift`, or the audited subject's name.
   package internal(set) var actualSide: String
   /// Where the expected values come from, when that is a file (the golden's path).
@@ -25,12 +25,14 @@ package struct CaseFailure: Sendable, Equatable {
   package internal(set) var float64View: [Float64Drift] = []
   /// Commands that reproduce the failure.
   package internal(set) var reproduce: [String] = []
+  /// The case file `--save-failures` is to hold for it, which `reproduce` points at.
+  package internal(set) var savedFile: String?
   /// What to do when the expected side changed on purpose (re-record the goldens).
   package internal(set) var hint: String?
 
   /// A failure from a comparison that did not pass.
   init(
-    _ comparison: CaseComparison, family: String, expectedSide: String, source: String?,
+    _ comparison: CaseComparison, family: Family, expectedSide: ExpectedSide, source: String?,
     actualSide: String = "Swift"
   ) {
     caseName = comparison.caseName
@@ -44,7 +46,7 @@ package struct CaseFailure: Sendable, Equatable {
 
   /// A case that could not be compared.
   package init(
-    caseName: String, family: String, expectedSide: String, error: String,
+    caseName: String, family: Family, expectedSide: ExpectedSide, error: String,
     actualSide: String = "Swift"
   ) {
     self.caseName = caseName
@@ -66,4 +68,14 @@ package struct CaseFailure: Sendable, Equatable {
     .joined()
     return (safe.isEmpty || safe.hasPrefix(".") ? "case" + safe : safe) + ".json"
   }
+}
+
+/// What a failing case was checked against.
+package enum ExpectedSide: String, Sendable, CustomStringConvertible {
+  case goldenNumPy = "NumPy (golden)"
+  case liveNumPy = "NumPy (live)"
+  /// A user's case without a live reference.
+  case checksOnly = "finite differences and invariants"
+
+  package var description: String { rawValue }
 }

@@ -37,7 +37,30 @@ extension LiveReference {
   package var computesAhead: Bool { false }
 }
 
-/// Whether live NumPy could be used, and why not.
+/// Live NumPy for an audit: the reference to compare with and what the report says of it,
+/// or why there is none.
+package enum LiveNumPy: Sendable {
+  /// NumPy is there: `reference` computes (in-process or in workers); `version` is NumPy's,
+  /// `detail` says which Python and library.
+  case available(any LiveReference, version: String, detail: String)
+  /// The audit runs from the committed goldens alone, for this reason.
+  case unavailable(reason: String)
+
+  /// The reference, when there is one.
+  package var reference: (any LiveReference)? {
+    if case .available(let reference, _, _) = self { reference } else { nil }
+  }
+
+  /// What the report says of it.
+  package var status: NumPyStatus {
+    switch self {
+    case .available(_, let version, let detail): .available(version: version, detail: detail)
+    case .unavailable(let reason): .unavailable(reason: reason)
+    }
+  }
+}
+
+/// Whether live NumPy could be used, and why not: what a report says.
 package enum NumPyStatus: Sendable, Equatable {
   /// NumPy ran in-process; `version` is NumPy's, `detail` says which Python and library.
   case available(version: String, detail: String)
