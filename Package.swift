@@ -12,10 +12,10 @@ let package = Package(
   ],
   targets: [
     // The network: matrices, forward pass, loss, gradients, SGD. Depends only on its kernels.
-    .target(name: "NNParity", dependencies: ["NNParityKernels", "CNNParityCPU"]),
+    .target(name: "NNParity", dependencies: ["NNParityKernels"]),
     // The matrix products: cache blocking and packing, built once for any CPU; each
     // instruction set's register tiles come from CNNParityKernels.
-    .target(name: "NNParityKernels", dependencies: ["CNNParityKernels"]),
+    .target(name: "NNParityKernels", dependencies: ["CNNParityKernels", "CNNParityCPU"]),
     // The register tiles in C, one function per instruction set (baseline, AVX2 + FMA,
     // AVX-512), each compiled for its set by `__attribute__((target(…)))` rather than by a
     // compiler flag: no `unsafeFlags`, so the package works as a versioned dependency, and

@@ -16,8 +16,8 @@ extension KernelInstructionSet {
   public func peakGflops(_ dtype: DType) -> Double {
     precondition(Self.supported.contains(self), "this CPU cannot run the \(self) kernels")
     return switch dtype {
-    case .float32: products.peakGflops(of: Float.self)
-    case .float64: products.peakGflops(of: Double.self)
+    case .float32: peakGflops(of: Float.self)
+    case .float64: peakGflops(of: Double.self)
     }
   }
 

@@ -62,15 +62,24 @@ package enum MatrixKernels {
     }
     let (aRows, aColumns) = transposeA == .none ? (m, k) : (k, m)
     let (bRows, bColumns) = transposeB == .none ? (k, n) : (n, k)
-    let kernels = instructionSet.products
-    let scratchCount = kernels.scratchCount(Scalar.self, m: m, n: n, k: k, threads: threads)
+    let scratchCount = instructionSet.scratchCount(
+      Scalar.self, m: m, n: n, k: k, threads: threads)
     withUnsafeTemporaryAllocation(of: Scalar.self, capacity: Swift.max(scratchCount, 1)) {
       scratch in
       guard let scratch = scratch.baseAddress else { return }
-      kernels.multiply(
+      instructionSet.multiply(
         .matrix(aBase, rows: aRows, columns: aColumns, transposeA),
         .matrix(bBase, rows: bRows, columns: bColumns, transposeB),
         into: cBase, accumulate: accumulate, scratch: scratch, threads: threads)
     }
+  }
+}
+
+extension MatrixOperand {
+  /// `op(x)` of the `rows × columns` row-major matrix at `base`.
+  static func matrix(
+    _ base: UnsafePointer<Scalar>, rows: Int, columns: Int, _ transpose: Transpose = .none
+  ) -> MatrixOperand {
+    MatrixOperand(base, rows: rows, columns: columns, transposed: transpose == .transposed)
   }
 }

@@ -137,7 +137,7 @@ extension NetworkWorkspace {
     loss: CrossEntropy
   ) -> Scalar {
     let (b, i, h, o) = (batch, inputs, hidden, outputs)
-    kernels.multiply(
+    instructionSet.multiply(
       .matrix(x, rows: b, columns: i), .matrix(w1, rows: i, columns: h), into: z1,
       scratch: scratch, threads: threads)
     // The notebook's backward pass needs the undropped activations; otherwise the second
@@ -146,7 +146,7 @@ extension NetworkWorkspace {
     HiddenLayer.activate(
       z1, count: b * h, activations: keepsActivations ? activations : nil, dropped: dropped,
       dropout: dropout, semantics: semantics, threads: threads)
-    kernels.multiply(
+    instructionSet.multiply(
       .matrix(dropped, rows: b, columns: h), .matrix(w2, rows: h, columns: o), into: shifted,
       scratch: scratch, threads: threads)
     RowSoftmax.compute(
@@ -158,17 +158,17 @@ extension NetworkWorkspace {
     let value = loss.value(softmax, targets: y)
     loss.logitGradient(
       softmax, targets: y, semantics: semantics, into: logitGradient, rowScratch: rowScratch)
-    kernels.multiply(
+    instructionSet.multiply(
       .matrix(keepsActivations ? activations : dropped, rows: b, columns: h, .transposed),
       .matrix(logitGradient, rows: b, columns: o), into: gradientW2, scratch: scratch,
       threads: threads)
-    kernels.multiply(
+    instructionSet.multiply(
       .matrix(logitGradient, rows: b, columns: o), .matrix(w2, rows: h, columns: o, .transposed),
       into: hiddenGradient, scratch: scratch, threads: threads)
     HiddenLayer.maskGradient(
       hiddenGradient, z1: z1, count: b * h, dropout: dropout, semantics: semantics,
       threads: threads)
-    kernels.multiply(
+    instructionSet.multiply(
       .matrix(x, rows: b, columns: i, .transposed), .matrix(hiddenGradient, rows: b, columns: h),
       into: gradientW1, scratch: scratch, threads: threads)
     return value

@@ -1,3 +1,5 @@
+@_exported import NNParityKernels
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -14,8 +16,7 @@
 ///
 /// Every operation of the network is written once, generic over this protocol, so the
 /// float32 and float64 paths cannot drift apart.
-public protocol NetworkScalar: BinaryFloatingPoint, Sendable,
-  LosslessStringConvertible
+public protocol NetworkScalar: KernelScalar, Sendable, LosslessStringConvertible
 where Self.RawSignificand: FixedWidthInteger, Self.RawExponent: FixedWidthInteger {
   /// The spec's name of this type: `float32` or `float64`.
   static var dtype: DType { get }

@@ -21,7 +21,6 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
   /// bit-identical to one thread's. 1 (the default) runs everything on the caller's thread.
   public let threads: Int
 
-  let kernels: ProductKernels
   /// B × H: `z1`, `max(0, z1)` (written only when the pass needs it apart from the
   /// dropped activations), the input of the second layer, then `∂L/∂z1`.
   let z1: UnsafeMutablePointer<Scalar>
@@ -60,12 +59,12 @@ public final class NetworkWorkspace<Scalar: NetworkScalar> {
     (self.batch, self.inputs, self.hidden, self.outputs) = (batch, inputs, hidden, outputs)
     self.instructionSet = instructionSet
     self.threads = Swift.max(threads, 1)
-    let kernels = instructionSet.products
-    self.kernels = kernels
     let (b, i, h, o) = (batch, inputs, hidden, outputs)
     let scratchCount =
       [(b, h, i), (b, o, h), (h, o, b), (b, h, o), (i, h, b)]
-      .map { kernels.scratchCount(Scalar.self, m: $0.0, n: $0.1, k: $0.2, threads: threads) }
+      .map {
+        instructionSet.scratchCount(Scalar.self, m: $0.0, n: $0.1, k: $0.2, threads: threads)
+      }
       .max() ?? 0
     var allocations: [UnsafeMutablePointer<Scalar>] = []
     func make(_ count: Int) -> UnsafeMutablePointer<Scalar> {

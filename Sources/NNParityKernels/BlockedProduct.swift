@@ -9,7 +9,7 @@
 /// `blockDepth`, each block summed by fused (or unfused, per set) multiply-adds in depth
 /// order.
 func multiplyBlocked<Scalar: KernelScalar>(
-  _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
+  _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
   _ b: Operand<Scalar>,
   into c: UnsafeMutablePointer<Scalar>, cRowStride: Int, accumulate: Bool,
   scratch: UnsafeMutablePointer<Scalar>
@@ -35,7 +35,7 @@ func multiplyBlocked<Scalar: KernelScalar>(
 /// way whichever rows and columns of `c` the call covers, which is what lets
 /// ``multiplyInParallel(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:threads:)`` split `c`.
 func multiplyPacked<Scalar: KernelScalar>(
-  _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
+  _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
   _ b: Operand<Scalar>,
   into c: UnsafeMutablePointer<Scalar>, cRowStride: Int, accumulate: Bool,
   scratch: UnsafeMutablePointer<Scalar>
@@ -116,7 +116,7 @@ func aligned<Scalar>(_ pointer: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePo
 
 /// Scalars in the packed block of `op(a)`, rounded up to a whole number of cache lines.
 func packedACount<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ k: Int
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ k: Int
 ) -> Int {
   let rows = roundUp(Swift.min(Scalar.blockRows, m), to: Scalar.microRows)
   return roundUp(rows &* Swift.min(kernels.blockDepth, k), to: alignmentSlack(Scalar.self))
@@ -125,7 +125,7 @@ func packedACount<Scalar: KernelScalar>(
 /// Scratch scalars `multiplyBlocked` needs for an m × k by k × n product with `kernels`
 /// (0 when it would not pack).
 func packedScratchCount<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int
 ) -> Int {
   guard m > 0, n > 0, k > 0, m &* n &* k > tinyWork else { return 0 }
   return packedScratchCountOfPart(Scalar.self, kernels, m, n, k)
@@ -134,7 +134,7 @@ func packedScratchCount<Scalar: KernelScalar>(
 /// Scratch scalars ``multiplyPacked(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:)`` needs
 /// for an m × k by k × n product, however small.
 func packedScratchCountOfPart<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int
 ) -> Int {
   let columns = roundUp(Swift.min(Scalar.blockColumns, n), to: Scalar.microColumns(kernels))
   return alignmentSlack(Scalar.self) &+ packedACount(Scalar.self, kernels, m, k)

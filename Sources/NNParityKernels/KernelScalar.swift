@@ -1,7 +1,9 @@
-/// The scalar types the product kernels are built for, with their cache-blocking sizes and
-/// their register tiles (``multiplyTile(_:depth:_:_:into:rowStride:accumulate:rows:columns:)``,
-/// in MicroKernel.swift). Their metatypes are sendable, so a product can run on several threads.
-protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
+/// The scalar types the product kernels are built for (`Float` and `Double`), with their
+/// cache-blocking sizes and their register tiles
+/// (``multiplyTile(_:depth:_:_:into:rowStride:accumulate:rows:columns:)``, in
+/// MicroKernel.swift). Their metatypes are sendable, so a product can run on several threads.
+/// Public because the network's scalar type refines it; only this package conforms to it.
+public protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
   /// Rows of a packed block of `op(a)`: a multiple of ``microRows`` that keeps the block
   /// in the L2 cache.
   static var blockRows: Int { get }
@@ -12,7 +14,7 @@ protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
   /// a packed panel of `op(a)` (``microRows`` scalars per depth step) and a packed panel of
   /// `op(b)` (``microColumns(_:)`` per depth step), over `depth` steps.
   static func multiplyTile(
-    _ kernels: ProductKernels, depth: Int, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+    _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
     into c: UnsafeMutablePointer<Self>, rowStride: Int, accumulate: Bool, rows: Int,
     columns: Int)
 
@@ -30,26 +32,26 @@ extension KernelScalar {
 
   /// Columns of the register tile of `kernels`: two vectors.
   @inline(__always)
-  static func microColumns(_ kernels: ProductKernels) -> Int {
+  static func microColumns(_ kernels: KernelInstructionSet) -> Int {
     2 &* kernels.vectorBytes / MemoryLayout<Self>.stride
   }
 }
 
 extension Float: KernelScalar {
-  static var blockRows: Int { 144 }
-  static var blockColumns: Int { 4_080 }
+  public static var blockRows: Int { 144 }
+  public static var blockColumns: Int { 4_080 }
 }
 
 extension Double: KernelScalar {
-  static var blockRows: Int { 72 }
-  static var blockColumns: Int { 4_080 }
+  public static var blockRows: Int { 72 }
+  public static var blockColumns: Int { 4_080 }
 }
 
 #if compiler(>=6.2)
   /// Sendable metatypes (Swift 6.2's `SendableMetatype`), so that a threaded product may use
   /// `Scalar` on every thread; compilers before 6.2 do not check metatypes and need nothing.
-  typealias KernelScalarMetatype = SendableMetatype
+  public typealias KernelScalarMetatype = SendableMetatype
 #else
   /// Nothing to require before Swift 6.2 (see the 6.2 branch).
-  protocol KernelScalarMetatype {}
+  public protocol KernelScalarMetatype {}
 #endif

@@ -18,3 +18,19 @@ struct Operand<Scalar: KernelScalar> {
     Operand(base: base, rowStride: columnStride, columnStride: rowStride)
   }
 }
+
+/// A row-major matrix in memory, read as itself or transposed: `op(x)` of a product, with
+/// its shape.
+package struct MatrixOperand<Scalar: KernelScalar> {
+  /// Rows and columns of `op(x)`.
+  package let rows: Int
+  package let columns: Int
+  let operand: Operand<Scalar>
+
+  /// `op(x)` of the `rows × columns` row-major matrix at `base`, transposed when asked.
+  package init(_ base: UnsafePointer<Scalar>, rows: Int, columns: Int, transposed: Bool = false) {
+    let stored = Operand(base: base, rowStride: columns, columnStride: 1)
+    (self.rows, self.columns, operand) =
+      transposed ? (columns, rows, stored.transposed) : (rows, columns, stored)
+  }
+}

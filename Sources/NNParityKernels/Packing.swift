@@ -20,7 +20,7 @@ func packPanels<Scalar: KernelScalar>(
 
 extension Float {
   @inline(__always)
-  static func pack(
+  public static func pack(
     _ source: UnsafePointer<Float>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,
     width: Int, into destination: UnsafeMutablePointer<Float>
   ) {
@@ -30,7 +30,7 @@ extension Float {
 
 extension Double {
   @inline(__always)
-  static func pack(
+  public static func pack(
     _ source: UnsafePointer<Double>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,
     width: Int, into destination: UnsafeMutablePointer<Double>
   ) {

@@ -16,7 +16,7 @@ struct ProductSplit: Equatable {
   /// The split of an m × n by depth k product over at most `threads` threads; one part when
   /// the product is small or would run as plain loops.
   init<Scalar: KernelScalar>(
-    _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, threads: Int
+    _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, threads: Int
   ) {
     alongRows = m >= n
     let (length, unit) =
@@ -43,7 +43,7 @@ struct ProductSplit: Equatable {
 /// of `c` (``ProductSplit``) with its own part of `scratch`
 /// (``parallelScratchCount(_:_:_:_:_:threads:)`` scalars). Bit-identical to one thread.
 func multiplyInParallel<Scalar: KernelScalar>(
-  _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
+  _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, _ a: Operand<Scalar>,
   _ b: Operand<Scalar>,
   into c: UnsafeMutablePointer<Scalar>, cRowStride: Int, accumulate: Bool,
   scratch: UnsafeMutablePointer<Scalar>, threads: Int
@@ -69,7 +69,7 @@ func multiplyInParallel<Scalar: KernelScalar>(
 /// own `partScratch` scalars of `scratch`; and `concurrentPerform` returns only after every
 /// part has finished, before the caller may touch any of them again.
 private struct ParallelProductJob<Scalar: KernelScalar>: @unchecked Sendable {
-  var kernels: ProductKernels
+  var kernels: KernelInstructionSet
   var m: Int
   var n: Int
   var k: Int
@@ -105,7 +105,7 @@ private struct ParallelProductJob<Scalar: KernelScalar>: @unchecked Sendable {
 
 /// Scratch scalars of one part of `split`, a whole number of cache lines.
 private func partScratchCount<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, _ split: ProductSplit
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, _ split: ProductSplit
 ) -> Int {
   let count =
     split.alongRows
@@ -117,7 +117,7 @@ private func partScratchCount<Scalar: KernelScalar>(
 /// Scratch scalars
 /// ``multiplyInParallel(_:_:_:_:_:_:into:cRowStride:accumulate:scratch:threads:)`` needs.
 func parallelScratchCount<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: ProductKernels, _ m: Int, _ n: Int, _ k: Int, threads: Int
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, threads: Int
 ) -> Int {
   let split = ProductSplit(Scalar.self, kernels, m, n, k, threads: threads)
   guard split.parts > 1 else { return packedScratchCount(Scalar.self, kernels, m, n, k) }

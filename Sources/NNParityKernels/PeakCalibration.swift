@@ -1,7 +1,7 @@
 import CNNParityKernels
 import Dispatch
 
-extension ProductKernels {
+extension KernelInstructionSet {
   /// This core's multiply-add peak with this set's vectors, in GFLOP/s (a multiply and an
   /// add counted as two operations, fused or not): the best of `rounds` timings of a
   /// register-only loop of `NNPARITY_PEAK_CHAINS` independent chains (C, compiled with the
@@ -27,23 +27,27 @@ extension ProductKernels {
   }
 
   private func peakLoopFloat(_ iterations: Int) -> Float {
-    switch self {
-    case .baseline: nnparity_peak_f32_baseline(iterations, 0.5)
     #if arch(x86_64)
+      switch self {
+      case .baseline: nnparity_peak_f32_baseline(iterations, 0.5)
       case .avx2: nnparity_peak_f32_avx2(iterations, 0.5)
       case .avx512: nnparity_peak_f32_avx512(iterations, 0.5)
+      }
+    #else
+      nnparity_peak_f32_baseline(iterations, 0.5)
     #endif
-    }
   }
 
   private func peakLoopDouble(_ iterations: Int) -> Double {
-    switch self {
-    case .baseline: nnparity_peak_f64_baseline(iterations, 0.5)
     #if arch(x86_64)
+      switch self {
+      case .baseline: nnparity_peak_f64_baseline(iterations, 0.5)
       case .avx2: nnparity_peak_f64_avx2(iterations, 0.5)
       case .avx512: nnparity_peak_f64_avx512(iterations, 0.5)
+      }
+    #else
+      nnparity_peak_f64_baseline(iterations, 0.5)
     #endif
-    }
   }
 
   /// Grows the loop's iterations until one call takes `roundSeconds`, then keeps the fastest

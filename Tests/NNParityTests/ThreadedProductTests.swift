@@ -36,14 +36,10 @@ struct ThreadedProductTests {
               == double, "Double \(context), \(threads) threads")
         }
         // The split happened: several parts need more scratch than one.
-        if let kernels = ProductKernels(rawValue: instructionSet.rawValue) {
-          #expect(
-            kernels.scratchCount(
-              rows: shape.m, columns: shape.n, depth: shape.k, of: Float.self, threads: 3)
-              > kernels.scratchCount(
-                rows: shape.m, columns: shape.n, depth: shape.k, of: Float.self),
-            "no split: \(context)")
-        }
+        #expect(
+          instructionSet.scratchCount(Float.self, m: shape.m, n: shape.n, k: shape.k, threads: 3)
+            > instructionSet.scratchCount(Float.self, m: shape.m, n: shape.n, k: shape.k),
+          "no split: \(context)")
       }
     }
   }
