@@ -9,7 +9,8 @@ let tileRows = Int(NNPARITY_TILE_ROWS)
 extension Float {
   @inline(__always)
   public static func multiplyTile(
-    _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>,
     into c: UnsafeMutablePointer<Float>, rowStride: Int, accumulate: Bool, rows: Int,
     columns: Int
   ) {

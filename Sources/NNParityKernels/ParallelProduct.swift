@@ -105,7 +105,8 @@ private struct ParallelProductJob<Scalar: KernelScalar>: @unchecked Sendable {
 
 /// Scratch scalars of one part of `split`, a whole number of cache lines.
 private func partScratchCount<Scalar: KernelScalar>(
-  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int, _ split: ProductSplit
+  _: Scalar.Type, _ kernels: KernelInstructionSet, _ m: Int, _ n: Int, _ k: Int,
+  _ split: ProductSplit
 ) -> Int {
   let count =
     split.alongRows
