@@ -56,8 +56,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Test targets mirror the modules; NNParityTestSupport holds the package's paths for them.
-    .target(name: "NNParityTestSupport", path: "Tests/NNParityTestSupport"),
+    // Test targets mirror the modules; NNParityTestSupport holds what several of them share:
+    // the package's paths, golden folders made for a test, and `.requiresNumPy`.
+    .target(
+      name: "NNParityTestSupport",
+      dependencies: ["NNParity", "NNParityCases", "NNParityAudit", "NNParityPython"],
+      path: "Tests/NNParityTestSupport"),
     .testTarget(name: "NNParityKernelsTests", dependencies: ["NNParityKernels"]),
     .testTarget(
       name: "NNParityTests", dependencies: ["NNParity", "NNParityKernels", "NNParityTestSupport"]
@@ -81,6 +85,7 @@ let package = Package(
       name: "NNParityReportsTests",
       dependencies: [
         "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+        "NNParityTestSupport",
       ]
     ),
     .testTarget(
@@ -91,7 +96,8 @@ let package = Package(
     .testTarget(
       name: "NNParityCommandTests",
       dependencies: [
-        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityPython",
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+        "NNParityPython",
         "nnparity",
         "NNParityTestSupport",
       ]
@@ -99,8 +105,8 @@ let package = Package(
     .testTarget(
       name: "NNParityPythonTests",
       dependencies: [
-        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityPython",
-        "NNParityTestSupport",
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+        "NNParityPython", "NNParityTestSupport",
       ]
     ),
   ],

@@ -14,23 +14,6 @@ import Testing
 /// still come phase by phase: every golden, then the live random cases, then the user's.
 @Suite("Audit: a reference that computes ahead gives the same report, in the same order")
 struct AuditOrderTests {
-  /// The bundled network as the live reference (no Python needed); `fails`: every case
-  /// is the reference's error.
-  struct StandIn: LiveReference {
-    var ahead: Bool
-    var fails = false
-    var computesAhead: Bool { ahead }
-
-    struct Refusal: Error, CustomStringConvertible {
-      var description: String { "the stand-in refuses every case" }
-    }
-
-    func evaluate(_ networkCase: NetworkCase) throws -> CaseResult {
-      if fails { throw Refusal() }
-      return networkCase.evaluate()
-    }
-  }
-
   /// One audit's configuration, named for the failure messages.
   struct Configuration: Sendable, CustomStringConvertible {
     var description: String
@@ -55,20 +38,17 @@ struct AuditOrderTests {
     Configuration(description: "a reference that fails every case", referenceFails: true),
   ]
 
-  static let goldens = TestFiles.packageRoot.appendingPathComponent("reference/golden").path
-
   /// The report (as JSON) and the progress calls of one audit.
   func audit(_ configuration: Configuration, ahead: Bool, in folder: URL) throws -> (
     report: AuditReport, progress: [(done: Int, total: Int, phase: String)], saved: [String]
   ) {
-    var options = AuditOptions(goldenDirectory: Self.goldens)
+    var options = AuditOptions(goldenDirectory: GoldenFolders.package.path)
     options.randomCount = configuration.random
     options.seed = 11
     options.goldenFilter = configuration.filter.map(NamePattern.init)
     options.onlyUserCases = configuration.onlyUserCases
     if configuration.nudged {
-      options.subject = AuditSubjectTests.Implementation(
-        name: "nudged", fault: { $0.map { $0 * (1 + 1e-9) } })
+      options.subject = TestImplementation.lossTimes(1 + 1e-9, name: "nudged")
     }
     for index in 0..<configuration.userCases {
       var c = RandomCases(seed: 5).case(index)
@@ -81,9 +61,7 @@ struct AuditOrderTests {
     if configuration.saveFailures { options.saveFailuresDirectory = saved.path }
     let auditor = Auditor(
       options: options,
-      live: .available(
-        StandIn(ahead: ahead, fails: configuration.referenceFails), version: "stand-in",
-        detail: "test"))
+      live: StandInReference.live(ahead: ahead, fails: configuration.referenceFails))
     var progress: [(done: Int, total: Int, phase: String)] = []
     let report = auditor.run { progress.append(($0.done, $0.total, $0.phase.rawValue)) }
     let files = report.failureFiles.map { $0.path + ": " + $0.networkCase.jsonText }

@@ -9,29 +9,6 @@ import Testing
 /// Another Swift implementation audited from its own tests, through `AuditSubject`.
 @Suite("AuditSubject: auditing another Swift implementation")
 struct AuditSubjectTests {
-  /// The bundled network seen from outside, with an optional fault: `fault` rewrites the
-  /// values of `faulty` in every result.
-  struct Implementation: AuditSubject {
-    var name = "an implementation under test"
-    var faulty = TensorName.loss
-    var fault: (@Sendable ([Double]) -> [Double])?
-
-    /// Every loss multiplied by `factor`.
-    static func lossTimes(_ factor: Double) -> Implementation {
-      Implementation(fault: { $0.map { $0 * factor } })
-    }
-
-    func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
-      cases.map { c in
-        let result = c.evaluate()
-        guard let fault, let tensor = result.tensors[faulty] else { return .success(result) }
-        var tensors = result.tensors
-        tensors[faulty] = Tensor(shape: tensor.shape, values: fault(tensor.values))
-        return .success(CaseResult(name: result.name, dtype: result.dtype, tensors: tensors))
-      }
-    }
-  }
-
   /// The bundled network as the live reference, every element's error scale 1 but
   /// grad_w1[0][0]'s +∞ (as NumPy's analysis gives for inputs near the dtype's range).
   struct OverflowedScaleReference: LiveReference {
@@ -49,15 +26,15 @@ struct AuditSubjectTests {
   }
 
   /// The bundled network with grad_w1[0][0] replaced by `value` in every case.
-  static func wrongFirstGradient(_ value: Double) -> Implementation {
-    Implementation(name: "wrong grad_w1[0][0]", faulty: .gradW1) { values in
+  static func wrongFirstGradient(_ value: Double) -> TestImplementation {
+    TestImplementation(name: "wrong grad_w1[0][0]", faulty: .gradW1) { values in
       var values = values
       values[0] = value
       return values
     }
   }
 
-  static let goldens = TestFiles.packageRoot.appendingPathComponent("reference/golden").path
+  static let goldens = GoldenFolders.package.path
 
   @Test("an element whose error scale overflowed cannot pass a wrong value: lack of evidence")
   func overflowedScale() throws {
@@ -106,10 +83,10 @@ struct AuditSubjectTests {
 
   @Test("a right implementation passes every golden; one whose loss is 1e-13 off fails")
   func verdicts() {
-    let right = audit(Implementation())
+    let right = audit(TestImplementation())
     #expect(right.passed, "\(right.failureLines())")
     #expect(right.goldenCases == GoldenDirectory.manifest(in: Self.goldens)?.count)
-    let wrong = audit(Implementation.lossTimes(1 + 1e-13))
+    let wrong = audit(TestImplementation.lossTimes(1 + 1e-13))
     #expect(!wrong.passed)
     #expect(
       wrong.failureLines().contains {

@@ -113,7 +113,7 @@ struct VerdictTests {
 
   @Test("an implementation off only against the exact values fails the audit")
   func exactOnlyFailure() throws {
-    let directory = TestFiles.packageRoot.appendingPathComponent("reference/golden").path
+    let directory = GoldenFolders.package.path
     let goldens = try Golden.all(in: directory, limits: .default).compactMap { try? $0.get() }
     let target = try #require(
       Self.exactOnlyTarget(in: goldens), "no golden has an element NumPy rounds far enough")

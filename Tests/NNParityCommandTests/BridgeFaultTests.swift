@@ -77,7 +77,7 @@ struct BridgeFaultTests {
       let script = copy.appendingPathComponent("nnparity_reference.py")
       let patched = try String(contentsOf: script, encoding: .utf8) + "\n\n" + fault.patch + "\n"
       try patched.write(to: script, atomically: true, encoding: .utf8)
-      let goldens = try AuditCommandTests.goldenFolder(AuditCommandTests.sample, in: copyRoot)
+      let goldens = try GoldenFolders.make(GoldenFolders.sample, in: copyRoot)
       let output = try CommandRunner.run(
         [
           "audit", "--golden-dir", goldens.path, "--random", "4", "--workers", "\(workers)",

@@ -1,5 +1,4 @@
 import Foundation
-import NNParityPython
 import NNParityTestSupport
 import Testing
 
@@ -30,53 +29,6 @@ struct CommandRunner {
     return try #require(
       candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
       "nnparity executable not found in \(candidates.map(\.path))")
-  }
-
-  /// A `--subject` command that is `nnparity evaluate` with every loss off by a relative
-  /// 1e-9 (beyond every float64 loss bound, so each float64 case it evaluates fails): a
-  /// script written in `folder`.
-  static func lossNudgingSubject(in folder: URL) throws -> String {
-    try filteredEvaluate(
-      in: folder, name: "nudge",
-      awk: """
-        { if (match($0, /"loss":[-+0-9.eE]+/)) {
-            v = substr($0, RSTART + 7, RLENGTH - 7) + 0
-            $0 = substr($0, 1, RSTART + 6) sprintf("%.17g", v * (1 + 1e-9)) \
-              substr($0, RSTART + RLENGTH)
-          }
-          print }
-        """)
-  }
-
-  /// A `--subject` command that is `nnparity evaluate` with each result line rewritten by the
-  /// POSIX awk program `awk` (so that no Python is needed): a script written in `folder`.
-  static func filteredEvaluate(in folder: URL, name: String, awk: String) throws -> String {
-    try shellSubject(
-      in: folder, name: name, script: #""$NNPARITY" evaluate "$@" | awk '"# + awk + "'")
-  }
-
-  /// A `--subject` command that runs the POSIX shell `script`, with `$NNPARITY` the path of
-  /// `nnparity` and the case files as its arguments: a file written in `folder`.
-  static func shellSubject(in folder: URL, name: String, script: String) throws -> String {
-    let file = folder.appendingPathComponent(name + ".sh")
-    try "NNPARITY='\(try executable().path)'\n\(script)\n".write(
-      to: file, atomically: true, encoding: .utf8)
-    return "sh " + file.path
-  }
-
-  /// The interpreter the live NumPy reference runs in, for tests that run a Python program
-  /// (they carry `.requiresNumPy`, so they are skipped without one and fail under
-  /// `NNPARITY_REQUIRE_NUMPY=1` with the reason).
-  static func python() throws -> String {
-    guard case .available(let environment) = PythonAvailability.current else {
-      throw PythonMissing(reason: PythonAvailability.current.description)
-    }
-    return environment.interpreterPath
-  }
-
-  struct PythonMissing: Error, CustomStringConvertible {
-    var reason: String
-    var description: String { "this test runs a Python program: \(reason)" }
   }
 
   /// Runs `nnparity` (or `program`) with `arguments` in the package root (or in
@@ -140,16 +92,5 @@ struct CommandRunner {
     return try run(
       ["-c", limit + script], environment: ["NNPARITY": try executable().path],
       program: URL(fileURLWithPath: "/bin/sh"))
-  }
-}
-
-extension Trait where Self == ConditionTrait {
-  /// Runs the test only when the NumPy reference is available, or when the environment
-  /// requires it (then it fails with the reason instead of being skipped).
-  static var requiresNumPy: Self {
-    .enabled(
-      if: PythonAvailability.current.isAvailable
-        || PythonAvailability.isRequired(by: ProcessInfo.processInfo.environment),
-      Comment(rawValue: "needs python3 with NumPy; \(PythonAvailability.current)"))
   }
 }

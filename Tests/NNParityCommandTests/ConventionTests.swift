@@ -79,7 +79,7 @@ struct ConventionTests {
   /// A case file whose `train.learning_rate` is misspelt, in `folder`.
   static func misspeltCase(in folder: URL) throws -> URL {
     let file = folder.appendingPathComponent("typo.json")
-    try EvaluateCommandTests.notebookCase(
+    try CaseTexts.notebook(
       #", "train": {"epochs": 1, "learning_rat": 0.01, "dropout": 0}"#
     ).write(to: file, atomically: true, encoding: .utf8)
     return file
@@ -99,9 +99,9 @@ struct ConventionTests {
     try TestFiles.withTemporaryDirectory { folder in
       let output = try CommandRunner.run(
         [
-          CommandRunner.packageRoot.appendingPathComponent("reference/nnparity_reference.py").path,
+          TestPython.referenceScript,
           try Self.misspeltCase(in: folder).path,
-        ], program: URL(fileURLWithPath: try CommandRunner.python()))
+        ], program: URL(fileURLWithPath: try TestPython.interpreter()))
       #expect(output.status == 1)
       #expect(output.standardError.contains(Self.misspeltKey), "\(output.standardError)")
     }
@@ -111,7 +111,7 @@ struct ConventionTests {
   func standardInput() throws {
     try TestFiles.withTemporaryDirectory { folder in
       let file = folder.appendingPathComponent("case.json")
-      try EvaluateCommandTests.notebookCase().write(to: file, atomically: true, encoding: .utf8)
+      try CaseTexts.notebook().write(to: file, atomically: true, encoding: .utf8)
       let output = try CommandRunner.run(["evaluate", "-"], standardInput: file)
       #expect(output.status == 0, "\(output.standardError)")
       let result = try EvaluateCommandTests.object(output.standardOutput)

@@ -5,26 +5,14 @@ import Testing
 /// `nnparity evaluate` end to end, as a user runs it.
 @Suite("nnparity evaluate")
 struct EvaluateCommandTests {
-  /// The notebook's network as a case object (the body without braces), for edits.
-  static func notebookCase(
-    _ extra: String = "", semantics: String = "reference", dtype: String = "float64"
-  ) -> String {
-    """
-    {"schema": "nnparity.case/1", "name": "notebook", "dtype": "\(dtype)", "semantics": "\(semantics)",
-     "x": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "y": [[0, 1], [1, 0]],
-     "w1": [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, 1.1, 1.2]],
-     "w2": [[0.2, 0.3], [0.4, 0.5], [0.6, 0.7], [0.8, 0.9]]\(extra)}
-    """
-  }
-
   @Test("reproduces the notebook's printed Task 1 and Task 2 numbers")
   func notebookNumbers() throws {
     try TestFiles.withTemporaryDirectory { folder in
       let torch = folder.appendingPathComponent("torch.json")
       let numpy = folder.appendingPathComponent("numpy.json")
-      try Self.notebookCase(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(
+      try CaseTexts.notebook(#", "loss_epsilon": 1e-7"#, dtype: "float32").write(
         to: torch, atomically: true, encoding: .utf8)
-      try Self.notebookCase(semantics: "notebook").write(
+      try CaseTexts.notebook(semantics: "notebook").write(
         to: numpy, atomically: true, encoding: .utf8)
       let output = try CommandRunner.run(["evaluate", torch.path, numpy.path])
       #expect(output.status == 0, "\(output.standardError)")
@@ -62,102 +50,108 @@ struct EvaluateCommandTests {
       label: "JSON that is not an object", contents: "[1, 2, 3]", field: "expected an object"),
     BadFile(
       label: "unknown schema",
-      contents: notebookCase().replacingOccurrences(of: "nnparity.case/1", with: "nnparity.case/9"),
+      contents: CaseTexts.notebook().replacingOccurrences(
+        of: "nnparity.case/1", with: "nnparity.case/9"),
       field: "schema"),
     BadFile(
       label: "missing field",
-      contents: notebookCase().replacingOccurrences(of: #""y": [[0, 1], [1, 0]],"#, with: ""),
+      contents: CaseTexts.notebook().replacingOccurrences(of: #""y": [[0, 1], [1, 0]],"#, with: ""),
       field: "y: missing"),
     BadFile(
       label: "string where a number belongs",
-      contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "\"0.5\", 0.6"),
+      contents: CaseTexts.notebook().replacingOccurrences(of: "0.5, 0.6", with: "\"0.5\", 0.6"),
       field: "w1[1][0]"),
     BadFile(
       label: "ragged rows",
-      contents: notebookCase().replacingOccurrences(of: "[4.0, 5.0, 6.0]", with: "[4.0, 5.0]"),
+      contents: CaseTexts.notebook().replacingOccurrences(
+        of: "[4.0, 5.0, 6.0]", with: "[4.0, 5.0]"),
       field: "x[1]"),
     BadFile(
       label: "empty matrix",
-      contents: notebookCase().replacingOccurrences(
+      contents: CaseTexts.notebook().replacingOccurrences(
         of: #""y": [[0, 1], [1, 0]]"#, with: #""y": []"#), field: "y"),
     BadFile(
       label: "x and y rows differ",
-      contents: notebookCase().replacingOccurrences(of: "[[0, 1], [1, 0]]", with: "[[0, 1]]"),
+      contents: CaseTexts.notebook().replacingOccurrences(of: "[[0, 1], [1, 0]]", with: "[[0, 1]]"),
       field: "y"),
     BadFile(
       label: "w1 rows differ from x columns",
-      contents: notebookCase().replacingOccurrences(of: ", [0.9, 1.0, 1.1, 1.2]]", with: "]"),
+      contents: CaseTexts.notebook().replacingOccurrences(of: ", [0.9, 1.0, 1.1, 1.2]]", with: "]"),
       field: "w1"),
     BadFile(
       label: "w2 rows differ from w1 columns (w1 is blamed: H comes from w2, as in the reference)",
-      contents: notebookCase().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"), field: "w1"),
+      contents: CaseTexts.notebook().replacingOccurrences(of: ", [0.8, 0.9]]", with: "]"),
+      field: "w1"),
     BadFile(
       label: "O < 2",
       contents: #"{"schema": "nnparity.case/1", "x": [[1]], "y": [[1]], "w1": [[1]], "w2": [[1]]}"#,
       field: "w2"),
     BadFile(
       label: "number overflows",
-      contents: notebookCase().replacingOccurrences(of: "0.5, 0.6", with: "1e400, 0.6"),
+      contents: CaseTexts.notebook().replacingOccurrences(of: "0.5, 0.6", with: "1e400, 0.6"),
       field: "w1[1][0]"),
     BadFile(
       label: "negative target",
-      contents: notebookCase().replacingOccurrences(
+      contents: CaseTexts.notebook().replacingOccurrences(
         of: "[[0, 1], [1, 0]]", with: "[[0, 1], [-1, 0]]"), field: "y[1][0]"),
-    BadFile(label: "unknown dtype", contents: notebookCase(dtype: "float16"), field: "dtype"),
+    BadFile(label: "unknown dtype", contents: CaseTexts.notebook(dtype: "float16"), field: "dtype"),
     BadFile(
-      label: "unknown semantics", contents: notebookCase(semantics: "torch"), field: "semantics"),
+      label: "unknown semantics", contents: CaseTexts.notebook(semantics: "torch"),
+      field: "semantics"),
     BadFile(
       label: "dropout outside [0, 1)",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 1.0, "mask_seed": 1}"#),
       field: "train.dropout"),
     BadFile(
       label: "epochs not a positive integer",
-      contents: notebookCase(#", "train": {"epochs": 2.5, "learning_rate": 0.01, "dropout": 0}"#),
+      contents: CaseTexts.notebook(
+        #", "train": {"epochs": 2.5, "learning_rate": 0.01, "dropout": 0}"#),
       field: "train.epochs"),
     BadFile(
       label: "missing dropout",
-      contents: notebookCase(#", "train": {"epochs": 2, "learning_rate": 0.01}"#),
+      contents: CaseTexts.notebook(#", "train": {"epochs": 2, "learning_rate": 0.01}"#),
       field: "train.dropout"),
     BadFile(
       label: "a dropped unit with dropout 0",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#
       ), field: "train.masks[0][0][1]"),
     BadFile(
       label: "both masks and mask_seed",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "mask_seed": 3, "masks": [[[1, 0, 1, 1], [1, 1, 1, 1]]]}"#
       ), field: "train.mask_seed"),
     BadFile(
       label: "float32 overflow",
-      contents: notebookCase(dtype: "float32").replacingOccurrences(
+      contents: CaseTexts.notebook(dtype: "float32").replacingOccurrences(
         of: "0.5, 0.6", with: "1e39, 0.6"), field: "w1[1][0]"),
     BadFile(
       label: "missing learning rate",
-      contents: notebookCase(#", "train": {"epochs": 2, "dropout": 0}"#),
+      contents: CaseTexts.notebook(#", "train": {"epochs": 2, "dropout": 0}"#),
       field: "train.learning_rate"),
     BadFile(
       label: "too few masks",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 2, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 1, 1, 1]]]}"#
       ), field: "train.masks"),
     BadFile(
       label: "mask of the wrong shape",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1], [0, 1, 1]]]}"#
       ), field: "train.masks[0]"),
     BadFile(
       label: "mask not 0/1",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5, "masks": [[[1, 0, 1, 1], [0, 0.5, 1, 1]]]}"#
       ), field: "train.masks[0][1][1]"),
     BadFile(
       label: "dropout without masks or seed",
-      contents: notebookCase(#", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5}"#),
+      contents: CaseTexts.notebook(
+        #", "train": {"epochs": 1, "learning_rate": 0.01, "dropout": 0.5}"#),
       field: "train.masks"),
     BadFile(
-      label: "unknown field", contents: notebookCase(#", "learnig_rate": 0.1"#),
+      label: "unknown field", contents: CaseTexts.notebook(#", "learnig_rate": 0.1"#),
       field: "learnig_rate"),
     BadFile(
       label: "deep nesting", contents: String(repeating: "[", count: 100_000),
@@ -165,18 +159,18 @@ struct EvaluateCommandTests {
     BadFile(label: "no such file", contents: nil, field: "no such file"),
     BadFile(
       label: "a row of three million numbers",
-      contents: notebookCase().replacingOccurrences(
+      contents: CaseTexts.notebook().replacingOccurrences(
         of: "[4.0, 5.0, 6.0]",
         with: "[" + Array(repeating: "0.5", count: 3_000_000).joined(separator: ",") + "]"),
       field: "x[1]"),
     BadFile(
       label: "epochs × size over the limit",
-      contents: notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 2000000000, "learning_rate": 0.01, "dropout": 0}"#),
       field: "train.epochs"),
     BadFile(
       label: "an epsilon float32 cannot hold",
-      contents: notebookCase(#", "loss_epsilon": 1e39"#, dtype: "float32"),
+      contents: CaseTexts.notebook(#", "loss_epsilon": 1e39"#, dtype: "float32"),
       field: "loss_epsilon: 1e+39 is not finite in float32"),
   ]
 
@@ -186,7 +180,7 @@ struct EvaluateCommandTests {
   func badFile(_ bad: BadFile) throws {
     try TestFiles.withTemporaryDirectory { folder in
       let good = folder.appendingPathComponent("good.json")
-      try Self.notebookCase().write(to: good, atomically: true, encoding: .utf8)
+      try CaseTexts.notebook().write(to: good, atomically: true, encoding: .utf8)
       let badPath = folder.appendingPathComponent("bad.json")
       if let contents = bad.contents {
         try contents.write(to: badPath, atomically: true, encoding: .utf8)

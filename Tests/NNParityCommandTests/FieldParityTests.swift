@@ -53,7 +53,7 @@ struct FieldParityTests {
       var contents = EvaluateCommandTests.badFiles.compactMap { bad in
         bad.contents.map { (bad.label, $0) }
       }
-      contents += Self.extraBadCases.map { ($0.0, EvaluateCommandTests.notebookCase($0.1)) }
+      contents += Self.extraBadCases.map { ($0.0, CaseTexts.notebook($0.1)) }
       for (index, (label, text)) in contents.enumerated()
       where Self.knownDifferences[label] == nil {
         let file = folder.appendingPathComponent("bad-\(index).json")

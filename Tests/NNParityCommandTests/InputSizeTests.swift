@@ -72,7 +72,7 @@ struct InputSizeTests {
   /// The notebook case padded with blanks to over 5,000 bytes, written in `folder`.
   static func bigCase(in folder: URL) throws -> URL {
     let big = folder.appendingPathComponent("big.json")
-    try EvaluateCommandTests.notebookCase(String(repeating: " ", count: 5000)).write(
+    try CaseTexts.notebook(String(repeating: " ", count: 5000)).write(
       to: big, atomically: true, encoding: .utf8)
     return big
   }
@@ -81,7 +81,7 @@ struct InputSizeTests {
   func fileOverLimit() throws {
     try TestFiles.withTemporaryDirectory { folder in
       let good = folder.appendingPathComponent("good.json")
-      try EvaluateCommandTests.notebookCase().write(to: good, atomically: true, encoding: .utf8)
+      try CaseTexts.notebook().write(to: good, atomically: true, encoding: .utf8)
       let big = try Self.bigCase(in: folder)
       let output = try CommandRunner.run(
         ["evaluate", good.path, big.path, "--max-bytes", "4096"])

@@ -18,20 +18,20 @@ struct LimitFlagTests {
   static let limits: [Limit] = [
     // The case's matrices nest three deep: the object, a matrix, its rows.
     Limit(
-      flag: "--max-depth", contents: EvaluateCommandTests.notebookCase(), tight: "2",
+      flag: "--max-depth", contents: CaseTexts.notebook(), tight: "2",
       raised: "3"),
     // The notebook case holds 2·3 + 2·2 + 3·4 + 4·2 = 30 numbers; 20 values are too few.
     Limit(
-      flag: "--max-values", contents: EvaluateCommandTests.notebookCase(), tight: "20",
+      flag: "--max-values", contents: CaseTexts.notebook(), tight: "20",
       raised: "1000"),
     // The notebook case is 292 bytes.
     Limit(
-      flag: "--max-bytes", contents: EvaluateCommandTests.notebookCase(), tight: "100",
+      flag: "--max-bytes", contents: CaseTexts.notebook(), tight: "100",
       raised: "1000"),
     // 2·10^6 epochs × (3·2·4·(3 + 2) + 1000) = 2.24·10^9 multiply-adds, over 10^9.
     Limit(
       flag: "--max-training-work",
-      contents: EvaluateCommandTests.notebookCase(
+      contents: CaseTexts.notebook(
         #", "train": {"epochs": 2000000, "learning_rate": 0.01, "dropout": 0}"#),
       tight: "1e9", raised: "1e12"),
   ]

@@ -5,13 +5,10 @@ import NNParityPython
 import NNParityTestSupport
 import Testing
 
-/// `nnparity audit --workers`: live NumPy in worker processes gives the report in-process
-/// NumPy gives, catches the same failures, and refuses a count it cannot honour.
-@Suite(
-  "nnparity audit --workers",
-  .enabled(
-    if: PythonAvailability.current.isAvailable,
-    Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)")))
+/// `nnparity audit --workers`: the worker processes find what the embedded interpreter
+/// finds, keep standard output for the report, and are never more than the live cases.
+/// (That a pool gives the in-process report is tested in-process: PooledAuditTests.)
+@Suite("nnparity audit --workers", .requiresNumPy)
 struct WorkerAuditTests {
   /// The live section's families of `nnparity audit … --workers N --format json`, as
   /// sorted-key JSON text, and the placement it reports.
@@ -28,51 +25,6 @@ struct WorkerAuditTests {
       output.status, String(decoding: families, as: UTF8.self),
       live["placement"] as? String ?? "", report
     )
-  }
-
-  @Test("two workers give the in-process report's live families, case for case")
-  func sameReportAsInProcess() throws {
-    try TestFiles.withTemporaryDirectory { scratch in
-      let folder = try AuditCommandTests.goldenFolder(AuditCommandTests.sample, in: scratch)
-      let arguments = ["--golden-dir", folder.path, "--random", "80", "--seed", "3"]
-      let pooled = try Self.live(arguments, workers: 2)
-      let embedded = try Self.live(arguments, workers: 0)
-      #expect(pooled.status == 0 && embedded.status == 0)
-      #expect(pooled.placement == "in 2 worker processes")
-      #expect(embedded.placement == "in-process")
-      #expect(pooled.families.contains("\"cases\":80"), "\(pooled.families.prefix(300))")
-      #expect(pooled.families == embedded.families)
-      // With workers the goldens are compared while the workers compute; everything the
-      // report says about them must be what the in-process run says.
-      let pooledLive = pooled.report["live"] as? [String: Any]
-      let embeddedLive = embedded.report["live"] as? [String: Any]
-      #expect(pooledLive?["overlaps_goldens"] as? Bool == true)
-      #expect(embeddedLive?["overlaps_goldens"] as? Bool == false)
-      for section in ["passed", "goldens", "finite_differences", "invariants", "exact_oracle"] {
-        let sides = try [pooled.report, embedded.report].map {
-          try JSONSerialization.data(
-            withJSONObject: [section: $0[section] ?? (NSNull() as Any)], options: [.sortedKeys])
-        }
-        #expect(sides[0] == sides[1], "\(section) differs with workers")
-        #expect(section == "passed" || sides[0].count > 40, "\(section) is empty")
-      }
-    }
-  }
-
-  @Test("a subject whose losses are off by 1e-9 fails the same cases with workers")
-  func subjectFailuresFound() throws {
-    try TestFiles.withTemporaryDirectory { scratch in
-      let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
-      let arguments = [
-        "--golden-dir", folder.path, "--random", "40", "--subject",
-        try CommandRunner.lossNudgingSubject(in: scratch),
-      ]
-      let pooled = try Self.live(arguments, workers: 2)
-      let embedded = try Self.live(arguments, workers: 0)
-      #expect(pooled.status == 1 && embedded.status == 1)
-      #expect(pooled.families.contains("\"case\":\"random-s1-"), "no live failure listed")
-      #expect(pooled.families == embedded.families)
-    }
   }
 
   @Test("workers import from the module path the interpreter gave, as the embedded bridge does")
@@ -95,7 +47,7 @@ struct WorkerAuditTests {
         appending: "import only_on_the_wrappers_path")
       let wrapper = try TestFiles.interpreterWrapper(
         in: scratch, running: reference.environment.interpreterPath, pythonPath: extra.path)
-      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let goldens = try GoldenFolders.make(["edge-batch-1"], in: scratch)
       let output = try CommandRunner.run(
         [
           "audit", "--golden-dir", goldens.path, "--random", "3", "--workers", "1", "--format",
@@ -122,7 +74,7 @@ struct WorkerAuditTests {
       let site = scratch.appendingPathComponent("site")
       try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
       try TestFiles.writePrintingSiteCustomize(in: site)
-      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let goldens = try GoldenFolders.make(["edge-batch-1"], in: scratch)
       let output = try CommandRunner.run(
         [
           "audit", "--golden-dir", goldens.path, "--random", "3", "--workers", "\(workers)",
@@ -164,7 +116,7 @@ struct WorkerAuditTests {
               print('printed by the reference while it computes')
               return _evaluate_quietly(*arguments, **options)
           """)
-      let goldens = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let goldens = try GoldenFolders.make(["edge-batch-1"], in: scratch)
       let output = try CommandRunner.run(
         [
           "audit", "--golden-dir", goldens.path, "--random", "4", "--workers", "\(workers)",
@@ -187,20 +139,12 @@ struct WorkerAuditTests {
   @Test("no more workers start than there are live cases")
   func noIdleWorkers() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let folder = try AuditCommandTests.goldenFolder(["edge-batch-1"], in: scratch)
+      let folder = try GoldenFolders.make(["edge-batch-1"], in: scratch)
       let one = try Self.live(["--golden-dir", folder.path, "--random", "1"], workers: 3)
       #expect(one.status == 0)
       #expect(one.placement == "in 1 worker process")
       let none = try Self.live(["--golden-dir", folder.path, "--random", "0"], workers: 3)
       #expect(none.placement == "in-process")
     }
-  }
-
-  @Test("--workers outside 0...256 is refused with the reason", arguments: ["-1", "257"])
-  func outOfRange(count: String) throws {
-    let output = try CommandRunner.run(["audit", "--workers", count, "--random", "0"])
-    #expect(output.status == 64)
-    #expect(
-      output.standardError.contains("--workers must be from 0 to 256"), "\(output.standardError)")
   }
 }

@@ -3,6 +3,7 @@ import NNParityAudit
 import NNParityCases
 import NNParityJudging
 import NNParityPython
+import NNParityTestSupport
 import Testing
 
 /// Inputs the reference's own checks reject with its `CaseError`, reached through the bridge.

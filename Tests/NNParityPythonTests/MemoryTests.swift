@@ -3,6 +3,7 @@ import NNParity
 import NNParityAudit
 import NNParityCases
 import NNParityJudging
+import NNParityTestSupport
 import Testing
 
 @testable import NNParityPython

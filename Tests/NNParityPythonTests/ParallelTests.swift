@@ -4,6 +4,7 @@ import NNParityAudit
 import NNParityCases
 import NNParityJudging
 import NNParityPython
+import NNParityTestSupport
 import Testing
 
 @Suite("Calls from many threads at once", .requiresNumPy)

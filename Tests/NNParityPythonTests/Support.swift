@@ -21,20 +21,6 @@ enum Live {
   }
 }
 
-extension Trait where Self == ConditionTrait {
-  /// Runs the test only when the NumPy reference is available; otherwise it is reported as
-  /// skipped with the reason (`NNPARITY_PYTHON=none`, no python3, no NumPy, …).
-  /// With `NNPARITY_REQUIRE_NUMPY=1` (or `NNPARITY_PYTHON` naming an interpreter) the test
-  /// runs anyway and fails with the reason, so a CI step that needs the live checks cannot
-  /// turn into a goldens-only run unnoticed.
-  static var requiresNumPy: Self {
-    .enabled(
-      if: PythonAvailability.current.isAvailable
-        || PythonAvailability.isRequired(by: Live.environment),
-      Comment(rawValue: "needs the live NumPy reference; \(PythonAvailability.current)"))
-  }
-}
-
 /// The notebook's case: B=2, I=3, H=4, O=2.
 let notebookCase = NetworkCase(
   name: "notebook", x: Matrix([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]]),

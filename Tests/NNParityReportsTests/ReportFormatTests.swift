@@ -1,4 +1,6 @@
 import Foundation
+import NNParityAudit
+import NNParityReports
 import NNParityTestSupport
 import Testing
 
@@ -6,20 +8,17 @@ import Testing
   import FoundationXML
 #endif
 
-/// `--format junit` and `--format html`, read back by a real XML parser.
-@Suite("nnparity audit: JUnit and HTML")
+/// The JUnit and HTML renderings of audits run in-process, the XML read back by a real
+/// parser.
+@Suite("Report formats: JUnit and HTML")
 struct ReportFormatTests {
   @Test(
     "JUnit XML parses; one test case per golden and per family; a failure names the case and its numbers"
   )
   func junit() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, nudged) = try AuditFailureTests.nudgedFolder(in: scratch)
-      let output = try CommandRunner.run(
-        ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "junit"],
-        environment: ["NNPARITY_PYTHON": "none"])
-      #expect(output.status == 1)
-      let document = try XMLDocument(data: Data(output.standardOutput.utf8))
+      let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
+      let document = try XMLDocument(data: Data(Audits.run(folder.path).junit().utf8))
       let root = try #require(document.rootElement())
       #expect(root.name == "testsuites")
       let cases = try root.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
@@ -46,14 +45,11 @@ struct ReportFormatTests {
 
   @Test("a JUnit failure names the subject under audit; an invariant checked on no case is skipped")
   func junitSubject() throws {
-    let output = try CommandRunner.run(
-      [
-        "audit", "--random", "0", "--filter", "edge-batch-1", "--subject", "false", "--format",
-        "junit",
-      ],
-      environment: ["NNPARITY_PYTHON": "none"])
-    #expect(output.status == 1)
-    let document = try XMLDocument(data: Data(output.standardOutput.utf8))
+    let report = Audits.run {
+      $0.goldenFilter = NamePattern("edge-batch-1")
+      $0.subject = CommandSubject(command: "false")
+    }
+    let document = try XMLDocument(data: Data(report.junit().utf8))
     let failure = try #require(
       try document.nodes(forXPath: "//testcase[@name='edge-batch-1']/failure").first
         as? XMLElement)
@@ -74,12 +70,8 @@ struct ReportFormatTests {
   @Test("the HTML report is one self-contained file with a plot per family and tensor")
   func html() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, _) = try AuditFailureTests.nudgedFolder(in: scratch)
-      let output = try CommandRunner.run(
-        ["audit", "--golden-dir", folder.path, "--random", "0", "--format", "html"],
-        environment: ["NNPARITY_PYTHON": "none"])
-      #expect(output.status == 1)
-      let page = output.standardOutput
+      let (folder, _) = try GoldenFolders.nudgedBatch(in: scratch)
+      let page = Audits.run(folder.path).html()
       #expect(page.hasPrefix("<!DOCTYPE html>"))
       for forbidden in ["<script", "<link", "src=", "https://", "url("] {
         #expect(!page.contains(forbidden), "nothing fetched: \(forbidden)")
