@@ -13,6 +13,15 @@ enum Live {
     get throws { try NumPyReference.require() }
   }
 
+  /// Live NumPy for an audit: `reference` (the embedded reference by default), with the
+  /// NumPy version and detail the report gives.
+  static func numpy(_ reference: (any LiveReference)? = nil) throws -> LiveNumPy {
+    let embedded = try self.reference
+    return .available(
+      reference ?? embedded, version: embedded.environment.numpyVersion,
+      detail: "\(embedded.environment)")
+  }
+
   static let environment = ProcessInfo.processInfo.environment
 
   /// A positive whole number from the environment, or `fallback`.
