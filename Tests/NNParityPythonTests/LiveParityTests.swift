@@ -4,6 +4,8 @@ import NNParityAudit
 import NNParityCases
 import NNParityJudging
 import NNParityPython
+import NNParityReports
+import NNParityTestSupport
 import Testing
 
 /// Randomized cross-validation of the Swift network against the live NumPy reference.
@@ -41,46 +43,51 @@ enum LiveCases {
 
 @Suite("Live parity: Swift against NumPy, randomized", .requiresNumPy)
 struct LiveParityTests {
-  /// Batches of `LiveCases.batch` consecutive cases; each failure names its case.
+  /// The bundled network under its own name, but not marked as the bundled network: the
+  /// audit then checks no finite differences on these cases (a forward pass per weight, on
+  /// cases up to 64 wide; the goldens' audit checks them), only parity and the invariants.
+  struct SwiftNetwork: AuditSubject {
+    var name: String { "Swift" }
+    var evaluateCommand: String? { "swift run nnparity evaluate" }
+
+    func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
+      cases.map { .success($0.evaluate()) }
+    }
+  }
+
+  /// Batches of `LiveCases.batch` consecutive cases, each audited as the user's case files
+  /// against the embedded reference; a float32 disagreement that the float64 run explains
+  /// is a known issue, and a failure is kept in `LiveCases.failureDirectory`.
   @Test(
     "random cases agree within the parity tolerance",
     arguments: Array(stride(from: 0, to: LiveCases.count, by: LiveCases.batch)))
   func randomCases(first: Int) throws {
-    let reference = try Live.reference
-    for index in first..<min(first + LiveCases.batch, LiveCases.count) {
-      let networkCase = LiveCases.case(index)
-      let expected = try reference.evaluate(networkCase)
-      let comparison = CaseComparison(
-        caseName: networkCase.name ?? "random \(index)", expected: expected,
-        actual: networkCase.evaluate())
-      guard let message = comparison.failureMessage(expectedFrom: "NumPy (live)") else {
-        continue
-      }
-      let explanation =
-        networkCase.dtype == .float32
-        ? Float32Arbiter.explain(
-          swift: networkCase.evaluate(), numpy: expected,
-          float64Run: try reference.evaluate(networkCase.float64Twin).roundedToFloat32) : nil
-      let report = """
-        \(message)
-          \(networkCase.shapeDescription) \(networkCase.dtype.rawValue) \(networkCase.semantics.rawValue)
-        """
-      if let explanation {
-        // A known issue is not a failure: no case file is kept for it.
-        let detail = report + "\n  case file: not written (a known issue)\n" + explanation.detail
-        withKnownIssue("not a Swift error: \(explanation.summary)") {
-          Issue.record(Comment(rawValue: detail))
+    let live = try Live.numpy()
+    let report = try TestFiles.withTemporaryDirectory { folder in
+      try Audits.run(live: live) { options in
+        options.onlyUserCases = true
+        options.subject = SwiftNetwork()
+        options.saveFailuresDirectory = LiveCases.failureDirectory.path
+        options.userCases = try (first..<min(first + LiveCases.batch, LiveCases.count)).map {
+          try LiveCases.case($0).write(to: folder)
         }
-      } else {
-        // A failure: its case file is kept in LiveCases.failureDirectory for a person to rerun.
-        let path = (try? networkCase.write(to: LiveCases.failureDirectory)) ?? "(not written)"
-        let reproduce = """
-            case file: \(path)
-            reproduce: swift run nnparity evaluate \(path)
-                       python3 reference/nnparity_reference.py \(path)
-          """
-        Issue.record(Comment(rawValue: report + "\n" + reproduce))
       }
     }
+    #expect(report.liveCases == min(LiveCases.batch, LiveCases.count - first))
+    for (caseName, explanation) in report.live.flatMap(\.explained) {
+      withKnownIssue("not a Swift error: \(caseName): \(explanation)") {
+        Issue.record(Comment(rawValue: "\(caseName): case file not written (a known issue)"))
+      }
+    }
+    // A failure's case file is kept for a person to rerun: its reproduce lines point at it.
+    if !report.failureFiles.isEmpty {
+      try FileManager.default.createDirectory(
+        at: LiveCases.failureDirectory, withIntermediateDirectories: true)
+    }
+    for file in report.failureFiles {
+      try file.networkCase.jsonText.write(toFile: file.path, atomically: true, encoding: .utf8)
+    }
+    let passed = report.passed
+    #expect(passed, Comment(rawValue: report.failureLines().joined(separator: "\n")))
   }
 }
