@@ -20,9 +20,10 @@ struct AuditCommandTests {
   func goldensOnly() throws {
     try TestFiles.withTemporaryDirectory { scratch in
       let folder = try GoldenFolders.make(GoldenFolders.sample, in: scratch)
+      // A terminal that takes colour, so that only the pipe can turn it off.
       let output = try CommandRunner.run(
         ["audit", "--golden-dir", folder.path, "--random", "3"],
-        environment: ["NNPARITY_PYTHON": "none"])
+        environment: ["NNPARITY_PYTHON": "none", "TERM": "xterm", "NO_COLOR": ""])
       #expect(output.status == 0, "\(output.standardOutput)")
       #expect(output.standardError.isEmpty, "\(output.standardError)")
       let lines = output.outputLines
