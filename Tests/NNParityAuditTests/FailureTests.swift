@@ -13,8 +13,7 @@ struct FailureTests {
   @Test("a failing golden: its sides, k of n, the worst element, its exact values, reproduce")
   func goldenFailure() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
-      let report = Audits.run(folder.path)
+      let (report, folder, nudged, _) = try Audits.ofNudgedBatch(in: scratch)
       #expect(!report.passed)
       let failures = report.goldens.flatMap(\.failures)
       try #require(failures.count == 1, "only the failing golden: \(failures.map(\.caseName))")
@@ -51,9 +50,7 @@ struct FailureTests {
   @Test("with a save folder, a failing golden is a file to save and its commands point at it")
   func savedGolden() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, _) = try GoldenFolders.nudgedBatch(in: scratch)
-      let saved = scratch.appendingPathComponent("failures").path
-      let report = Audits.run(folder.path) { $0.saveFailuresDirectory = saved }
+      let (report, _, _, saved) = try Audits.ofNudgedBatch(in: scratch, savingFailures: true)
       let file = saved + "/edge-batch-1.json"
       #expect(report.failureFiles.map(\.path) == [file])
       #expect(report.failureFiles.first?.networkCase.name == "edge-batch-1")

@@ -10,11 +10,9 @@ struct CommandRunner {
     var standardError: String
     var outputLines: [String] { standardOutput.split(separator: "\n").map(String.init) }
     var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
-    /// Standard output with every run of spaces and line breaks made one space, so a phrase
-    /// is found wherever the report wrapped it to fit 100 columns.
-    var flattened: String {
-      standardOutput.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-    }
+    /// Standard output, `flattened`: a phrase is found wherever the report wrapped it to
+    /// fit 100 columns.
+    var flattened: String { standardOutput.flattened }
   }
 
   /// The package root.

@@ -11,12 +11,6 @@ import Testing
 /// layout, and the JSON's fields.
 @Suite("Report text and JSON of an audit")
 struct AuditRenderingTests {
-  /// `text` with every run of spaces and line breaks made one space, so a phrase is found
-  /// wherever the report wrapped it.
-  static func flattened(_ text: String) -> String {
-    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-  }
-
   @Test(
     "the text fits in 100 columns, says each note once, has no colour unstyled, and says why live NumPy was skipped",
     arguments: [false, true], [false, true])
@@ -38,7 +32,7 @@ struct AuditRenderingTests {
       #expect(lines.last?.hasPrefix("PASSED: 3 goldens, \(live ? 3 : 0) live, ") == true)
       if !live {
         // The verdict says what was skipped; the line before it says why, even when quiet.
-        #expect(Self.flattened(text).contains("NumPy unavailable: NNPARITY_PYTHON=none"))
+        #expect(text.flattened.contains("NumPy unavailable: NNPARITY_PYTHON=none"))
         #expect(lines.last?.contains("skipped: live NumPy — ") == true, "\(lines.last ?? "")")
       }
     }
@@ -67,9 +61,8 @@ struct AuditRenderingTests {
   @Test("a failing golden says which side is which, k of n, the worst elements, how to reproduce")
   func failureText() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
-      let saved = scratch.appendingPathComponent("failures").path
-      let report = Audits.run(folder.path) { $0.saveFailuresDirectory = saved }
+      let (report, _, nudged, saved) = try Audits.ofNudgedBatch(
+        in: scratch, savingFailures: true)
       let text = report.text(quiet: true)
       #expect(text.contains("edge-batch-1: Swift differs from NumPy (golden)"), "\(text)")
       #expect(text.contains("probs: 2 of 3 elements beyond"), "\(text)")
@@ -91,8 +84,8 @@ struct AuditRenderingTests {
   @Test("JSON failures are fields; the JSON names its schema and the tool's version")
   func jsonFailure() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
-      let report = try Self.json(Audits.run(folder.path))
+      let (audit, _, nudged, _) = try Audits.ofNudgedBatch(in: scratch)
+      let report = try Self.json(audit)
       #expect(report["schema"] as? String == "nnparity.audit/1")
       #expect((report["tool"] as? [String: Any])?["version"] as? String == NNParityVersion.current)
       #expect(report["passed"] as? Bool == false)

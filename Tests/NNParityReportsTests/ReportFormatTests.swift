@@ -17,8 +17,8 @@ struct ReportFormatTests {
   )
   func junit() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
-      let document = try XMLDocument(data: Data(Audits.run(folder.path).junit().utf8))
+      let (report, _, nudged, _) = try Audits.ofNudgedBatch(in: scratch)
+      let document = try XMLDocument(data: Data(report.junit().utf8))
       let root = try #require(document.rootElement())
       #expect(root.name == "testsuites")
       let cases = try root.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
@@ -70,8 +70,7 @@ struct ReportFormatTests {
   @Test("the HTML report is one self-contained file with a plot per family and tensor")
   func html() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, _) = try GoldenFolders.nudgedBatch(in: scratch)
-      let page = Audits.run(folder.path).html()
+      let page = try Audits.ofNudgedBatch(in: scratch).report.html()
       #expect(page.hasPrefix("<!DOCTYPE html>"))
       for forbidden in ["<script", "<link", "src=", "https://", "url("] {
         #expect(!page.contains(forbidden), "nothing fetched: \(forbidden)")

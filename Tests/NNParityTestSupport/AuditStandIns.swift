@@ -1,3 +1,4 @@
+import Foundation
 import NNParity
 import NNParityAudit
 import NNParityCases
@@ -91,5 +92,17 @@ package enum Audits {
     _ goldens: String = GoldenFolders.package.path, live: LiveNumPy = goldensOnly
   ) -> AuditReport {
     run(goldens, live: live) { _ in }
+  }
+
+  /// The audit, from the goldens alone, of a `GoldenFolders.nudgedBatch` folder made in
+  /// `scratch`; with `savingFailures`, failing cases are to be saved in `saved`
+  /// (`scratch/failures`, which the audit names and does not write).
+  package static func ofNudgedBatch(in scratch: URL, savingFailures: Bool = false) throws
+    -> (report: AuditReport, folder: URL, nudged: [Double], saved: String)
+  {
+    let (folder, nudged) = try GoldenFolders.nudgedBatch(in: scratch)
+    let saved = scratch.appendingPathComponent("failures").path
+    let report = run(folder.path) { if savingFailures { $0.saveFailuresDirectory = saved } }
+    return (report, folder, nudged, saved)
   }
 }
