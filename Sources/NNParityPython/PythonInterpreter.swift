@@ -1,8 +1,8 @@
 import Foundation
-import NNParityProcesses
 import NNParity
 import NNParityAudit
 import NNParityCases
+import NNParityProcesses
 
 /// What a Python interpreter says about itself: where its libpython is and its `sys.path`.
 struct PythonInterpreter: Sendable {

@@ -1,8 +1,8 @@
 import Foundation
-import NNParityProcesses
 import NNParity
 import NNParityCases
 import NNParityJudging
+import NNParityProcesses
 
 /// Any program that behaves like `nnparity evaluate`: the case files' paths are appended to
 /// `command` (run by `/bin/sh -c`), and it prints one result object (docs/contract.md) per

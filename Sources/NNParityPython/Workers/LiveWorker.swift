@@ -1,8 +1,8 @@
 import Foundation
-import NNParityProcesses
 import NNParity
 import NNParityAudit
 import NNParityCases
+import NNParityProcesses
 
 #if canImport(Glibc)
   import Glibc
