@@ -8,7 +8,8 @@ let package = Package(
     .executable(name: "nnparity", targets: ["nnparity"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The network: matrices, forward pass, loss, gradients, SGD. Depends only on its kernels.
