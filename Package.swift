@@ -8,7 +8,8 @@ let package = Package(
     .executable(name: "nnparity", targets: ["nnparity"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The network: matrices, forward pass, loss, gradients, SGD. Depends only on its kernels.
@@ -26,19 +27,27 @@ let package = Package(
     // The case format: cases, results, goldens, random cases, and the strict JSON they are
     // read from and written to.
     .target(name: "NNParityCases", dependencies: ["NNParity"]),
+    // Child processes that cannot hang their caller: both pipes drained, SIGTERM then SIGKILL.
+    .target(name: "NNParityProcesses"),
     // Judging results: tolerances, the element-by-element comparison, the float32 arbiter,
     // finite differences and invariants. Pure functions: no files, no processes, no Python.
     .target(name: "NNParityJudging", dependencies: ["NNParity", "NNParityCases"]),
     // The audit: subjects under audit, the live-reference seam, the pipeline from cases to a
     // typed report, and the evidence rules.
-    .target(name: "NNParityAudit", dependencies: ["NNParity", "NNParityCases", "NNParityJudging"]),
+    .target(
+      name: "NNParityAudit",
+      dependencies: ["NNParity", "NNParityCases", "NNParityJudging", "NNParityProcesses"]
+    ),
     // The report's renderings: text, markdown, JSON, JUnit and HTML.
     .target(
       name: "NNParityReports",
       dependencies: ["NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit"]),
     // The embedded CPython bridge to the NumPy reference (a live reference for the audit),
     // loaded at run time with dlopen.
-    .target(name: "NNParityPython", dependencies: ["NNParity", "NNParityCases", "NNParityAudit"]),
+    .target(
+      name: "NNParityPython",
+      dependencies: ["NNParity", "NNParityCases", "NNParityAudit", "NNParityProcesses"]
+    ),
     // What the case-reader fuzzer does with one input, and the fuzzer: libFuzzer's entry when
     // `tools/fuzz/run` builds it with -sanitize=fuzzer, else a replay of saved inputs.
     .target(name: "NNParityFuzzing", dependencies: ["NNParity", "NNParityCases"]),

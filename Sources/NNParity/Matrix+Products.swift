@@ -1,6 +1,8 @@
 /// Whether a product operand is used as stored or transposed.
 public enum Transpose: Sendable {
+  /// The operand as stored.
   case none
+  /// The operand's transpose (read through its strides, never copied).
   case transposed
 }
 

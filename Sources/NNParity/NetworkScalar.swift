@@ -28,7 +28,9 @@ where Self.RawSignificand: FixedWidthInteger, Self.RawExponent: FixedWidthIntege
 
 /// The element type of a case, as the spec names it.
 public enum DType: String, Sendable, CaseIterable {
+  /// NumPy's `float32`: Swift's `Float`.
   case float32
+  /// NumPy's `float64`: Swift's `Double`.
   case float64
 
   /// The number of significand bits (including the implicit one): 24 or 53.
@@ -36,13 +38,19 @@ public enum DType: String, Sendable, CaseIterable {
 }
 
 extension Float: NetworkScalar {
+  /// `float32`.
   public static var dtype: DType { .float32 }
+  /// The C library's `expf`.
   @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
+  /// The C library's `logf`.
   @inlinable public static func log(_ x: Float) -> Float { logf(x) }
 }
 
 extension Double: NetworkScalar {
+  /// `float64`.
   public static var dtype: DType { .float64 }
+  /// The C library's `exp`.
   @inlinable public static func exp(_ x: Double) -> Double { libmExp(x) }
+  /// The C library's `log`.
   @inlinable public static func log(_ x: Double) -> Double { libmLog(x) }
 }

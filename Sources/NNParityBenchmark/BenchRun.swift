@@ -153,21 +153,7 @@ package struct BenchRun {
         swiftStep()
         times.append(Double(clock.nanoseconds() &- start) / 1e9)
       }
-      var numpySeconds: Double?
-      do {
-        numpySeconds = try numpy?.stepSeconds(problem, repetitions: shape.numpySteps)
-      } catch {
-        log("NumPy \(shape.name) \(Scalar.dtype): \(error)")
-      }
-      var peerSeconds: [BenchPeer: Double] = [:]
-      for peer in timing.peers {
-        do {
-          peerSeconds[peer] = try numpy?.peerStepSeconds(
-            peer, problem, repetitions: shape.numpySteps, threads: timing.peerThreads)
-        } catch {
-          log("\(peer.rawValue) \(shape.name) \(Scalar.dtype): \(error)")
-        }
-      }
+      let (numpySeconds, peerSeconds) = pythonRound(problem, shape, timing, log: log)
       guard round > 0 else { continue }  // round 0 warms up
       swiftTimes.append(times.median)
       if let numpySeconds { numpyTimes.append(numpySeconds) }
@@ -180,6 +166,30 @@ package struct BenchRun {
       numpySeconds: numpyTimes.isEmpty ? nil : numpyTimes.median,
       plainNumpySeconds: median(.plainNumPy), torchSeconds: median(.torch), flops: shape.flops,
       peakGflopsPerCore: peakGflopsPerCore[Scalar.dtype])
+  }
+
+  /// One round of NumPy's and the peers' steps, each timed inside Python; a side that fails
+  /// is logged and left out.
+  private func pythonRound<Scalar: NetworkScalar>(
+    _ problem: BenchProblem<Scalar>, _ shape: Shape, _ timing: PeerTiming,
+    log: (String) -> Void
+  ) -> (numpy: Double?, peers: [BenchPeer: Double]) {
+    var numpySeconds: Double?
+    do {
+      numpySeconds = try timing.numpy?.stepSeconds(problem, repetitions: shape.numpySteps)
+    } catch {
+      log("NumPy \(shape.name) \(Scalar.dtype): \(error)")
+    }
+    var peerSeconds: [BenchPeer: Double] = [:]
+    for peer in timing.peers {
+      do {
+        peerSeconds[peer] = try timing.numpy?.peerStepSeconds(
+          peer, problem, repetitions: shape.numpySteps, threads: timing.peerThreads)
+      } catch {
+        log("\(peer.rawValue) \(shape.name) \(Scalar.dtype): \(error)")
+      }
+    }
+    return (numpySeconds, peerSeconds)
   }
 
   /// The bridge's own cost per call, as the bridge measures it: one evaluation of the

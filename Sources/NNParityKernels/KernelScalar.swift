@@ -4,15 +4,15 @@
 /// MicroKernel.swift). Their metatypes are sendable, so a product can run on several threads.
 /// Public because the network's scalar type refines it; only this package conforms to it.
 public protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
-  /// Rows of a packed block of `op(a)`: a multiple of ``microRows`` that keeps the block
+  /// Rows of a packed block of `op(a)`: a multiple of `microRows` that keeps the block
   /// in the L2 cache.
   static var blockRows: Int { get }
   /// Columns of a packed block of `op(b)` (L3).
   static var blockColumns: Int { get }
 
   /// The register tile of `kernels`: `c[0..<rows, 0..<columns]` = (or `+=`) the product of
-  /// a packed panel of `op(a)` (``microRows`` scalars per depth step) and a packed panel of
-  /// `op(b)` (``microColumns(_:)`` per depth step), over `depth` steps.
+  /// a packed panel of `op(a)` (`microRows` scalars per depth step) and a packed panel of
+  /// `op(b)` (`microColumns(_:)` per depth step), over `depth` steps.
   static func multiplyTile(
     _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
     into c: UnsafeMutablePointer<Self>, rowStride: Int, accumulate: Bool, rows: Int,
@@ -20,7 +20,7 @@ public protocol KernelScalar: BinaryFloatingPoint, KernelScalarMetatype {
 
   /// Packs `lines × depth` elements (line `l`, depth `p` at
   /// `source + l · lineStride + p · depthStride`) into panels of `width` lines, zero past
-  /// the last line (``packPanels(_:lines:depth:width:into:)``).
+  /// the last line (`packPanels(_:lines:depth:width:into:)`).
   static func pack(
     _ source: UnsafePointer<Self>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,
     width: Int, into destination: UnsafeMutablePointer<Self>)
@@ -38,12 +38,16 @@ extension KernelScalar {
 }
 
 extension Float: KernelScalar {
+  /// 144 rows of 4 bytes: a block of `op(a)` that stays in a 256 KiB L2 with room to spare.
   public static var blockRows: Int { 144 }
+  /// A multiple of every register tile's width.
   public static var blockColumns: Int { 4_080 }
 }
 
 extension Double: KernelScalar {
+  /// Half of Float's rows: the same bytes.
   public static var blockRows: Int { 72 }
+  /// A multiple of every register tile's width.
   public static var blockColumns: Int { 4_080 }
 }
 

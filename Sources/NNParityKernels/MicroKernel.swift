@@ -7,6 +7,7 @@ let tileRows = Int(NNPARITY_TILE_ROWS)
 // set, each compiled for its set by a per-function target attribute; these pick one.
 
 extension Float {
+  /// The register tile of `kernels` (see `KernelScalar`): the C function compiled for the set.
   @inline(__always)
   public static func multiplyTile(
     _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Float>,
@@ -31,6 +32,7 @@ extension Float {
 }
 
 extension Double {
+  /// The register tile of `kernels` (see `KernelScalar`): the C function compiled for the set.
   @inline(__always)
   public static func multiplyTile(
     _ kernels: KernelInstructionSet, depth: Int, _ a: UnsafePointer<Double>,

@@ -19,6 +19,7 @@ func packPanels<Scalar: KernelScalar>(
 }
 
 extension Float {
+  /// Packs panels in C (`nnparity_pack`; see `KernelScalar`).
   @inline(__always)
   public static func pack(
     _ source: UnsafePointer<Float>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,
@@ -29,6 +30,7 @@ extension Float {
 }
 
 extension Double {
+  /// Packs panels in C (`nnparity_pack`; see `KernelScalar`).
   @inline(__always)
   public static func pack(
     _ source: UnsafePointer<Double>, lineStride: Int, depthStride: Int, lines: Int, depth: Int,

@@ -96,66 +96,44 @@ final class PythonAPI: @unchecked Sendable {
 
   /// Loads the library and resolves every symbol; the error text says what failed.
   init(libraryPath: String) throws(PythonUnavailable) {
-    guard MemoryLayout<PyBuffer>.size == 80 else {
-      throw PythonUnavailable(.libraryNotLoadable, "Py_buffer layout differs on this platform")
-    }
-    guard let handle = dlopen(libraryPath, RTLD_NOW | RTLD_GLOBAL) else {
-      throw PythonUnavailable(.libraryNotLoadable, Self.dlerrorText())
-    }
-    func symbol<T>(_ name: String) throws(PythonUnavailable) -> T {
-      guard let pointer = dlsym(handle, name) else {
-        throw PythonUnavailable(.libraryNotLoadable, "\(libraryPath): no symbol \(name)")
-      }
-      return unsafeBitCast(pointer, to: T.self)
-    }
+    let library = try SymbolTable(libraryPath: libraryPath)
     self.libraryPath = libraryPath
-    isInitialized = try symbol("Py_IsInitialized")
-    initializeEx = try symbol("Py_InitializeEx")
-    setProgramName = dlsym(handle, "Py_SetProgramName").map {
-      unsafeBitCast($0, to: (@convention(c) (UnsafePointer<wchar_t>) -> Void).self)
-    }
-    decodeLocale = try symbol("Py_DecodeLocale")
-    getVersion = try symbol("Py_GetVersion")
-    saveThread = try symbol("PyEval_SaveThread")
-    gilEnsure = try symbol("PyGILState_Ensure")
-    gilRelease = try symbol("PyGILState_Release")
-    incRef = try symbol("Py_IncRef")
-    decRef = try symbol("Py_DecRef")
-    guard let noneStruct = dlsym(handle, "_Py_NoneStruct") else {
-      throw PythonUnavailable(.libraryNotLoadable, "\(libraryPath): no symbol _Py_NoneStruct")
-    }
-    none = OpaquePointer(noneStruct)
-    importModule = try symbol("PyImport_ImportModule")
-    getAttrString = try symbol("PyObject_GetAttrString")
-    call = try symbol("PyObject_Call")
-    str = try symbol("PyObject_Str")
-    tupleNew = try symbol("PyTuple_New")
-    tupleSetItem = try symbol("PyTuple_SetItem")
-    tupleGetItem = try symbol("PyTuple_GetItem")
-    tupleSize = try symbol("PyTuple_Size")
-    listNew = try symbol("PyList_New")
-    listAppend = try symbol("PyList_Append")
-    sysSetObject = try symbol("PySys_SetObject")
-    longFromLong = try symbol("PyLong_FromLong")
-    longFromUInt64 = try symbol("PyLong_FromUnsignedLongLong")
-    floatFromDouble = try symbol("PyFloat_FromDouble")
-    floatAsDouble = try symbol("PyFloat_AsDouble")
-    unicodeFromString = try symbol("PyUnicode_FromString")
-    unicodeAsUTF8 = try symbol("PyUnicode_AsUTF8AndSize")
-    unicodeJoin = try symbol("PyUnicode_Join")
-    getBuffer = try symbol("PyObject_GetBuffer")
-    releaseBuffer = try symbol("PyBuffer_Release")
-    errOccurred = try symbol("PyErr_Occurred")
-    errFetch = try symbol("PyErr_Fetch")
-    errNormalize = try symbol("PyErr_NormalizeException")
-    exceptionSetTraceback = try symbol("PyException_SetTraceback")
-    allocatedBlocks = dlsym(handle, "_Py_GetAllocatedBlocks").map {
-      unsafeBitCast($0, to: (@convention(c) () -> Int).self)
-    }
-  }
-
-  private static func dlerrorText() -> String {
-    dlerror().map { String(cString: $0) } ?? "dlopen failed"
+    isInitialized = try library.function("Py_IsInitialized")
+    initializeEx = try library.function("Py_InitializeEx")
+    setProgramName = library.optionalFunction("Py_SetProgramName")
+    decodeLocale = try library.function("Py_DecodeLocale")
+    getVersion = try library.function("Py_GetVersion")
+    saveThread = try library.function("PyEval_SaveThread")
+    gilEnsure = try library.function("PyGILState_Ensure")
+    gilRelease = try library.function("PyGILState_Release")
+    incRef = try library.function("Py_IncRef")
+    decRef = try library.function("Py_DecRef")
+    none = try library.object("_Py_NoneStruct")
+    importModule = try library.function("PyImport_ImportModule")
+    getAttrString = try library.function("PyObject_GetAttrString")
+    call = try library.function("PyObject_Call")
+    str = try library.function("PyObject_Str")
+    tupleNew = try library.function("PyTuple_New")
+    tupleSetItem = try library.function("PyTuple_SetItem")
+    tupleGetItem = try library.function("PyTuple_GetItem")
+    tupleSize = try library.function("PyTuple_Size")
+    listNew = try library.function("PyList_New")
+    listAppend = try library.function("PyList_Append")
+    sysSetObject = try library.function("PySys_SetObject")
+    longFromLong = try library.function("PyLong_FromLong")
+    longFromUInt64 = try library.function("PyLong_FromUnsignedLongLong")
+    floatFromDouble = try library.function("PyFloat_FromDouble")
+    floatAsDouble = try library.function("PyFloat_AsDouble")
+    unicodeFromString = try library.function("PyUnicode_FromString")
+    unicodeAsUTF8 = try library.function("PyUnicode_AsUTF8AndSize")
+    unicodeJoin = try library.function("PyUnicode_Join")
+    getBuffer = try library.function("PyObject_GetBuffer")
+    releaseBuffer = try library.function("PyBuffer_Release")
+    errOccurred = try library.function("PyErr_Occurred")
+    errFetch = try library.function("PyErr_Fetch")
+    errNormalize = try library.function("PyErr_NormalizeException")
+    exceptionSetTraceback = try library.function("PyException_SetTraceback")
+    allocatedBlocks = library.optionalFunction("_Py_GetAllocatedBlocks")
   }
 
   /// `str(object)` as a Swift string; nil (with the Python error cleared) when that fails.

@@ -2,6 +2,7 @@ import Foundation
 import NNParity
 import NNParityAudit
 import NNParityCases
+import NNParityProcesses
 
 /// What a Python interpreter says about itself: where its libpython is and its `sys.path`.
 struct PythonInterpreter: Sendable {
@@ -124,61 +125,21 @@ struct PythonInterpreter: Sendable {
   static func run(
     _ executable: String, arguments: [String], timeout: Duration = answerTimeout
   ) throws(PythonUnavailable) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
+    let output: ChildOutput
     do {
-      try process.run()
+      output = try ChildProcess.run(executable, arguments: arguments, timeout: timeout)
+    } catch .cannotStart(let reason) {
+      throw PythonUnavailable(.interpreterFailed, "cannot run \(executable): \(reason)")
     } catch {
-      throw PythonUnavailable(
-        .interpreterFailed, "cannot run \(executable): \(error.localizedDescription)")
-    }
-    // Both pipes are drained at once: a child that fills one while the other is being read
-    // to its end would wait forever.
-    let stdoutReader = PipeReader(output)
-    let stderrReader = PipeReader(errors)
-    guard process.exits(within: timeout) else {
-      process.stop(grace: .seconds(2))
       throw PythonUnavailable(
         .interpreterFailed, "\(executable) did not finish within \(timeout) and was stopped")
     }
-    let stdout = stdoutReader.data()
-    let stderr = stderrReader.data()
-    guard process.terminationStatus == 0 else {
-      let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(
+    guard output.status == 0 else {
+      let message = String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       throw PythonUnavailable(
-        .interpreterFailed,
-        "\(executable) \(process.ending): \(message.suffix(300))")
+        .interpreterFailed, "\(executable) \(output.ending): \(message.suffix(300))")
     }
-    return String(decoding: stdout, as: UTF8.self)
-  }
-}
-
-/// Reads a pipe to its end on another thread, so that two pipes of one child are drained
-/// together.
-private final class PipeReader: @unchecked Sendable {
-  // `@unchecked Sendable`: `read` is written once, by the reading thread, before `done`
-  // is signalled, and read only after waiting for it.
-  private var read = Data()
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ pipe: Pipe) {
-    let handle = pipe.fileHandleForReading
-    Thread.detachNewThread { [self] in
-      read = handle.readDataToEndOfFile()
-      done.signal()
-    }
-  }
-
-  /// Everything read, once the pipe has ended; nothing if it has not within two seconds of
-  /// the call (a grandchild that kept it open must not hang the caller).
-  func data() -> Data {
-    done.wait(timeout: .now() + 2) == .success ? read : Data()
+    return String(decoding: output.standardOutput, as: UTF8.self)
   }
 }

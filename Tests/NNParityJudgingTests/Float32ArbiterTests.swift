@@ -1,7 +1,8 @@
 import NNParity
-import NNParityCases
 import NNParityJudging
 import Testing
+
+@testable import NNParityCases
 
 /// The arbiter explains a float32 disagreement only element by element: Swift may drift
 /// from the float64 run where NumPy drifts too, never where NumPy is right.
@@ -58,5 +59,32 @@ struct Float32ArbiterTests {
     #expect(Float32Arbiter.allowanceCap == 100)
     #expect(try explains(swiftAt: 0, numpyAt: 0, swiftUnits: 380, numpyUnits: 800))
     #expect(try !explains(swiftAt: 0, numpyAt: 0, swiftUnits: 420, numpyUnits: 800))
+  }
+
+  @Test("Swift three times as far off as NumPy at the same element: a failure")
+  func twiceIsTheLimit() throws {
+    #expect(try explains(swiftAt: 0, numpyAt: 0, swiftUnits: 80, numpyUnits: 40))
+    #expect(try !explains(swiftAt: 0, numpyAt: 0, swiftUnits: 120, numpyUnits: 40))
+  }
+
+  @Test("a value that is not finite is never explained, wherever NumPy is off")
+  func notFinite() throws {
+    let c = try #require(Self.networkCase)
+    let base = c.evaluate()
+    var numpy = moved(base, at: 0, units: 40)
+    numpy.errorScales = base.tensors.mapValues {
+      Tensor(shape: $0.shape, values: Array(repeating: 1, count: $0.values.count))
+    }
+    let wide = CaseResult(name: base.name, dtype: .float64, tensors: base.tensors)
+    for bad in [Double.nan, .infinity] {
+      var swift = base
+      let probs = try #require(base.tensors[.probs])
+      var values = probs.values
+      values[0] = bad
+      swift.tensors[.probs] = Tensor(shape: probs.shape, values: values)
+      let explained = Float32Arbiter.explain(
+        swift: swift, numpy: numpy, float64Run: wide.roundedToFloat32)
+      #expect(explained == nil, "\(bad) explained")
+    }
   }
 }

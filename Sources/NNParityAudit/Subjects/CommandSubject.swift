@@ -2,6 +2,7 @@ import Foundation
 import NNParity
 import NNParityCases
 import NNParityJudging
+import NNParityProcesses
 
 /// Any program that behaves like `nnparity evaluate`: the case files' paths are appended to
 /// `command` (run by `/bin/sh -c`), and it prints one result object (docs/contract.md) per
@@ -100,45 +101,22 @@ package struct CommandSubject: AuditSubject {
 
   /// Runs the command with the paths appended; stdout, its status and a stderr excerpt.
   private func run(_ paths: [String]) -> (output: String, status: Int32, errorExcerpt: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
     let quoted = paths.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    process.arguments = ["-c", command + " " + quoted.joined(separator: " ")]
-    let (out, err) = (Pipe(), Pipe())
-    process.standardOutput = out
-    process.standardError = err
+    let child: ChildOutput
     do {
-      try process.run()
+      child = try ChildProcess.run(
+        "/bin/sh", arguments: ["-c", command + " " + quoted.joined(separator: " ")],
+        nullInput: false)
+    } catch .cannotStart(let reason) {
+      return ("", -1, ": cannot start /bin/sh: \(reason)")
     } catch {
-      return ("", -1, ": cannot start /bin/sh: \(error)")
+      return ("", -1, ": /bin/sh did not finish")  // no time-out is set: not reached
     }
-    // Read both pipes to the end before waiting, so a chatty subject cannot block.
-    let errorData = ErrorCollector(err.fileHandleForReading)
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let stderr = String(decoding: errorData.wait(), as: UTF8.self)
+    let stderr = String(decoding: child.standardError, as: UTF8.self)
     let excerpt = stderr.split(separator: "\n").prefix(3).joined(separator: " | ")
     return (
-      String(decoding: output, as: UTF8.self), process.terminationStatus,
+      String(decoding: child.standardOutput, as: UTF8.self), child.status,
       excerpt.isEmpty ? "" : "; stderr: \(excerpt.prefix(300))"
     )
-  }
-}
-
-/// Reads a pipe to its end on another thread.
-private final class ErrorCollector: @unchecked Sendable {
-  private var data = Data()
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ handle: FileHandle) {
-    Thread.detachNewThread { [self] in
-      data = handle.readDataToEndOfFile()
-      done.signal()
-    }
-  }
-
-  func wait() -> Data {
-    done.wait()
-    return data
   }
 }

@@ -77,12 +77,19 @@ package enum CaseFile {
         filled = 0
       }
     }
+    return joined(chunks, chunk[..<filled])
+  }
+
+  /// The full chunks, then the last part, as one array; each chunk is freed once copied, so
+  /// the file is held about once, not twice.
+  private static func joined(_ chunks: consuming [[UInt8]], _ last: ArraySlice<UInt8>)
+    -> [UInt8]
+  {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(chunks.count * chunkSize + filled)
-    // Each chunk is freed once copied, so the file is held about once, not twice.
+    bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count } + last.count)
     chunks.reverse()
     while let full = chunks.popLast() { bytes.append(contentsOf: full) }
-    bytes.append(contentsOf: chunk[..<filled])
+    bytes.append(contentsOf: last)
     return bytes
   }
 

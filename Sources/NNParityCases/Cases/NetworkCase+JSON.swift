@@ -185,33 +185,43 @@ extension NetworkCase {
         field: fields.fieldPath("dropout"), message: "\(dropout) is outside [0, 1)")
     }
     let epochs = Int(exact)
-    let masks: MaskSource
+    let masks = try maskSource(
+      masks: masksValue, seed: seedValue, fields: fields,
+      shape: (epochs: epochs, batch: batch, hidden: hidden), dropout: dropout)
+    try fields.rejectUnknown()
+    return Training(
+      configuration: TrainingConfiguration(
+        epochs: epochs, learningRate: learningRate, dropout: dropout),
+      masks: masks)
+  }
+
+  /// Where the masks come from: the explicit `masks`, NumPy's draw from `mask_seed`, or
+  /// none (keep every unit) when there is no dropout.
+  private static func maskSource(
+    masks masksValue: JSONValue?, seed seedValue: JSONValue?, fields: JSONFields,
+    shape: (epochs: Int, batch: Int, hidden: Int), dropout: Double
+  ) throws(CaseError) -> MaskSource {
     switch (masksValue, seedValue) {
     case (.some(let list), _):
-      masks = .explicit(
+      return .explicit(
         try Self.masks(
-          list, field: fields.fieldPath("masks"), epochs: epochs, batch: batch, hidden: hidden,
-          dropout: dropout))
+          list, field: fields.fieldPath("masks"), epochs: shape.epochs, batch: shape.batch,
+          hidden: shape.hidden, dropout: dropout))
     case (nil, .some(let seed)):
       guard case .number(_, let exactSeed?) = seed else {
         throw CaseError(
           field: fields.fieldPath("mask_seed"),
           message: "must be a whole number from 0 to 2^64 − 1, found \(describe(seed))")
       }
-      masks = .seed(exactSeed)
+      return .seed(exactSeed)
     case (nil, nil):
       guard dropout == 0 else {
         throw CaseError(
           field: fields.fieldPath("masks"),
           message: "dropout is \(dropout) but neither masks nor mask_seed is given")
       }
-      masks = .keepAll
+      return .keepAll
     }
-    try fields.rejectUnknown()
-    return Training(
-      configuration: TrainingConfiguration(
-        epochs: epochs, learningRate: learningRate, dropout: dropout),
-      masks: masks)
   }
 
   private static func masks(

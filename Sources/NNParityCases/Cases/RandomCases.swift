@@ -38,18 +38,7 @@ package struct RandomCases: Sendable {
     let x = matrix(b, i) { 4 * $0.random() - 2 }
     let w1 = matrix(i, h) { 2 * $0.random() - 1 }
     let w2 = matrix(h, o) { 2 * $0.random() - 1 }
-    var targets = [Double](repeating: 0, count: b * o)
-    let softTargets = random.int(below: 4) == 0
-    for r in 0..<b {
-      if softTargets {
-        for c in 0..<o {
-          targets[r * o + c] = dtype == .float32 ? Double(Float(random.random())) : random.random()
-        }
-      } else {
-        targets[r * o + random.int(below: o)] = 1
-      }
-    }
-    let y = Matrix(rows: b, columns: o, elements: targets)
+    let y = Self.targets(rows: b, columns: o, dtype: dtype, &random)
     let semantics: Semantics = random.int(below: 2) == 0 ? .reference : .notebook
     let loss = CrossEntropy(
       epsilon: random.int(below: 3) == 0 ? 1e-7 : 0,
@@ -68,6 +57,24 @@ package struct RandomCases: Sendable {
     return NetworkCase(
       name: "random-s\(seed)-\(index)", dtype: dtype, semantics: semantics, loss: loss,
       x: x, y: y, w1: w1, w2: w2, training: training)
+  }
+
+  /// B × O targets: one-hot rows, or (one case in four) soft targets drawn in [0, 1).
+  private static func targets(
+    rows b: Int, columns o: Int, dtype: DType, _ random: inout NumPyGenerator
+  ) -> Matrix<Double> {
+    var targets = [Double](repeating: 0, count: b * o)
+    let softTargets = random.int(below: 4) == 0
+    for r in 0..<b {
+      if softTargets {
+        for c in 0..<o {
+          targets[r * o + c] = dtype == .float32 ? Double(Float(random.random())) : random.random()
+        }
+      } else {
+        targets[r * o + random.int(below: o)] = 1
+      }
+    }
+    return Matrix(rows: b, columns: o, elements: targets)
   }
 
   /// The first `count` cases.

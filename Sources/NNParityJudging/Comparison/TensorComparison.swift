@@ -63,6 +63,13 @@ package struct TensorComparison: Sendable, Equatable {
   /// Compares `actual` against `expected` element by element under `tolerance`.
   /// `errorScale` holds each element's `C` for an `.errorScale` tolerance; without it every
   /// element gets the tensor's largest magnitude as its `C`.
+  ///
+  /// An error scale that overflowed to +∞ (inputs near the dtype's range) bounds nothing: a
+  /// finite difference there is not a failure (a correct implementation differs by an ulp)
+  /// but it is not judged either. It counts as unresolved and in `unjudgedElements`, which
+  /// the audit reports as a lack of evidence, so resolved elements beside it cannot vouch
+  /// for it. A value that is not finite on one side only still fails. A NaN or negative
+  /// scale judges nothing: only exact agreement passes.
   package init(
     _ name: TensorName, expected: Tensor, actual: Tensor, dtype: DType, tolerance: Tolerance,
     errorScale: Tensor? = nil
@@ -83,20 +90,9 @@ package struct TensorComparison: Sendable, Equatable {
     var maxScaled = -1.0
     scaledErrors.reserveCapacity(count)
     for (i, (e, a)) in zip(expected.values, actual.values).enumerated() {
-      let unit: Double
-      switch tolerance.scale {
-      case .tensorScale: unit = scale
-      case .errorScale: unit = dtype.unitRoundoff * (scales?[i] ?? largest) + dtype.smallestNormal
-      }
+      let unit = Self.unit(tolerance.scale, scale, dtype, elementScale: scales?[i] ?? largest)
       let ulps = ULPDistance.between(e, a, dtype: dtype)
       let difference = ulps == 0 ? 0 : (e.isFinite && a.isFinite ? abs(a - e) : .infinity)
-      // An error scale that overflowed to +∞ (inputs near the dtype's range) bounds
-      // nothing: a finite difference there is not a failure (a correct implementation
-      // differs by an ulp) but it is not judged either. It counts as unresolved below and
-      // in `unjudgedElements`, which the audit reports as a lack of evidence, so resolved
-      // elements beside it cannot vouch for it. A value that is not finite on one side
-      // only still fails. A NaN or negative scale judges nothing: only exact agreement
-      // passes.
       let unjudged = difference != 0 && difference.isFinite && unit == .infinity
       if unjudged { unjudgedElements += 1 }
       let scaled =
@@ -118,6 +114,17 @@ package struct TensorComparison: Sendable, Equatable {
     }
     maxScaledError = max(maxScaled, 0)
     describeWorstIndices()
+  }
+
+  /// What an element's difference is divided by: `u · C + smallest normal` with the
+  /// element's `C` for an error-scale tolerance, else the tensor's scale.
+  private static func unit(
+    _ kind: Tolerance.Scale, _ tensorScale: Double, _ dtype: DType, elementScale: Double
+  ) -> Double {
+    switch kind {
+    case .tensorScale: tensorScale
+    case .errorScale: dtype.unitRoundoff * elementScale + dtype.smallestNormal
+    }
   }
 
   /// Gives each kept worst element its `[r][c]` index text.

@@ -15,52 +15,8 @@ extension AuditReport {
   /// that did not read, goldens missing, families that ran nothing). A failure carries the
   /// case's name and its numbers.
   package func junit(raising: LimitSetting = noLimitSetting) -> String {
-    var suites: [String] = []
-    for family in goldens {
-      suites.append(
-        Self.suite(name: family.name, cases: Self.perCase(family), time: nil))
-    }
-    var familyCases: [JUnitCase] = live.map { family in
-      JUnitCase(
-        className: "live", name: family.name,
-        failure: family.failures.isEmpty
-          ? nil
-          : (
-            "\(family.failures.count) of \(family.cases) cases differ: "
-              + family.failures.map(\.caseName).joined(separator: ", "),
-            family.failures.map(\.message).joined(separator: "\n\n")
-          ))
-    }
-    if let liveSkippedReason {
-      familyCases.append(
-        JUnitCase(className: "live", name: "live NumPy", skipped: liveSkippedReason))
-    }
-    familyCases += finiteDifferences.map { family in
-      JUnitCase(
-        className: "finite differences", name: family.name,
-        failure: Self.failure(family.failures.map(\.description)),
-        output: "\(family.cases) cases; worst relative error \(family.worstError.shortDescription) "
-          + "at \(family.worstLocation)")
-    }
-    familyCases += invariants.map { invariant in
-      JUnitCase(
-        className: "invariants", name: invariant.name,
-        failure: Self.failure(invariant.failures.map(\.description)),
-        // Checked on no case is no evidence: not a passing test.
-        skipped: invariant.cases == 0 ? "no case this invariant applies to was checked" : nil)
-    }
-    familyCases += exact.map { summary in
-      JUnitCase(
-        className: "exact oracle", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
-        failure: Self.failure(summary.failures.map(\.description)))
-    }
-    let evidence =
-      missingEvidence.map(\.description) + loadErrorLines(raising: raising)
-      + subjectErrors.map(\.message)
-    familyCases.append(
-      JUnitCase(
-        className: "evidence", name: "enough evidence, every file read",
-        failure: Self.failure(evidence)))
+    var suites = goldens.map { Self.suite(name: $0.name, cases: Self.perCase($0), time: nil) }
+    let familyCases = familyCases(raising: raising)
     suites.append(Self.suite(name: "families", cases: familyCases, time: seconds))
     let all = goldens.map(Self.perCase).flatMap { $0 } + familyCases
     let failures = all.filter { $0.failure != nil }.count
@@ -72,6 +28,52 @@ extension AuditReport {
       </testsuites>
 
       """
+  }
+
+  /// A test case per live, finite-difference, invariant and exact-oracle family, and one for
+  /// the evidence.
+  private func familyCases(raising: LimitSetting) -> [JUnitCase] {
+    var cases: [JUnitCase] = live.map { family in
+      JUnitCase(
+        className: "live", name: family.name,
+        failure: family.failures.isEmpty
+          ? nil
+          : (
+            "\(family.failures.count) of \(family.cases) cases differ: "
+              + family.failures.map(\.caseName).joined(separator: ", "),
+            family.failures.map(\.message).joined(separator: "\n\n")
+          ))
+    }
+    if let liveSkippedReason {
+      cases.append(JUnitCase(className: "live", name: "live NumPy", skipped: liveSkippedReason))
+    }
+    cases += finiteDifferences.map { family in
+      JUnitCase(
+        className: "finite differences", name: family.name,
+        failure: Self.failure(family.failures.map(\.description)),
+        output: "\(family.cases) cases; worst relative error \(family.worstError.shortDescription) "
+          + "at \(family.worstLocation)")
+    }
+    cases += invariants.map { invariant in
+      JUnitCase(
+        className: "invariants", name: invariant.name,
+        failure: Self.failure(invariant.failures.map(\.description)),
+        // Checked on no case is no evidence: not a passing test.
+        skipped: invariant.cases == 0 ? "no case this invariant applies to was checked" : nil)
+    }
+    cases += exact.map { summary in
+      JUnitCase(
+        className: "exact oracle", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
+        failure: Self.failure(summary.failures.map(\.description)))
+    }
+    let evidence =
+      missingEvidence.map(\.description) + loadErrorLines(raising: raising)
+      + subjectErrors.map(\.message)
+    cases.append(
+      JUnitCase(
+        className: "evidence", name: "enough evidence, every file read",
+        failure: Self.failure(evidence)))
+    return cases
   }
 
   /// One test case per case of a golden family, in the order the cases ran.

@@ -1,5 +1,4 @@
 import Foundation
-import NNParityCases
 
 #if canImport(Glibc)
   import Glibc
@@ -9,7 +8,7 @@ import NNParityCases
 
 extension Process {
   /// "exited with status N" or "was killed by signal N", for a process that has ended.
-  var ending: String {
+  package var ending: String {
     switch terminationReason {
     case .uncaughtSignal: "was killed by signal \(terminationStatus)"
     case .exit: "exited with status \(terminationStatus)"
@@ -19,7 +18,7 @@ extension Process {
 
   /// Waits up to `timeout` for the process to end; whether it did. (`Process` collects its
   /// status on another thread, so this polls it rather than calling `waitpid`.)
-  func exits(within timeout: Duration) -> Bool {
+  package func exits(within timeout: Duration) -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while isRunning {
@@ -32,7 +31,7 @@ extension Process {
   /// Ends a running process: SIGTERM, then SIGKILL if it is still running `grace` later
   /// (one that ignores or handles SIGTERM must not outlive its caller's wait); returns once
   /// it has ended.
-  func stop(grace: Duration) {
+  package func stop(grace: Duration) {
     guard isRunning else { return }
     terminate()
     if !exits(within: grace) { kill(processIdentifier, SIGKILL) }
