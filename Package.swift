@@ -24,9 +24,25 @@ let package = Package(
     .target(name: "CNNParityKernels"),
     // Reads the CPU's features (cpuid, xgetbv) for that choice.
     .target(name: "CNNParityCPU"),
+    // The reference's run-time scripts and the goldens as resources (the target's folder is
+    // reference/; the rest of it is left out), for clients that depend on NNParity by version.
+    .target(
+      name: "NNParityReferenceFiles",
+      path: "reference",
+      exclude: [
+        "README.md", "ruff.toml", "tests", "catalogue.py", "exact_oracle.py", "golden_diff.py",
+        "goldens.py", "tolerance_table.py", "tolerances.json",
+      ],
+      sources: ["ReferenceFiles.swift"],
+      resources: [
+        .copy("golden"), .copy("nnparity_bridge.py"), .copy("nnparity_reference.py"),
+        .copy("case_reader.py"), .copy("json_writer.py"), .copy("conditioning.py"),
+        .copy("live_worker.py"), .copy("peers.py"), .copy("reference_cli.py"),
+      ]
+    ),
     // The case format: cases, results, goldens, random cases, and the strict JSON they are
     // read from and written to.
-    .target(name: "NNParityCases", dependencies: ["NNParity"]),
+    .target(name: "NNParityCases", dependencies: ["NNParity", "NNParityReferenceFiles"]),
     // Child processes that cannot hang their caller: both pipes drained, SIGTERM then SIGKILL.
     .target(name: "NNParityProcesses"),
     // Judging results: tolerances, the element-by-element comparison, the float32 arbiter,
@@ -46,7 +62,9 @@ let package = Package(
     // loaded at run time with dlopen.
     .target(
       name: "NNParityPython",
-      dependencies: ["NNParity", "NNParityCases", "NNParityAudit", "NNParityProcesses"]
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityAudit", "NNParityProcesses", "NNParityReferenceFiles",
+      ]
     ),
     // What the case-reader fuzzer does with one input, and the fuzzer: libFuzzer's entry when
     // `tools/fuzz/run` builds it with -sanitize=fuzzer, else a replay of saved inputs.

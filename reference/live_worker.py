@@ -41,6 +41,7 @@ import sys
 from typing import Any, BinaryIO
 
 if __name__ == "__main__":
+    sys.dont_write_bytecode = True  # this folder is the Swift package's resources too
     # Before NumPy and the reference are imported: the protocol gets its own copy of standard
     # output, and file descriptor 1 (where sys.stdout and C's stdout write) becomes standard
     # error.

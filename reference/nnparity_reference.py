@@ -55,6 +55,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
+# This folder is also the Swift package's resource folder, where a __pycache__ would be a file
+# SwiftPM does not expect: the reference's modules write no bytecode.
+sys.dont_write_bytecode = True
+
 DTYPES = {"float32": np.float32, "float64": np.float64}
 SEMANTICS = ("reference", "notebook")
 REDUCTIONS = ("sum", "mean")

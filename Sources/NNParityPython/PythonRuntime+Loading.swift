@@ -20,6 +20,10 @@ extension PythonRuntime {
     // the reference printing as they load) goes to standard error instead.
     let diversion = StandardOutputDiversion()
     defer { diversion?.end() }
+    // The reference's folder may be this package's resource folder, where a `__pycache__`
+    // would be a file the package manager does not expect: no bytecode is written, here or
+    // in the workers (which inherit the environment).
+    setenv("PYTHONDONTWRITEBYTECODE", "1", 1)
     let initializeHere = api.isInitialized() == 0
     if initializeHere { initialize(api, interpreter) }
     let state = initializeHere ? nil : api.gilEnsure()

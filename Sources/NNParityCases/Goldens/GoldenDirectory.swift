@@ -1,17 +1,19 @@
 import Foundation
+import NNParityReferenceFiles
 
 /// The folder of goldens: where it is in the package, and the files in it.
 package enum GoldenDirectory {
   /// The golden folder inside a package root.
   package static let relativePath = "reference/golden"
 
-  /// `reference/golden` in the package root (see `PackageRoot`), or nil when not found.
+  /// `reference/golden` in the package root (see `PackageRoot`), else the copy shipped as
+  /// resources (`ReferenceFiles`); nil when neither is found.
   package static func inPackage(
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> String? {
     PackageRoot.locate(holding: [relativePath], environment: environment).map {
       $0 + "/" + relativePath
-    }
+    } ?? ReferenceFiles.goldenDirectory
   }
 
   /// The file in a golden folder that lists its goldens' names, one a line (`#` comments).
