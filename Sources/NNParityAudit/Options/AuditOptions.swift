@@ -7,6 +7,9 @@ package struct AuditOptions: Sendable {
   /// A user's own case files: the subject against the live reference, finite differences
   /// and the invariants.
   package var userCases: [String] = []
+  /// User cases given as values rather than files (tests that generate many): audited as
+  /// `userCases` are, each named by its name.
+  package var userCaseValues: [NetworkCase] = []
   /// Random cases checked live against the reference.
   package var randomCount = 0
   /// The seed of those random cases.

@@ -25,7 +25,9 @@ package struct AuditPlan: Sendable {
   /// The plan of an audit with `options`; random cases only with a live reference.
   package init(_ options: AuditOptions, live: Bool) {
     if options.onlyUserCases {
-      if options.userCases.isEmpty { missingEvidence.append(.onlyCasesWithoutFiles) }
+      if options.userCases.isEmpty, options.userCaseValues.isEmpty {
+        missingEvidence.append(.onlyCasesWithoutFiles)
+      }
     } else {
       planGoldens(options)
     }
@@ -38,6 +40,7 @@ package struct AuditPlan: Sendable {
         loadErrors.append(error)
       }
     }
+    userCases += options.userCaseValues.map { ($0, $0.name ?? "unnamed") }
     if live { randomCases = RandomCases(seed: options.seed).cases(options.randomCaseCount) }
   }
 
