@@ -174,33 +174,36 @@ struct EvaluateCommandTests {
       field: "loss_epsilon: 1e+39 is not finite in float32"),
   ]
 
-  @Test(
-    "a bad file gets one line naming the file and field; the good cases beside it still run",
-    arguments: badFiles)
-  func badFile(_ bad: BadFile) throws {
+  /// Every bad file in one run, each between two good ones: `nnparity evaluate` reads its
+  /// files one by one, so one run says what a run per file would.
+  @Test("each bad file gets one line naming the file and field; the good cases beside it still run")
+  func badFiles() throws {
     try TestFiles.withTemporaryDirectory { folder in
-      let good = folder.appendingPathComponent("good.json")
-      try CaseTexts.notebook().write(to: good, atomically: true, encoding: .utf8)
-      let badPath = folder.appendingPathComponent("bad.json")
-      if let contents = bad.contents {
-        try contents.write(to: badPath, atomically: true, encoding: .utf8)
+      let good = try CaseTexts.write(CaseTexts.notebook(), to: folder, as: "good.json")
+      let bad = try Self.badFiles.enumerated().map { index, bad in
+        let path = folder.appendingPathComponent("bad-\(index).json").path
+        try bad.contents?.write(toFile: path, atomically: true, encoding: .utf8)
+        return (bad, path)
       }
-      let output = try CommandRunner.run(["evaluate", good.path, badPath.path, good.path])
+      let files = [good] + bad.flatMap { [$0.1, good] }
+      let output = try CommandRunner.run(["evaluate"] + files)
       #expect(output.status == 1)
-      try #require(output.outputLines.count == 3, "one line per file: \(output.standardOutput)")
-      try #require(output.errorLines.count == 1, "exactly one error line: \(output.standardError)")
-      let line = output.errorLines[0]
-      #expect(line.contains(badPath.path), "names the file: \(line)")
-      #expect(line.contains(bad.field), "names \(bad.field): \(line)")
+      try #require(output.outputLines.count == files.count, "one line per file")
+      try #require(output.errorLines.count == bad.count, "one error line per bad file")
       // Standard output keeps one line per input, in order, each naming its file.
       let lines = try output.outputLines.map(Self.object)
-      #expect(lines.map { $0["file"] as? String } == [good.path, badPath.path, good.path])
-      #expect(lines[0]["probs"] != nil && lines[2]["probs"] != nil)
-      let error = try #require(lines[1]["error"] as? [String: Any], "an error object: \(lines[1])")
-      let message = try #require(error["message"] as? String)
-      let field = error["field"] as? String
-      #expect(
-        "\(field ?? ""): \(message)".contains(bad.field), "names \(bad.field): \(lines[1])")
+      #expect(lines.map { $0["file"] as? String } == files)
+      for (index, ((bad, path), line)) in zip(bad, output.errorLines).enumerated() {
+        #expect(line.contains(path), "\(bad.label): names the file: \(line)")
+        #expect(line.contains(bad.field), "\(bad.label): names \(bad.field): \(line)")
+        #expect(lines[2 * index]["probs"] != nil && lines[2 * index + 2]["probs"] != nil)
+        let object = lines[2 * index + 1]
+        let error = try #require(object["error"] as? [String: Any], "\(bad.label): \(object)")
+        let message = try #require(error["message"] as? String)
+        #expect(
+          "\(error["field"] as? String ?? ""): \(message)".contains(bad.field),
+          "\(bad.label): names \(bad.field): \(object)")
+      }
     }
   }
 
