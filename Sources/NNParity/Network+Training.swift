@@ -38,8 +38,7 @@ extension DropoutMasks {
   }
 
   /// Every epoch's keep-mask, B × H of 0/1, as training uses them.
-  package func matrices(epochs: Int, rows: Int, hidden: Int, dropout: Double) -> [Matrix<Scalar>]
-  {
+  package func matrices(epochs: Int, rows: Int, hidden: Int, dropout: Double) -> [Matrix<Scalar>] {
     switch self {
     case .explicit(let list): return Array(list.prefix(epochs))
     case .keepAll:
