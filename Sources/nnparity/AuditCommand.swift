@@ -100,6 +100,9 @@ struct AuditCommand: ParsableCommand {
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
 
+  @Flag(help: "Print every table of the text report (default: one screen).")
+  var verbose = false
+
   @Flag(
     name: .customLong("require-numpy"),
     help:
@@ -215,7 +218,7 @@ struct AuditCommand: ParsableCommand {
     case .markdown: report.markdown(raising: LimitOptions.flag)
     case .text:
       report.text(
-        quiet: quiet, width: 100,
+        quiet: quiet, verbose: verbose, width: 100,
         style: TerminalStyle.enabled(
           isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
           ? TerminalStyle() : nil, raising: LimitOptions.flag)

@@ -67,7 +67,10 @@ struct SubjectTests {
     try TestFiles.withTemporaryDirectory { folder in
       let subject = try CommandRunner.lossNudgingSubject(in: folder)
       let text = try CommandRunner.run(
-        ["audit", "--subject", subject, "--random", "0", "--filter", "edge-mean-notebook"],
+        [
+          "audit", "--subject", subject, "--random", "0", "--filter", "edge-mean-notebook",
+          "--verbose",
+        ],
         environment: Self.goldensOnly)
       #expect(text.status == 1)
       for phrase in [
