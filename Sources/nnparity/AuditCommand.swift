@@ -97,6 +97,17 @@ struct AuditCommand: ParsableCommand {
       valueName: "dir"))
   var saveFailures: String?
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Shrink each failing case to a smaller one that still fails, judged by live NumPy.",
+      discussion: """
+        The first \(ShrinkLimits().failingCases) failing cases, at most \
+        \(ShrinkLimits().evaluationsPerFailure) evaluations each; --save-failures also \
+        writes the shrunk cases (NAME-shrunk.json).
+        """))
+  var shrink = true
+
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
 
@@ -151,6 +162,7 @@ struct AuditCommand: ParsableCommand {
     options.goldenFilter = filter.map(NamePattern.init)
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
+    options.shrinking = shrink ? ShrinkLimits() : nil
     let auditor = Auditor(options: options, live: try liveNumPy())
     var progress = ProgressBar(enabled: !quiet && format == .text)
     var report = auditor.run { step in
