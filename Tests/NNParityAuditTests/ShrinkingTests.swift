@@ -1,10 +1,11 @@
 import Foundation
 import NNParity
 import NNParityAudit
-@testable import NNParityCases
 import NNParityJudging
 import NNParityTestSupport
 import Testing
+
+@testable import NNParityCases
 
 /// A failing case is shrunk to a smaller one that still fails the same tensor against the
 /// live reference; the bundled network stands in for live NumPy, so no Python is needed.
