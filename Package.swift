@@ -5,6 +5,7 @@ let package = Package(
   name: "NNParity",
   products: [
     .library(name: "NNParity", targets: ["NNParity"]),
+    .library(name: "NNParityTesting", targets: ["NNParityTesting"]),
     .executable(name: "nnparity", targets: ["nnparity"]),
   ],
   dependencies: [
@@ -66,6 +67,15 @@ let package = Package(
         "NNParity", "NNParityCases", "NNParityAudit", "NNParityProcesses", "NNParityReferenceFiles",
       ]
     ),
+    // Your own implementation held to NumPy's numbers from your own `swift test`:
+    // `expectParity(_:)` and the plain-Swift types it speaks.
+    .target(
+      name: "NNParityTesting",
+      dependencies: [
+        "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityPython",
+        "NNParityReferenceFiles",
+      ]
+    ),
     // What the case-reader fuzzer does with one input, and the fuzzer: libFuzzer's entry when
     // `tools/fuzz/run` builds it with -sanitize=fuzzer, else a replay of saved inputs.
     .target(name: "NNParityFuzzing", dependencies: ["NNParity", "NNParityCases"]),
@@ -114,6 +124,10 @@ let package = Package(
         "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
         "NNParityTestSupport",
       ]
+    ),
+    .testTarget(
+      name: "NNParityTestingTests",
+      dependencies: ["NNParity", "NNParityTesting", "NNParityTestSupport"]
     ),
     .testTarget(
       name: "NNParityBenchmarkTests",

@@ -27,6 +27,33 @@ public enum DropoutMasks<Scalar: NetworkScalar>: Sendable {
   case keepAll
 }
 
+extension DropoutMasks {
+  /// The next keep-mask NumPy draws: `rng.random((B, H)) >= dropout`, B × H of 0/1.
+  package static func draw(
+    into keep: inout Matrix<Scalar>, from generator: inout NumPyGenerator, dropout: Double
+  ) {
+    keep.withUnsafeMutableElements { keep in
+      for i in keep.indices { keep[i] = generator.random() >= dropout ? 1 : 0 }
+    }
+  }
+
+  /// Every epoch's keep-mask, B × H of 0/1, as training uses them.
+  package func matrices(epochs: Int, rows: Int, hidden: Int, dropout: Double) -> [Matrix<Scalar>] {
+    switch self {
+    case .explicit(let list): return Array(list.prefix(epochs))
+    case .keepAll:
+      return Array(repeating: Matrix(rows: rows, columns: hidden, repeating: 1), count: epochs)
+    case .numpy(let seed):
+      var generator = NumPyGenerator(seed: seed)
+      var keep = Matrix<Scalar>(rows: rows, columns: hidden, repeating: 1)
+      return (0..<epochs).map { _ in
+        Self.draw(into: &keep, from: &generator, dropout: dropout)
+        return keep
+      }
+    }
+  }
+}
+
 extension Network {
   /// Trains with SGD for `configuration.epochs` epochs and returns the loss of each epoch,
   /// taken before that epoch's update.
@@ -52,10 +79,9 @@ extension Network {
         precondition(list.count >= configuration.epochs, "fewer masks than epochs")
         keep = list[epoch]
       case .numpy:
-        keep.withUnsafeMutableElements { keep in
-          for i in keep.indices {
-            keep[i] = (generator?.random() ?? 1) >= configuration.dropout ? 1 : 0
-          }
+        if var drawing = generator {
+          DropoutMasks.draw(into: &keep, from: &drawing, dropout: configuration.dropout)
+          generator = drawing
         }
       case .keepAll:
         break

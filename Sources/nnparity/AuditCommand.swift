@@ -97,8 +97,22 @@ struct AuditCommand: ParsableCommand {
       valueName: "dir"))
   var saveFailures: String?
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Shrink each failing case to a smaller one that still fails, judged by live NumPy.",
+      discussion: """
+        The first \(ShrinkLimits().failingCases) failing cases, at most \
+        \(ShrinkLimits().evaluationsPerFailure) evaluations each; --save-failures also \
+        writes the shrunk cases (NAME-shrunk.json).
+        """))
+  var shrink = true
+
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
+
+  @Flag(help: "Print every table of the text report (default: one screen).")
+  var verbose = false
 
   @Flag(
     name: .customLong("require-numpy"),
@@ -148,6 +162,7 @@ struct AuditCommand: ParsableCommand {
     options.goldenFilter = filter.map(NamePattern.init)
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
+    options.shrinking = shrink ? ShrinkLimits() : nil
     let auditor = Auditor(options: options, live: try liveNumPy())
     var progress = ProgressBar(enabled: !quiet && format == .text)
     var report = auditor.run { step in
@@ -215,7 +230,7 @@ struct AuditCommand: ParsableCommand {
     case .markdown: report.markdown(raising: LimitOptions.flag)
     case .text:
       report.text(
-        quiet: quiet, width: 100,
+        quiet: quiet, verbose: verbose, width: 100,
         style: TerminalStyle.enabled(
           isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
           ? TerminalStyle() : nil, raising: LimitOptions.flag)

@@ -202,7 +202,7 @@ struct CommandSubjectTests {
     #expect(!report.passed)
     #expect(report.subject == name)
     #expect(Self.goldenFailures(report).map(\.actualSide) == [name])
-    let text = report.text().flattened
+    let text = report.text(verbose: true).flattened
     for phrase in [
       "Goldens: \(name) against the committed NumPy results",
       "\(name) differs from NumPy (golden)", "\(name) against the exact value",

@@ -130,3 +130,37 @@ def test_step_values_are_the_reference_step_where_products_overflow() -> None:
                 assert np.array_equal(np.signbit(e[numbers]), np.signbit(g[numbers])), (name, field)
                 non_finite += not np.isfinite(e).all()
     assert non_finite >= 200  # the steps do overflow
+
+
+def _one_epoch_cases(count=40, seed=3):
+    """Notebook cases of one SGD epoch without dropout: their step's gradients are the
+    evaluation's, error scales included."""
+    rng = np.random.default_rng(seed)
+    for index in range(count):
+        b, i, h, o = (int(v) for v in rng.integers(1, 9, 4))
+        o += 1
+        x, w1, w2 = (rng.normal(size=shape) for shape in ((b, i), (i, h), (h, o)))
+        y = np.eye(o)[rng.integers(0, o, b)]
+        case = {"schema": "nnparity.case/1", "name": f"one-epoch-{index}", "dtype": "float64",
+                "semantics": "notebook", "x": x.tolist(), "y": y.tolist(), "w1": w1.tolist(),
+                "w2": w2.tolist(), "train": {"epochs": 1, "learning_rate": 0.05, "dropout": 0}}
+        yield case_reader.parse_case(case)
+
+
+def test_one_update_adds_its_own_rounding_once() -> None:
+    """w - lr·g rounds twice (the product and the difference), each by at most u·|value|,
+    and carries lr times the gradient's error: the trained weights' scale is at most
+    |w - lr·g| + lr·|g| + lr·C_g. Three times that is allowed; an analysis that counts an
+    epoch's rounding many times over (checker mutant conditioning-epochs-x100) is not."""
+    checked = 0
+    for parsed in _one_epoch_cases():
+        scales = conditioning.conditions(parsed)
+        values = case_reader.run_parsed(parsed)
+        lr = parsed.train.learning_rate
+        for weights, grad, trained in (("w1", "grad_w1", "trained_w1"), ("w2", "grad_w2", "trained_w2")):
+            g = np.asarray(values[grad])
+            updated = np.asarray(getattr(parsed, weights)) - lr * g
+            allowed = 3 * (np.abs(updated) + lr * np.abs(g) + lr * scales[grad])
+            assert np.all(scales[trained] <= allowed), (parsed.name, trained)
+            checked += 1
+    assert checked == 80

@@ -277,6 +277,20 @@ def test_check_reports_added_missing_shape_and_case(committed_copy: Path) -> Non
     ]
 
 
+def test_check_reports_error_scales_that_moved(committed_copy: Path) -> None:
+    """An error scale sizes a bound: one that moves by more than 1 % (a looser analysis, an
+    edit by hand) is a difference; one within it (another CPU's rounding) is not."""
+    path = committed_copy / "edge-mean.json"
+    doc = json.loads(path.read_text())
+    scales = doc["error_scale"]["grad_w1"]
+    scales[0][0] = scales[0][0] * 1.001
+    scales[1][1] = scales[1][1] * 1.5
+    path.write_text(json.dumps(doc))
+    failures = golden_diff.compare_folders(committed_copy, GOLDEN_DIR).failures
+    assert len(failures) == 1 and failures[0].startswith("edge-mean.json: error_scale.grad_w1[1][1]: "), failures
+    assert "more than 0.01 relative" in failures[0]
+
+
 def test_check_requires_identical_rng_vectors(committed_copy: Path) -> None:
     path = committed_copy / "rng" / "seed-7.json"
     doc = json.loads(path.read_text())

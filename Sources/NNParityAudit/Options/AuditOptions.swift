@@ -28,6 +28,8 @@ package struct AuditOptions: Sendable {
   /// file per failing case (`AuditReport.failureFiles`) and points its reproduce commands
   /// at it; whoever runs the audit writes them.
   package var saveFailuresDirectory: String?
+  /// How failing cases are shrunk against live NumPy (nil: they are not).
+  package var shrinking: ShrinkLimits?
 
   package init(goldenDirectory: String) { self.goldenDirectory = goldenDirectory }
 

@@ -29,6 +29,9 @@ package struct CaseFailure: Sendable, Equatable {
   package internal(set) var savedFile: String?
   /// What to do when the expected side changed on purpose (re-record the goldens).
   package internal(set) var hint: String?
+  /// The smallest case found that still fails the same way, or why none was looked for
+  /// (nil when shrinking is off).
+  package internal(set) var shrinking: ShrinkOutcome?
 
   /// A failure from a comparison that did not pass.
   init(

@@ -3,11 +3,11 @@ import NNParityAudit
 import NNParityCases
 
 extension AuditReport {
-  /// The report for a terminal or a log: the NumPy line, the tables within `width`
-  /// columns, the verdict; with `quiet`, only the failures and the verdict. `style` adds
-  /// colour (nil: plain text).
+  /// The report for a terminal or a log, within `width` columns: one screen (a line per
+  /// family, every failure in full, the verdict); with `verbose`, every table; with `quiet`,
+  /// only the failures and the verdict. `style` adds colour (nil: plain text).
   package func text(
-    quiet: Bool = false, width: Int = 100, style: TerminalStyle? = nil,
+    quiet: Bool = false, verbose: Bool = false, width: Int = 100, style: TerminalStyle? = nil,
     raising: LimitSetting = noLimitSetting
   ) -> String {
     let verdictLine = style?.verdict(verdict) ?? verdict
@@ -19,6 +19,7 @@ extension AuditReport {
       return (skip + failures.map { style?.failure($0) ?? $0 } + [verdictLine])
         .joined(separator: "\n")
     }
+    guard verbose else { return summary(width: width, style: style, raising: raising) }
     let sections = tables(raising: raising).map { $0.text(width: width, style: style) + "\n" }
     let kernels = kernelsLine.map { Self.wrapped($0, width: width) } ?? []
     return (numpy + kernels + [""] + sections + [verdictLine]).joined(separator: "\n")
