@@ -11,10 +11,6 @@ import Testing
 /// live reference; the bundled network stands in for live NumPy, so no Python is needed.
 @Suite("Shrinking failing cases")
 struct ShrinkingTests {
-  struct BundledReference: LiveReference {
-    func evaluate(_ networkCase: NetworkCase) throws -> CaseResult { networkCase.evaluate() }
-  }
-
   /// The bundled network with 1e-3 added to every trained w2 element of a case with more
   /// than `hiddenAbove` hidden units: a fault only a wide enough case shows.
   struct WideCaseFault: AuditSubject {
@@ -84,7 +80,7 @@ struct ShrinkingTests {
       options.saveFailuresDirectory = saveTo
       let liveNumPy: LiveNumPy =
         live
-        ? .available(BundledReference(), version: "stand-in", detail: "test")
+        ? StandInReference.live()
         : .unavailable(reason: "no Python here")
       return Auditor(options: options, live: liveNumPy).run()
     }
@@ -161,10 +157,9 @@ struct ShrinkingTests {
 
   @Test("without live NumPy nothing is shrunk, and the failure says why")
   func withoutNumPy() throws {
-    var options = AuditOptions(
-      goldenDirectory: TestFiles.packageRoot.appendingPathComponent("reference/golden").path)
+    var options = AuditOptions(goldenDirectory: GoldenFolders.package.path)
     options.goldenFilter = NamePattern("random-01-float64-reference")
-    options.subject = AuditSubjectLossTimes(factor: 1 + 1e-6)
+    options.subject = TestImplementation.lossTimes(1 + 1e-6)
     options.shrinking = ShrinkLimits()
     let report = Auditor(options: options, live: .unavailable(reason: "no Python here")).run()
     let failure = try #require(Self.failures(report).first)
@@ -203,21 +198,5 @@ struct ShrinkingTests {
     let report = try Self.audit([Self.wideCase()], limits: nil)
     #expect(Self.failures(report).count == 1)
     #expect(Self.failures(report).allSatisfy { $0.shrinking == nil })
-  }
-}
-
-/// The bundled network with every loss multiplied by `factor`.
-struct AuditSubjectLossTimes: AuditSubject {
-  let factor: Double
-  var name: String { "loss × \(factor)" }
-
-  func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
-    cases.map { c in
-      var result = c.evaluate()
-      result.tensors[.loss] = result.tensors[.loss].map {
-        Tensor(shape: $0.shape, values: $0.values.map { $0 * factor })
-      }
-      return .success(result)
-    }
   }
 }

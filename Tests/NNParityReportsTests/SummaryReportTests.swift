@@ -10,37 +10,15 @@ import Testing
 /// verdict; `--verbose` has every table.
 @Suite("The one-screen report")
 struct SummaryReportTests {
-  /// The bundled network as the live reference: no Python needed.
-  struct BundledReference: LiveReference {
-    func evaluate(_ networkCase: NetworkCase) throws -> CaseResult { networkCase.evaluate() }
-  }
-
-  /// Every loss of the bundled network off by a relative 1e-9.
-  struct NudgedLoss: AuditSubject {
-    var name: String { "nudged" }
-    func evaluate(_ cases: [NetworkCase]) -> [Result<CaseResult, SubjectError>] {
-      BundledNetwork().evaluate(cases).map { result in
-        result.map { result in
-          var result = result
-          result.tensors[.loss] = result.tensors[.loss].map {
-            Tensor(shape: $0.shape, values: $0.values.map { $0 * (1 + 1e-9) })
-          }
-          return result
-        }
-      }
-    }
-  }
-
   static func audit(_ subject: any AuditSubject = BundledNetwork(), filter: String? = nil)
     -> AuditReport
   {
-    var options = AuditOptions(
-      goldenDirectory: TestFiles.packageRoot.appendingPathComponent("reference/golden").path)
+    var options = AuditOptions(goldenDirectory: GoldenFolders.package.path)
     options.randomCount = 100
     options.subject = subject
     options.goldenFilter = filter.map(NamePattern.init)
     return Auditor(
-      options: options, live: .available(BundledReference(), version: "stand-in", detail: "test")
+      options: options, live: StandInReference.live()
     ).run()
   }
 
@@ -64,7 +42,8 @@ struct SummaryReportTests {
 
   @Test("a failing audit prints every failure in full, whatever its length")
   func failing() throws {
-    let report = Self.audit(NudgedLoss(), filter: "notebook")
+    let report = Self.audit(
+      TestImplementation.lossTimes(1 + 1e-9, name: "nudged"), filter: "notebook")
     #expect(!report.passed)
     let text = report.text()
     let failures = (report.goldens + report.live).flatMap(\.failures)
