@@ -25,6 +25,9 @@ package struct AuditOptions: Sendable {
   /// file per failing case (`AuditReport.failureFiles`) and points its reproduce commands
   /// at it; whoever runs the audit writes them.
   package var saveFailuresDirectory: String?
+  /// The part of the audit this run covers (`--shard K/N`); nil: the whole audit, in a
+  /// report that carries no shard record.
+  package var shard: ShardSpec?
 
   package init(goldenDirectory: String) { self.goldenDirectory = goldenDirectory }
 
