@@ -118,6 +118,7 @@ let package = Package(
       name: "NNParityReportsTests",
       dependencies: [
         "NNParity", "NNParityCases", "NNParityJudging", "NNParityAudit", "NNParityReports",
+        "NNParityTestSupport",
       ]
     ),
     .testTarget(
