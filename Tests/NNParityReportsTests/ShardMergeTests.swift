@@ -58,20 +58,38 @@ struct ShardMergeTests {
   }
 
   /// Checks that `merged` is `single` in every format and field but the times.
-  static func expectSame(_ merged: AuditReport, _ single: AuditReport) {
+  static func expectSame(
+    _ merged: AuditReport, _ single: AuditReport, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let (m, s) = (untimed(merged), untimed(single))
-    #expect(m.passed == s.passed)
-    #expect(m.verdict == s.verdict)
-    #expect(m.json() == s.json())
-    #expect(m.text(verbose: true) == s.text(verbose: true))
-    #expect(m.text() == s.text())
-    #expect(m.markdown() == s.markdown())
-    #expect(m.junit() == s.junit())
-    #expect(m.html() == s.html())
+    #expect(m.passed == s.passed, sourceLocation: sourceLocation)
+    let renderings: [(String, (AuditReport) -> String)] = [
+      ("verdict", \.verdict), ("JSON", { $0.json().serialized() }),
+      ("verbose text", { $0.text(verbose: true) }), ("text", { $0.text() }),
+      ("markdown", { $0.markdown() }), ("JUnit", { $0.junit() }), ("HTML", { $0.html() }),
+    ]
+    for (format, render) in renderings {
+      if let difference = firstDifference(render(m), render(s)) {
+        Issue.record("\(format) differs: \(difference)", sourceLocation: sourceLocation)
+      }
+    }
     // What JSON leaves out of a whole run's report: every case's point, the worst's detail.
-    #expect(m.goldens.map(\.tensors) == s.goldens.map(\.tensors))
-    #expect(m.live.map(\.tensors) == s.live.map(\.tensors))
-    #expect(m.missingEvidence == s.missingEvidence)
+    // (Compared as one Bool: a failing comparison of such arrays prints them whole.)
+    let sameTensors =
+      m.goldens.map(\.tensors) == s.goldens.map(\.tensors)
+      && m.live.map(\.tensors) == s.live.map(\.tensors)
+    #expect(sameTensors, "tensor summaries differ", sourceLocation: sourceLocation)
+    #expect(m.missingEvidence == s.missingEvidence, sourceLocation: sourceLocation)
+  }
+
+  /// The first line where `merged` and `single` differ, both ways round; nil when equal.
+  static func firstDifference(_ merged: String, _ single: String) -> String? {
+    guard merged != single else { return nil }
+    let (a, b) = (merged.split(separator: "\n"), single.split(separator: "\n"))
+    let line =
+      zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    func at(_ lines: [Substring]) -> String { line < lines.count ? String(lines[line]) : "(end)" }
+    return "line \(line + 1): merged «\(at(a))», one run «\(at(b))»"
   }
 
   /// Every (family, case) a report compared.
@@ -92,6 +110,7 @@ struct ShardMergeTests {
     let merged = try Self.merge(shards)
     #expect(merged.passed && single.passed, "\(merged.failureLines())")
     #expect(merged.mergedShards == 4)
+    #expect(shards[1].0.verdict.hasPrefix("PASSED (shard 2 of 4): "), "\(shards[1].0.verdict)")
     Self.expectSame(merged, single)
     // In any order of the files.
     Self.expectSame(try Self.merge(shards.reversed()), single)
@@ -150,6 +169,8 @@ struct ShardMergeTests {
       (["shard", "random_count"], .integer(9), "shard.random_count is 9, but shard-1.json has 8"),
       (["shard", "filter"], .null, "shard.filter is none, but shard-1.json has 'edge-batch'"),
       (["subject"], .string("other"), "subject is 'other', but shard-1.json has 'Swift'"),
+      (["shard", "limits"], .string("depth 1"), "shard.limits is depth 1, but shard-1.json has"),
+      (["shard", "require_numpy"], .bool(true), "shard.require_numpy is true, but"),
     ]
     for (path, value, message) in foreign {
       var changed = named

@@ -1,15 +1,16 @@
 import NNParity
 
-extension FiniteDifferenceSummary {
+extension FiniteDifferenceSummary: KeepsWorstCase {
+  var worstCandidate: (value: Double, position: Int)? { worstPosition.map { (worstError, $0) } }
+
+  mutating func takeWorst(of other: Self) {
+    (worstError, worstLocation, worstPosition) =
+      (other.worstError, other.worstLocation, other.worstPosition)
+  }
+
   /// Folds in the same family's checks from another shard.
   mutating func merge(_ other: FiniteDifferenceSummary) {
-    if Merging.takesOther(
-      mine: worstPosition.map { (worstError, $0) },
-      other: other.worstPosition.map { (other.worstError, $0) })
-    {
-      (worstError, worstLocation, worstPosition) =
-        (other.worstError, other.worstLocation, other.worstPosition)
-    }
+    mergeWorst(other)
     cases += other.cases
     skippedAtKinks += other.skippedAtKinks
     belowNoise += other.belowNoise
@@ -23,16 +24,19 @@ extension FiniteDifferenceSummary {
   }
 }
 
-extension InvariantSummary {
+extension InvariantSummary: KeepsWorstCase {
+  var worstCandidate: (value: Double, position: Int)? {
+    worstPosition.map { (worstDeviation, $0) }
+  }
+
+  mutating func takeWorst(of other: Self) {
+    (worstDeviation, worstCase, worstPosition) =
+      (other.worstDeviation, other.worstCase, other.worstPosition)
+  }
+
   /// Folds in the same invariant's checks from another shard.
   mutating func merge(_ other: InvariantSummary) {
-    if Merging.takesOther(
-      mine: worstPosition.map { (worstDeviation, $0) },
-      other: other.worstPosition.map { (other.worstDeviation, $0) })
-    {
-      (worstDeviation, worstCase, worstPosition) =
-        (other.worstDeviation, other.worstCase, other.worstPosition)
-    }
+    mergeWorst(other)
     cases += other.cases
     failures = Merging.inRunOrder([failures, other.failures], position: \.position)
   }
@@ -43,18 +47,19 @@ extension InvariantSummary {
   }
 }
 
-extension ExactSummary {
-  /// Folds in the same dtype and tensor from another shard. A summary's worst case is the
-  /// one with the larger of its two maxima, so that is its candidate's value.
+extension ExactSummary: KeepsWorstCase {
+  /// A summary's worst case is the one with the larger of its two maxima.
+  var worstCandidate: (value: Double, position: Int)? {
+    worstPosition.map { (max(swiftMaxScaledError, numpyMaxScaledError), $0) }
+  }
+
+  mutating func takeWorst(of other: Self) {
+    (worstCase, worstPosition) = (other.worstCase, other.worstPosition)
+  }
+
+  /// Folds in the same dtype and tensor from another shard.
   mutating func merge(_ other: ExactSummary) {
-    if Merging.takesOther(
-      mine: worstPosition.map { (max(swiftMaxScaledError, numpyMaxScaledError), $0) },
-      other: other.worstPosition.map {
-        (max(other.swiftMaxScaledError, other.numpyMaxScaledError), $0)
-      })
-    {
-      (worstCase, worstPosition) = (other.worstCase, other.worstPosition)
-    }
+    mergeWorst(other)
     cases += other.cases
     elements += other.elements
     swiftCloser += other.swiftCloser

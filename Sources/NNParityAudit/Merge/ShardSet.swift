@@ -89,7 +89,7 @@ package struct ShardSet: Sendable {
       ("shard.golden_files", "\(record.goldenFiles)"), ("shard.filter", quoted(record.filter)),
       ("shard.only_cases", "\(record.onlyCases)"),
       ("shard.case_files", record.caseFiles.joined(separator: " ")),
-      ("shard.case_file_set", record.caseFileSet),
+      ("shard.case_file_set", record.caseFileSet), ("shard.limits", record.limits),
       ("shard.require_numpy", "\(record.requireNumPy)"),
       ("shard.bundled_network", "\(record.bundledNetwork)"),
       ("shard.goldens_in_all_shards", "\(record.goldensInAllShards)"), ("numpy", numpy),

@@ -1,12 +1,21 @@
 import NNParity
 
-extension TensorSummary {
+extension TensorSummary: KeepsWorstCase {
+  var worstCandidate: (value: Double, position: Int)? {
+    cases > 0 ? (maxScaledError, worstPosition) : nil
+  }
+
+  mutating func takeWorst(of other: Self) {
+    (maxScaledError, bound, worstPosition) = (
+      other.maxScaledError, other.bound, other.worstPosition
+    )
+    (worstCase, worstDetail) = (other.worstCase, other.worstDetail)
+  }
+
   /// Folds in the same tensor's summary from another shard: counts added, maxima kept, the
   /// points in the run's order, and the worst case one run would keep.
   mutating func merge(_ other: TensorSummary) {
-    let takesWorst = Merging.takesOther(
-      mine: cases > 0 ? (maxScaledError, worstPosition) : nil,
-      other: other.cases > 0 ? (other.maxScaledError, other.worstPosition) : nil)
+    mergeWorst(other)
     cases += other.cases
     maxAbsoluteError = max(maxAbsoluteError, other.maxAbsoluteError)
     maxRelativeError = max(maxRelativeError, other.maxRelativeError)
@@ -17,11 +26,6 @@ extension TensorSummary {
     zeroCases += other.zeroCases
     unjudgedElements += other.unjudgedElements
     points = Merging.inRunOrder([points, other.points], position: \.position)
-    guard takesWorst else { return }
-    (maxScaledError, bound, worstPosition) = (
-      other.maxScaledError, other.bound, other.worstPosition
-    )
-    (worstCase, worstDetail) = (other.worstCase, other.worstDetail)
   }
 }
 

@@ -21,6 +21,8 @@ package struct ShardRecord: Sendable, Equatable {
   /// The `--case` files, as given, and their fingerprint.
   package var caseFiles: [String]
   package var caseFileSet: String
+  /// The input limits every file was read with (they decide which files read).
+  package var limits: String
   /// Whether NumPy being unavailable fails the audit.
   package var requireNumPy: Bool
   /// Whether the subject is the bundled network (finite differences run only for it).
@@ -43,6 +45,10 @@ package struct ShardRecord: Sendable, Equatable {
     onlyCases = options.onlyUserCases
     caseFiles = options.userCases
     caseFileSet = InputFingerprint.of(files: options.userCases)
+    let json = options.limits.json
+    limits =
+      "depth \(json.maximumDepth), values \(json.maximumValues), bytes \(json.maximumBytes), "
+      + "training work \(options.limits.maximumTrainingWork)"
     requireNumPy = options.requireNumPy
     bundledNetwork = options.subject.isBundledNetwork
     goldensInAllShards = plan.goldensInAllShards
@@ -52,7 +58,7 @@ package struct ShardRecord: Sendable, Equatable {
   /// A record as a report holds it (`nnparity merge` reads it back).
   package init(
     shard: ShardSpec, seed: UInt64, randomCount: Int, goldenFiles: Int, goldenSet: String,
-    filter: String?, onlyCases: Bool, caseFiles: [String], caseFileSet: String,
+    filter: String?, onlyCases: Bool, caseFiles: [String], caseFileSet: String, limits: String,
     requireNumPy: Bool, bundledNetwork: Bool, goldensInAllShards: Int, goldensPlanned: Int
   ) {
     self.shard = shard
@@ -64,6 +70,7 @@ package struct ShardRecord: Sendable, Equatable {
     self.onlyCases = onlyCases
     self.caseFiles = caseFiles
     self.caseFileSet = caseFileSet
+    self.limits = limits
     self.requireNumPy = requireNumPy
     self.bundledNetwork = bundledNetwork
     self.goldensInAllShards = goldensInAllShards

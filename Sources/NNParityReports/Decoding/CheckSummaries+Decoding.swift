@@ -17,9 +17,7 @@ extension FiniteDifferenceSummary {
     worstErrorBeyondNoise = try fields.double("worst_rel_error_beyond_noise")
     belowNoise = try fields.int("below_noise")
     skippedAtKinks = try fields.int("skipped_at_kinks")
-    failures = try fields.objects("failures") { (f) throws(ReportDecodingError) in
-      try CheckFailure(reading: f)
-    }
+    failures = try fields.checkFailures()
   }
 }
 
@@ -31,9 +29,7 @@ extension InvariantSummary {
     worstDeviation = try fields.double("worst_deviation")
     worstCase = try fields.string("worst_case")
     worstPosition = try fields.optionalInt("worst_position")
-    failures = try fields.objects("failures") { (f) throws(ReportDecodingError) in
-      try CheckFailure(reading: f)
-    }
+    failures = try fields.checkFailures()
   }
 }
 
@@ -53,9 +49,14 @@ extension ExactSummary {
     numpyMaxULPs = try fields.unsigned("numpy_max_ulp")
     swiftCloser = try fields.int("swift_closer")
     numpyCloser = try fields.int("numpy_closer")
-    failures = try fields.objects("failures") { (f) throws(ReportDecodingError) in
-      try CheckFailure(reading: f)
-    }
+    failures = try fields.checkFailures()
+  }
+}
+
+extension ReportFields {
+  /// The `failures` of a check's summary.
+  func checkFailures() throws(ReportDecodingError) -> [CheckFailure] {
+    try objects("failures") { (f) throws(ReportDecodingError) in try CheckFailure(reading: f) }
   }
 }
 

@@ -138,15 +138,11 @@ struct ReportFields {
   }
 
   static func double(_ value: JSONValue, field: String) throws(ReportDecodingError) -> Double {
-    switch value {
-    case .number(let number, _): return number
-    case .string("NaN"): return .nan
-    case .string("Infinity"): return .infinity
-    case .string("-Infinity"): return -.infinity
-    default:
+    guard let number = value.numberOrNonFinite else {
       throw ReportDecodingError(
         field: field, message: "expected a number, found \(value.kindDescription)")
     }
+    return number
   }
 
   static func unsigned(_ value: JSONValue, field: String) throws(ReportDecodingError) -> UInt64 {
