@@ -31,7 +31,7 @@ import NNParityReferenceFiles
     let report = try await ParityAudit(implementation, options: options).run()
     for issue in ParityIssues(report) {
       Issue.record(Comment(rawValue: issue.message), sourceLocation: sourceLocation)
-      if let file = issue.caseFile {
+      for file in issue.caseFiles {
         Attachment.record(
           file.networkCase.jsonText,
           named: URL(fileURLWithPath: file.path).lastPathComponent, sourceLocation: sourceLocation)
@@ -77,6 +77,7 @@ struct ParityAudit<Implementation: NetworkImplementation>: Sendable {
     audit.seed = options.seed
     audit.goldenFilter = options.goldenFilter.map(NamePattern.init)
     audit.requireNumPy = options.requireNumPy
+    audit.shrinking = options.shrink ? ShrinkLimits() : nil
     audit.saveFailuresDirectory =
       FileManager.default.temporaryDirectory.appendingPathComponent(
         "nnparity-parity-\(UUID().uuidString)"

@@ -10,8 +10,8 @@ struct ParityIssues: Sequence {
   struct Issue {
     /// What failed, how, and how to reproduce it.
     var message: String
-    /// The failing case, to attach (written where its reproduce command points).
-    var caseFile: FailureFile?
+    /// The failing case and its shrunk case, to attach (written where the message points).
+    var caseFiles: [FailureFile] = []
   }
 
   private let issues: [Issue]
@@ -25,8 +25,15 @@ struct ParityIssues: Sequence {
       + report.subjectErrors
     for failure in failures {
       let file = failure.savedFile.flatMap { files[$0] }
-      if let file { Self.write(file) }
-      issues.append(Issue(message: Self.message(failure, file: file), caseFile: file))
+      var shrunkFile: FailureFile?
+      if case .shrunk(let shrunk) = failure.shrinking {
+        shrunkFile = shrunk.savedFile.flatMap { files[$0] }
+      }
+      let caseFiles = [file, shrunkFile].compactMap { $0 }
+      caseFiles.forEach(Self.write)
+      issues.append(
+        Issue(
+          message: Self.message(failure, file: file, shrunkFile: shrunkFile), caseFiles: caseFiles))
     }
     issues += report.invariants.flatMap(\.failures).map { Issue(message: "invariant: \($0)") }
     issues += report.exact.flatMap(\.failures).map { Issue(message: "exact value: \($0)") }
@@ -37,7 +44,9 @@ struct ParityIssues: Sequence {
 
   /// `case: who differs from what`, each tensor beyond its bound with its worst element,
   /// then how to reproduce NumPy's side.
-  static func message(_ failure: CaseFailure, file: FailureFile?) -> String {
+  static func message(_ failure: CaseFailure, file: FailureFile?, shrunkFile: FailureFile? = nil)
+    -> String
+  {
     var lines = [
       "\(failure.caseName): \(failure.actualSide) "
         + (failure.error == nil
@@ -56,10 +65,18 @@ struct ParityIssues: Sequence {
           + "(\(tensor.failingElements) of \(tensor.count) elements beyond)")
     }
     lines += failure.missingTensors.map { "  \($0.rawValue): missing from the result" }
+    let script = (ReferenceFiles.directory ?? "reference") + "/nnparity_reference.py"
     if let file {
-      let script = (ReferenceFiles.directory ?? "reference") + "/nnparity_reference.py"
       lines.append("  case file: \(file.path) (attached)")
       lines.append("  reproduce NumPy's result: python3 \(script) \(file.path)")
+    }
+    switch failure.shrinking {
+    case .shrunk(let shrunk)?:
+      lines.append(
+        "  shrunk to \(shrunk.networkCase.shapeText) (from \(shrunk.originalShape)), which still "
+          + "fails \(shrunk.target)" + (shrunkFile.map { ": \($0.path) (attached)" } ?? ""))
+    case .notShrunk(let reason)?: lines.append("  not shrunk: \(reason)")
+    case nil: break
     }
     return lines.joined(separator: "\n")
   }

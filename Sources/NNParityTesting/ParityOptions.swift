@@ -12,15 +12,20 @@ public struct ParityOptions: Sendable {
   /// Whether live NumPy being unavailable fails instead of being skipped with a warning;
   /// on by default when `NNPARITY_REQUIRE_NUMPY=1`.
   public var requireNumPy: Bool
+  /// Whether a failing case is shrunk, against live NumPy, to a smaller case that still
+  /// fails the same tensor (attached beside the original); the first five, one per tensor.
+  public var shrink: Bool
 
-  /// The defaults: every golden, 100 random live cases of seed 1.
+  /// The defaults: every golden, 100 random live cases of seed 1, failures shrunk.
   public init(
     randomCases: Int = 100, seed: UInt64 = 1, goldenFilter: String? = nil,
-    requireNumPy: Bool = ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1"
+    requireNumPy: Bool = ProcessInfo.processInfo.environment["NNPARITY_REQUIRE_NUMPY"] == "1",
+    shrink: Bool = true
   ) {
     self.randomCases = randomCases
     self.seed = seed
     self.goldenFilter = goldenFilter
     self.requireNumPy = requireNumPy
+    self.shrink = shrink
   }
 }

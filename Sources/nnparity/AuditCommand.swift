@@ -98,6 +98,17 @@ struct AuditCommand: ParsableCommand {
       valueName: "dir"))
   var saveFailures: String?
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "Shrink each failing case to a smaller one that still fails, judged by live NumPy.",
+      discussion: """
+        The first \(ShrinkLimits().failingCases) failing cases, at most \
+        \(ShrinkLimits().evaluationsPerFailure) evaluations each; --save-failures also \
+        writes the shrunk cases (NAME-shrunk.json).
+        """))
+  var shrink = true
+
   @Flag(help: "Print only the failures and the verdict line.")
   var quiet = false
 
@@ -160,6 +171,7 @@ struct AuditCommand: ParsableCommand {
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
     options.shard = try shard.map { (text) throws in try ShardSpec(parsing: text) }
+    options.shrinking = shrink ? ShrinkLimits() : nil
     let auditor = Auditor(options: options, live: try liveNumPy())
     var progress = ProgressBar(enabled: !quiet && format == .text)
     var report = auditor.run { step in

@@ -17,6 +17,7 @@ struct ShardMergeTests {
     shard: ShardSpec? = nil
   ) -> AuditOptions {
     var options = AuditOptions(goldenDirectory: goldens)
+    options.shrinking = ShrinkLimits()
     options.randomCount = random
     options.subject = subject
     options.goldenFilter = filter.map(NamePattern.init)
@@ -125,6 +126,11 @@ struct ShardMergeTests {
     let failures = (single.goldens + single.live).flatMap(\.failures).map(\.caseName)
     #expect(failures.count >= 4, "\(failures)")
     #expect((merged.goldens + merged.live).flatMap(\.failures).map(\.caseName) == failures)
+    // One run shrinks the first failing case of each target; each shard shrank its own first.
+    let shrunk = (single.goldens + single.live).flatMap(\.failures).filter {
+      if case .shrunk = $0.shrinking { true } else { false }
+    }
+    #expect(shrunk.count >= 1 && shrunk.count < failures.count)
     Self.expectSame(merged, single)
   }
 
@@ -171,6 +177,7 @@ struct ShardMergeTests {
       (["subject"], .string("other"), "subject is 'other', but shard-1.json has 'Swift'"),
       (["shard", "limits"], .string("depth 1"), "shard.limits is depth 1, but shard-1.json has"),
       (["shard", "require_numpy"], .bool(true), "shard.require_numpy is true, but"),
+      (["shard", "shrinking"], .null, "shard.shrinking is off, but shard-1.json has 400"),
     ]
     for (path, value, message) in foreign {
       var changed = named

@@ -37,7 +37,9 @@ package struct CaseJudgement {
 struct Judge {
   let subject: any AuditSubject
   let reference: (any LiveReference)?
-  let reproduction: Reproduction
+  /// Where failures get their reproduce commands (nil: none, for cases that are only
+  /// probed, as shrinking's candidates are).
+  let reproduction: Reproduction?
 
   /// The subject's result (or its failure) for `c`, at `position` in the order one whole
   /// run judges the cases, against `expectation`.
@@ -129,6 +131,7 @@ struct Judge {
 
   /// `f` with the commands that reproduce it.
   private func failure(_ c: NetworkCase, _ origin: CaseOrigin, _ f: CaseFailure) -> CaseFailure {
+    guard let reproduction else { return f }
     var f = f
     (f.reproduce, f.savedFile) = reproduction.commands(c, origin: origin)
     return f

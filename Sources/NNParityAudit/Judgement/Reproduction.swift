@@ -61,6 +61,17 @@ final class Reproduction: @unchecked Sendable {
     }
   }
 
+  /// The commands that evaluate a shrunk case, and its file: in the save folder when there
+  /// is one (`NAME-shrunk.json`), else `DIR/NAME-shrunk.json` for `--save-failures DIR`.
+  func shrunkCommands(_ c: NetworkCase) -> (commands: [String], file: String?) {
+    let fileName = CaseFailure.fileName(for: c.name ?? "shrunk")
+    guard let directory = options.saveFailuresDirectory else {
+      return (evaluators("DIR/" + fileName), nil)
+    }
+    let path = claim((directory.hasSuffix("/") ? directory : directory + "/") + fileName, for: c)
+    return (evaluators(path), path)
+  }
+
   /// `path` when this audit has not claimed it yet, else the first free `…-N.json` beside it.
   private func claim(_ path: String, for c: NetworkCase) -> String {
     lock.withLock {

@@ -14,6 +14,7 @@ extension AuditReport {
     kernels = Self.mergedKernels(reports)
     goldens = FamilySummary.merged(reports.map(\.goldens))
     live = FamilySummary.merged(reports.map(\.live))
+    reselectShrinking(limits: set.record.shrinking)
     liveSkippedReason = first.liveSkippedReason
     goldensFilteredOut = first.goldensFilteredOut
     finiteDifferences = FiniteDifferenceSummary.merged(reports.map(\.finiteDifferences))

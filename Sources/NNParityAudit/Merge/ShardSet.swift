@@ -90,6 +90,12 @@ package struct ShardSet: Sendable {
       ("shard.only_cases", "\(record.onlyCases)"),
       ("shard.case_files", record.caseFiles.joined(separator: " ")),
       ("shard.case_file_set", record.caseFileSet), ("shard.limits", record.limits),
+      (
+        "shard.shrinking",
+        record.shrinking.map {
+          "\($0.evaluationsPerFailure) evaluations per failure, \($0.failingCases) failing cases"
+        } ?? "off"
+      ),
       ("shard.require_numpy", "\(record.requireNumPy)"),
       ("shard.bundled_network", "\(record.bundledNetwork)"),
       ("shard.goldens_in_all_shards", "\(record.goldensInAllShards)"), ("numpy", numpy),

@@ -28,6 +28,8 @@ package struct AuditOptions: Sendable {
   /// The part of the audit this run covers (`--shard K/N`); nil: the whole audit, in a
   /// report that carries no shard record.
   package var shard: ShardSpec?
+  /// How failing cases are shrunk against live NumPy (nil: they are not).
+  package var shrinking: ShrinkLimits?
 
   package init(goldenDirectory: String) { self.goldenDirectory = goldenDirectory }
 

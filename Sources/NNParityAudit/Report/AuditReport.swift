@@ -72,6 +72,10 @@ extension AuditReport {
   /// instead of commands that would read a missing file.
   package mutating func noteUnwritable(_ file: FailureFile, reason: String) {
     func mend(_ failure: inout CaseFailure) {
+      if case .shrunk(var shrunk) = failure.shrinking, shrunk.savedFile == file.path {
+        shrunk.reproduce = ["(cannot write \(file.path): \(reason))"]
+        failure.shrinking = .shrunk(shrunk)
+      }
       guard failure.savedFile == file.path else { return }
       failure.reproduce = ["(cannot write \(file.path): \(reason))"]
     }

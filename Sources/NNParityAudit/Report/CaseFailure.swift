@@ -31,6 +31,9 @@ package struct CaseFailure: Sendable, Equatable {
   package var hint: String?
   /// The case's position in the order one whole run judges the cases (`AuditPlan`).
   package var position = 0
+  /// The smallest case found that still fails the same way, or why none was looked for
+  /// (nil when shrinking is off).
+  package var shrinking: ShrinkOutcome?
 
   /// A failure from a comparison that did not pass.
   init(

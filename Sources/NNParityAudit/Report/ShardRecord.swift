@@ -23,6 +23,8 @@ package struct ShardRecord: Sendable, Equatable {
   package var caseFileSet: String
   /// The input limits every file was read with (they decide which files read).
   package var limits: String
+  /// How failing cases are shrunk (nil: not at all).
+  package var shrinking: ShrinkLimits?
   /// Whether NumPy being unavailable fails the audit.
   package var requireNumPy: Bool
   /// Whether the subject is the bundled network (finite differences run only for it).
@@ -49,6 +51,7 @@ package struct ShardRecord: Sendable, Equatable {
     limits =
       "depth \(json.maximumDepth), values \(json.maximumValues), bytes \(json.maximumBytes), "
       + "training work \(options.limits.maximumTrainingWork)"
+    shrinking = options.shrinking
     requireNumPy = options.requireNumPy
     bundledNetwork = options.subject.isBundledNetwork
     goldensInAllShards = plan.goldensInAllShards
@@ -59,7 +62,8 @@ package struct ShardRecord: Sendable, Equatable {
   package init(
     shard: ShardSpec, seed: UInt64, randomCount: Int, goldenFiles: Int, goldenSet: String,
     filter: String?, onlyCases: Bool, caseFiles: [String], caseFileSet: String, limits: String,
-    requireNumPy: Bool, bundledNetwork: Bool, goldensInAllShards: Int, goldensPlanned: Int
+    shrinking: ShrinkLimits?, requireNumPy: Bool, bundledNetwork: Bool, goldensInAllShards: Int,
+    goldensPlanned: Int
   ) {
     self.shard = shard
     self.seed = seed
@@ -71,6 +75,7 @@ package struct ShardRecord: Sendable, Equatable {
     self.caseFiles = caseFiles
     self.caseFileSet = caseFileSet
     self.limits = limits
+    self.shrinking = shrinking
     self.requireNumPy = requireNumPy
     self.bundledNetwork = bundledNetwork
     self.goldensInAllShards = goldensInAllShards

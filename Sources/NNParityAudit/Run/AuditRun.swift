@@ -15,6 +15,8 @@ final class AuditRun {
   private var done = 0
   private(set) var report: AuditReport
   private(set) var checks = Checks()
+  /// The failing cases, in the order their failures were found: what shrinking starts from.
+  private(set) var failedCases: [FailedCase] = []
 
   init(
     options: AuditOptions, live: LiveNumPy, plan: AuditPlan,
@@ -73,10 +75,11 @@ final class AuditRun {
       defer { step(.goldens) }
       let c = golden.networkCase
       let family = Family.goldens(c.dtype)
-      families[c.dtype, default: FamilySummary(family)].add(
+      add(
         judge.judge(
           c, position: position, origin: .golden(path: golden.path), family: family,
-          actual: result, against: .golden(golden)))
+          actual: result, against: .golden(golden)),
+        of: c, to: &families[c.dtype, default: FamilySummary(family)])
       guard case .success(let actual) = result else { continue }
       exact.add(golden, actual, position: position)
       checks.add(
@@ -122,7 +125,7 @@ final class AuditRun {
       let judgement = judge.judge(
         c, position: position, origin: origin, family: isUser ? user.family : random.family,
         actual: actual, against: .live(expected))
-      if isUser { user.add(judgement) } else { random.add(judgement) }
+      if isUser { add(judgement, of: c, to: &user) } else { add(judgement, of: c, to: &random) }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
       if case .success(let result) = actual {
@@ -153,6 +156,15 @@ final class AuditRun {
       if case .success(let actual) = result {
         checks.add(c, actual, position: position, finiteDifferences: subject.isBundledNetwork)
       }
+    }
+  }
+
+  /// Folds `judgement` into `summary`, noting the case when it failed.
+  private func add(_ judgement: CaseJudgement, of c: NetworkCase, to summary: inout FamilySummary) {
+    let before = summary.failures.count
+    summary.add(judgement)
+    if summary.failures.count > before {
+      failedCases.append(FailedCase(family: summary.family, index: before, networkCase: c))
     }
   }
 

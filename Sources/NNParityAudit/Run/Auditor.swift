@@ -23,6 +23,8 @@ package struct Auditor: Sendable {
       let run = AuditRun(options: options, live: live, plan: plan, progress: progress)
       run.judgeAll()
       var report = run.report
+      FailureShrinking(options: options, live: live, reproduction: run.reproduction)
+        .shrink(run.failedCases, in: &report)
       report.finiteDifferences = run.checks.finiteDifferences
       report.invariants = run.checks.invariants
       report.missingEvidence += EvidenceRules(scope: EvidenceScope(options, live: live))

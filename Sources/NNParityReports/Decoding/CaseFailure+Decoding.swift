@@ -36,6 +36,8 @@ extension CaseFailure {
     }
     reproduce = try fields.strings("reproduce")
     hint = fields.has("hint") ? try fields.string("hint") : nil
+    shrinking =
+      fields.has("shrinking") ? try ShrinkOutcome(reading: fields.object("shrinking")) : nil
     position = try fields.int("position")
   }
 }

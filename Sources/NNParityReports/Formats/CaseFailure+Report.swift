@@ -13,32 +13,66 @@ extension CaseFailure {
       : "not compared (\(actualSide) against \(expectedSide))"
     var lines = ["\(caseName): \(sides)" + (source.map { " (\($0))" } ?? "")]
     if let error { lines.append("  " + error) }
-    lines += missingTensors.map { "  \($0.rawValue): present on one side only" }
-    for tensor in tensors {
+    lines += tensorLines(indent: "  ")
+    lines += float64View.filter { !($0.swift <= $0.bound) || !($0.numpy <= $0.bound) }
+      .map { "  float64 view: \($0)" }
+    lines += Self.commandLines("reproduce: ", reproduce)
+    lines += shrinkingLines
+    if let hint { lines.append("  " + hint) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Each tensor beyond its bound (only `tensor`, when given), with its worst elements.
+  private func tensorLines(indent: String, only: TensorName? = nil) -> [String] {
+    var lines = missingTensors.filter { only == nil || $0 == only }
+      .map { "\(indent)\($0.rawValue): present on one side only" }
+    for tensor in tensors where only == nil || tensor.name == only {
       guard tensor.shapesMatch else {
-        lines.append("  \(tensor.name.rawValue): shape differs from \(tensor.shape)")
+        lines.append("\(indent)\(tensor.name.rawValue): shape differs from \(tensor.shape)")
         continue
       }
       lines.append(
-        "  \(tensor.name.rawValue): \(tensor.failingElements) of \(tensor.count) elements beyond "
-          + "the bound \(tensor.tolerance.scaledBound) \(tensor.unit) (max abs "
+        "\(indent)\(tensor.name.rawValue): \(tensor.failingElements) of \(tensor.count) elements "
+          + "beyond the bound \(tensor.tolerance.scaledBound) \(tensor.unit) (max abs "
           + "\(tensor.maxAbsoluteError.shortDescription), rel "
           + "\(tensor.maxRelativeError.shortDescription), \(tensor.maxULPs) ulp)")
       for element in tensor.worstElements {
         lines.append(
-          "    \(tensor.name.rawValue)\(element.index): \(expectedSide) \(element.expected), "
+          "\(indent)  \(tensor.name.rawValue)\(element.index): \(expectedSide) \(element.expected), "
             + "\(actualSide) \(element.actual), error \(element.scaledError.shortDescription) "
             + tensor.unit)
       }
     }
-    lines += float64View.filter { !($0.swift <= $0.bound) || !($0.numpy <= $0.bound) }
-      .map { "  float64 view: \($0)" }
-    if let first = reproduce.first {
-      lines.append("  reproduce: " + first)
-      lines += reproduce.dropFirst().map { "             " + $0 }
+    return lines
+  }
+
+  /// `label` and the first command, the others aligned under it.
+  private static func commandLines(_ label: String, _ commands: [String]) -> [String] {
+    guard let first = commands.first else { return [] }
+    let indent = String(repeating: " ", count: label.count + 2)
+    return ["  " + label + first] + commands.dropFirst().map { indent + $0 }
+  }
+
+  /// What shrinking found: the smaller case, what it still fails and how to run it.
+  private var shrinkingLines: [String] {
+    switch shrinking {
+    case nil: return []
+    case .notShrunk(let reason): return ["  not shrunk: " + reason]
+    case .shrunk(let shrunk):
+      let target: TensorName? = if case .tensor(let name) = shrunk.target { name } else { nil }
+      var lines = [
+        "  shrunk to \(shrunk.networkCase.shapeText) (from \(shrunk.originalShape), "
+          + "\(shrunk.evaluations) evaluations), which still fails \(shrunk.target):"
+      ]
+      lines +=
+        target.map { shrunk.failure.tensorLines(indent: "    ", only: $0) }
+        ?? shrunk.failure.error.map { ["    " + $0] } ?? []
+      lines += Self.commandLines("reproduce shrunk: ", shrunk.reproduce)
+      if shrunk.savedFile == nil, let name = shrunk.networkCase.name {
+        lines.append("  (--save-failures DIR writes it as DIR/\(Self.fileName(for: name)))")
+      }
+      return lines
     }
-    if let hint { lines.append("  " + hint) }
-    return lines.joined(separator: "\n")
   }
 
   /// The failure in the report's JSON: fields, never free text with line breaks.
@@ -64,7 +98,27 @@ extension CaseFailure {
       ("position", .integer(position)),
     ]
     if let hint { members.append(("hint", .string(hint))) }
+    if let shrinking { members.append(("shrinking", shrinkingJSON(shrinking))) }
     return .object(members)
+  }
+
+  /// What shrinking found, with the shrunk case itself (a case file's JSON) and its failure.
+  private func shrinkingJSON(_ outcome: ShrinkOutcome) -> JSONValue {
+    switch outcome {
+    case .notShrunk(let reason):
+      return .object([("shrunk", .bool(false)), ("reason", .string(reason))])
+    case .shrunk(let shrunk):
+      let c = shrunk.networkCase
+      let caseJSON = (try? JSONReader.parse(Array(c.jsonText.utf8))) ?? .null
+      return .object([
+        ("shrunk", .bool(true)), ("target", .string(shrunk.target.description)),
+        ("shape", .string(c.shapeText)), ("original_shape", .string(shrunk.originalShape)),
+        ("evaluations", .integer(shrunk.evaluations)), ("case", caseJSON),
+        ("failure", shrunk.failure.json),
+        ("reproduce", .array(shrunk.reproduce.map(JSONValue.string))),
+        ("saved_file", shrunk.savedFile.map(JSONValue.string) ?? .null),
+      ])
+    }
   }
 }
 

@@ -13,6 +13,15 @@ extension AuditReport {
       ("only_cases", .bool(record.onlyCases)),
       ("case_files", .array(record.caseFiles.map(JSONValue.string))),
       ("case_file_set", .string(record.caseFileSet)), ("limits", .string(record.limits)),
+      (
+        "shrinking",
+        record.shrinking.map {
+          .object([
+            ("evaluations_per_failure", .integer($0.evaluationsPerFailure)),
+            ("failing_cases", .integer($0.failingCases)),
+          ])
+        } ?? .null
+      ),
       ("require_numpy", .bool(record.requireNumPy)),
       ("bundled_network", .bool(record.bundledNetwork)),
       ("goldens_in_all_shards", .integer(record.goldensInAllShards)),
@@ -38,11 +47,23 @@ extension ShardRecord {
       goldenFiles: try fields.int("golden_files"), goldenSet: try fields.string("golden_set"),
       filter: try fields.optionalString("filter"), onlyCases: try fields.bool("only_cases"),
       caseFiles: try fields.strings("case_files"), caseFileSet: try fields.string("case_file_set"),
-      limits: try fields.string("limits"),
+      limits: try fields.string("limits"), shrinking: try Self.shrinking(fields),
       requireNumPy: try fields.bool("require_numpy"),
       bundledNetwork: try fields.bool("bundled_network"),
       goldensInAllShards: try fields.int("goldens_in_all_shards"),
       goldensPlanned: try fields.int("goldens_planned"))
     self.toolVersion = toolVersion
+  }
+
+  /// The `shrinking` object, or nil for null.
+  private static func shrinking(_ fields: ReportFields) throws(ReportDecodingError)
+    -> ShrinkLimits?
+  {
+    guard try fields.value("shrinking") != .null else { return nil }
+    let object = try fields.object("shrinking")
+    var limits = ShrinkLimits()
+    limits.evaluationsPerFailure = try object.int("evaluations_per_failure")
+    limits.failingCases = try object.int("failing_cases")
+    return limits
   }
 }
