@@ -1,6 +1,7 @@
 import NNParity
 import NNParityAudit
 import NNParityCases
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

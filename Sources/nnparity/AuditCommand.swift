@@ -23,15 +23,8 @@ struct AuditCommand: ParsableCommand {
       """
   )
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json, junit, html
-  }
-
-  @Option(
-    help:
-      "Report format: text, markdown (fits a CI job summary), json, junit (XML for CI dashboards) or html (one self-contained page with plots)."
-  )
-  var format: Format = .text
+  @Option(help: ReportFormat.help)
+  var format: ReportFormat = .text
 
   @Option(
     help: ArgumentHelp(
@@ -93,6 +86,14 @@ struct AuditCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Audit only shard K of N: the goldens, random cases and --case files at positions i with i % N = K - 1.",
+      discussion:
+        "N runs with K = 1 … N cover what one run covers; `nnparity merge` combines their JSON reports.",
+      valueName: "K/N"))
+  var shard: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Write each failing case as a case file into this folder, to reproduce it.",
       valueName: "dir"))
   var saveFailures: String?
@@ -144,6 +145,13 @@ struct AuditCommand: ParsableCommand {
     if onlyCases, filter != nil {
       throw ValidationError("--filter picks goldens, and --only-cases skips them: give one.")
     }
+    if let shard {
+      do {
+        _ = try ShardSpec(parsing: shard)
+      } catch {
+        throw ValidationError("--shard \(error)")
+      }
+    }
   }
 
   func run() throws {
@@ -162,6 +170,7 @@ struct AuditCommand: ParsableCommand {
     options.goldenFilter = filter.map(NamePattern.init)
     options.onlyUserCases = onlyCases
     options.saveFailuresDirectory = saveFailures
+    options.shard = try shard.map { (text) throws in try ShardSpec(parsing: text) }
     options.shrinking = shrink ? ShrinkLimits() : nil
     let auditor = Auditor(options: options, live: try liveNumPy())
     var progress = ProgressBar(enabled: !quiet && format == .text)
@@ -170,15 +179,8 @@ struct AuditCommand: ParsableCommand {
     }
     progress.finish()
     report.writeFailureFiles()
-    // A report for a machine (JSON, JUnit, …) keeps its format on standard output; what could
-    // not be read is also said on standard error, one line each, for the job's log.
-    if format != .text {
-      for error in report.loadErrors {
-        StandardError.write(
-          "nnparity: cannot read \(error.description(raising: LimitOptions.flag))")
-      }
-    }
-    print(render(report))
+    format.noteLoadErrors(of: report)
+    print(format.render(report, quiet: quiet, verbose: verbose))
     if !report.passed { throw ExitCode(1) }
   }
 
@@ -220,20 +222,5 @@ struct AuditCommand: ParsableCommand {
     return "Cannot find \(GoldenDirectory.relativePath) in or above \(root ?? "")the current "
       + "directory or nnparity's folder; pass --golden-dir, or set \(variable) to the "
       + "nnparity package's folder."
-  }
-
-  func render(_ report: AuditReport) -> String {
-    switch format {
-    case .json: report.json(raising: LimitOptions.flag).serialized()
-    case .junit: report.junit(raising: LimitOptions.flag)
-    case .html: report.html(raising: LimitOptions.flag)
-    case .markdown: report.markdown(raising: LimitOptions.flag)
-    case .text:
-      report.text(
-        quiet: quiet, verbose: verbose, width: 100,
-        style: TerminalStyle.enabled(
-          isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
-          ? TerminalStyle() : nil, raising: LimitOptions.flag)
-    }
   }
 }

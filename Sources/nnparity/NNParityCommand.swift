@@ -17,7 +17,7 @@ struct NNParityCommand: ParsableCommand {
     version: NNParityVersion.current,
     subcommands: [
       AuditCommand.self, EvaluateCommand.self, CaseCommand.self, BenchCommand.self,
-      KernelsCommand.self,
+      KernelsCommand.self, MergeCommand.self,
     ],
     defaultSubcommand: AuditCommand.self
   )

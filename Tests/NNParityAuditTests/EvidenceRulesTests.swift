@@ -20,7 +20,7 @@ struct EvidenceRulesTests {
   ) -> [MissingEvidence] {
     var audit = AuditOptions(goldenDirectory: "unused")
     options(&audit)
-    return EvidenceRules(options: audit, live: live).gaps(in: report, goldens: goldens)
+    return EvidenceRules(scope: EvidenceScope(audit, live: live)).gaps(in: report, goldens: goldens)
   }
 
   /// A report whose every check ran on one case, passing.

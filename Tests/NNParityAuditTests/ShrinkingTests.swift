@@ -118,6 +118,15 @@ struct ShrinkingTests {
     #expect(shrunk.networkCase.name == "wide-shrunk")
   }
 
+  @Test("a shrunk case is a case file: it reads back, its O at least 2")
+  func shrunkCaseReadsBack() throws {
+    let report = try Self.audit([Self.wideCase()])
+    let shrunk = try Self.shrunk(Self.failures(report).first)
+    #expect(shrunk.networkCase.shape.outputs == 2)
+    let json = try JSONReader.parse(Array(shrunk.networkCase.jsonText.utf8))
+    #expect(try NetworkCase(json: json).shape == shrunk.networkCase.shape)
+  }
+
   @Test("the shrunk case fails on its own, and one hidden unit fewer passes")
   func shrunkCaseFailsIndependently() throws {
     let shrunk = try Self.shrunk(Self.failures(try Self.audit([Self.wideCase()])).first)

@@ -43,12 +43,12 @@ struct SummaryTests {
     }
     var family = FiniteDifferenceSummary(
       semantics: .reference, pass: .evaluation, expectedToMatch: true)
-    family.add(check(expectedToMatch: true))
+    family.add(check(expectedToMatch: true), position: 0)
     #expect(!family.passed && family.failures.map(\.caseName) == ["c"])
     // A known notebook property may disagree.
     var known = FiniteDifferenceSummary(
       semantics: .notebook, pass: .evaluation, expectedToMatch: false)
-    known.add(check(expectedToMatch: false))
+    known.add(check(expectedToMatch: false), position: 0)
     #expect(known.passed)
   }
 }

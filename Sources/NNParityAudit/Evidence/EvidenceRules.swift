@@ -2,28 +2,35 @@ import NNParityCases
 
 /// No green without evidence: what a finished audit's report lacks — families that should
 /// have run and ran nothing, NumPy missing when required, tensors nothing compared, elements
-/// nothing judged.
-struct EvidenceRules {
-  let options: AuditOptions
-  let live: LiveNumPy
+/// nothing judged. Of a shard's report (not `scope.whole`), only what its own elements and
+/// NumPy lack: the rest is for the merged whole.
+package struct EvidenceRules {
+  let scope: EvidenceScope
+
+  package init(scope: EvidenceScope) { self.scope = scope }
 
   /// The gaps in `report`, of an audit that planned `goldens` goldens.
-  func gaps(in report: AuditReport, goldens: Int) -> [MissingEvidence] {
-    numpyGaps(report) + onlyCasesGaps(report) + resultGaps(report) + checkGaps(report, goldens)
+  package func gaps(in report: AuditReport, goldens: Int) -> [MissingEvidence] {
+    guard scope.whole else {
+      return numpyGaps(report) + resultGaps(report).filter(\.isUnjudged)
+    }
+    return numpyGaps(report) + onlyCasesGaps(report) + resultGaps(report)
+      + checkGaps(report, goldens)
   }
 
   /// NumPy required and unavailable; live cases asked for and none run.
   private func numpyGaps(_ report: AuditReport) -> [MissingEvidence] {
     var gaps: [MissingEvidence] = []
     let ranNoLiveCase = report.live.allSatisfy { $0.cases == 0 }
-    switch live {
+    switch scope.numpy {
     case .unavailable(let reason):
-      if options.requireNumPy { gaps.append(.numpyRequired(reason: reason)) }
-    case .available:
-      if options.randomCaseCount > 0, ranNoLiveCase {
-        gaps.append(.randomCasesDidNotRun(count: options.randomCaseCount))
+      if scope.requireNumPy { gaps.append(.numpyRequired(reason: reason)) }
+    case .available where scope.whole:
+      if scope.randomCaseCount > 0, ranNoLiveCase {
+        gaps.append(.randomCasesDidNotRun(count: scope.randomCaseCount))
       }
-      if options.requireNumPy, ranNoLiveCase { gaps.append(.numpyRequiredWithoutLiveCases) }
+      if scope.requireNumPy, ranNoLiveCase { gaps.append(.numpyRequiredWithoutLiveCases) }
+    case .available: break
     }
     return gaps
   }
@@ -31,8 +38,8 @@ struct EvidenceRules {
   /// With --only-cases the live reference is the only side the cases can be compared with:
   /// without it nothing checks probabilities, losses or trained weights.
   private func onlyCasesGaps(_ report: AuditReport) -> [MissingEvidence] {
-    guard options.onlyUserCases else { return [] }
-    if !options.userCases.isEmpty, report.loadErrors.count >= options.userCases.count {
+    guard scope.onlyUserCases else { return [] }
+    if scope.userCaseCount > 0, report.loadErrors.count >= scope.userCaseCount {
       return [.onlyCasesUnreadable]
     }
     return report.liveCases == 0
@@ -64,7 +71,7 @@ struct EvidenceRules {
   private func checkGaps(_ report: AuditReport, _ goldens: Int) -> [MissingEvidence] {
     guard goldens > 0 else { return [] }
     var gaps: [MissingEvidence] = []
-    if options.subject.isBundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
+    if scope.bundledNetwork, report.finiteDifferences.allSatisfy({ $0.cases == 0 }) {
       gaps.append(.noFiniteDifferences(goldens: goldens))
     }
     if report.invariants.allSatisfy({ $0.cases == 0 }) {

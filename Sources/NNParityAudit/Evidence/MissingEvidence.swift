@@ -37,6 +37,29 @@ package enum MissingEvidence: Sendable, Equatable, CustomStringConvertible {
   /// The goldens ran, and none was checked against its exact values.
   case noExactValues
 
+  /// Whether it is the evidence rules' finding about a tensor's unjudged elements.
+  package var isUnjudged: Bool {
+    if case .unjudgedElements = self { true } else { false }
+  }
+
+  /// Whether the evidence rules find it in a finished report (`EvidenceRules`), rather than
+  /// the plan or the run: `nnparity merge` finds those again in the merged whole.
+  package var isFoundByRules: Bool {
+    switch self {
+    case .onlyCasesWithoutFiles, .noManifest, .emptyManifest, .goldensMissing,
+      .filterSelectsNothing, .subjectFailed:
+      false
+    default: true
+    }
+  }
+
+  /// Whether the plan finds it, from the options and the golden folder alone: every shard
+  /// of an audit finds the same.
+  package var isFoundByPlan: Bool {
+    if case .subjectFailed = self { return false }
+    return !isFoundByRules
+  }
+
   package var description: String {
     switch self {
     case .onlyCasesWithoutFiles: "--only-cases was given without any --case file"
@@ -90,7 +113,7 @@ package enum MissingEvidence: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A batch of cases a subject evaluates in one run.
-package enum SubjectBatch: String, Sendable, CustomStringConvertible {
+package enum SubjectBatch: String, Sendable, CaseIterable, CustomStringConvertible {
   case goldens = "the goldens"
   case liveCases = "the live cases"
   case caseFiles = "the --case files"

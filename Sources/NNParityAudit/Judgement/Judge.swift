@@ -28,6 +28,8 @@ package struct CaseJudgement {
   package var comparison: CaseComparison?
   package var failure: CaseFailure?
   package var explanation: String?
+  /// The case's position in the order one whole run judges the cases (`AuditPlan`).
+  package var position = 0
 }
 
 /// Judges cases, the goldens, the live cases and the user's alike: the subject's result
@@ -39,8 +41,19 @@ struct Judge {
   /// probed, as shrinking's candidates are).
   let reproduction: Reproduction?
 
-  /// The subject's result (or its failure) for `c` against `expectation`.
+  /// The subject's result (or its failure) for `c`, at `position` in the order one whole
+  /// run judges the cases, against `expectation`.
   func judge(
+    _ c: NetworkCase, position: Int, origin: CaseOrigin, family: Family,
+    actual: Result<CaseResult, SubjectError>, against expectation: Expectation
+  ) -> CaseJudgement {
+    var judgement = judge(c, origin: origin, family: family, actual: actual, against: expectation)
+    judgement.position = position
+    judgement.failure?.position = position
+    return judgement
+  }
+
+  private func judge(
     _ c: NetworkCase, origin: CaseOrigin, family: Family,
     actual: Result<CaseResult, SubjectError>, against expectation: Expectation
   ) -> CaseJudgement {

@@ -28,6 +28,9 @@ package struct AuditOptions: Sendable {
   /// file per failing case (`AuditReport.failureFiles`) and points its reproduce commands
   /// at it; whoever runs the audit writes them.
   package var saveFailuresDirectory: String?
+  /// The part of the audit this run covers (`--shard K/N`); nil: the whole audit, in a
+  /// report that carries no shard record.
+  package var shard: ShardSpec?
   /// How failing cases are shrunk against live NumPy (nil: they are not).
   package var shrinking: ShrinkLimits?
 

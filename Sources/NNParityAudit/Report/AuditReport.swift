@@ -6,43 +6,50 @@ import NNParityCases
 package struct AuditReport: Sendable {
   package let numpy: NumPyStatus
   /// What was audited: "Swift" (the bundled network) or the subject's command.
-  package internal(set) var subject = "Swift"
+  package var subject = "Swift"
   /// The bundled network's kernel set and why it ran (nil for another subject).
-  package internal(set) var kernels: (set: KernelInstructionSet, reason: String)?
+  package var kernels: (set: KernelInstructionSet, reason: String)?
   /// Swift against each golden's expected result, per dtype.
-  package internal(set) var goldens: [FamilySummary] = []
+  package var goldens: [FamilySummary] = []
   /// Swift against the live reference: random cases and the user's cases.
-  package internal(set) var live: [FamilySummary] = []
+  package var live: [FamilySummary] = []
   /// Why live cross-validation did not run, when it did not.
-  package internal(set) var liveSkippedReason: String?
+  package var liveSkippedReason: String?
   /// How many goldens `--filter` left out (0 without a filter).
-  package internal(set) var goldensFilteredOut = 0
-  package internal(set) var finiteDifferences: [FiniteDifferenceSummary] = []
-  package internal(set) var invariants: [InvariantSummary] = []
+  package var goldensFilteredOut = 0
+  package var finiteDifferences: [FiniteDifferenceSummary] = []
+  package var invariants: [InvariantSummary] = []
   /// Swift and NumPy against the goldens' exact values.
-  package internal(set) var exact: [ExactSummary] = []
+  package var exact: [ExactSummary] = []
   /// Files that could not be read (goldens, then user cases).
-  package internal(set) var loadErrors: [CaseError] = []
+  package var loadErrors: [CaseError] = []
   /// User cases the subject gave no result for when there was no live reference to compare
   /// them with (with one, they are failures of the live family).
-  package internal(set) var subjectErrors: [CaseFailure] = []
+  package var subjectErrors: [CaseFailure] = []
   /// Why the audit has too little evidence to pass: goldens missing against the manifest,
   /// a family that should have run and ran nothing, NumPy required and unavailable.
-  package internal(set) var missingEvidence: [MissingEvidence] = []
+  package var missingEvidence: [MissingEvidence] = []
   /// The case files `--save-failures` is to hold, one per failing case, in the order the
   /// failures were found (`AuditOptions.saveFailuresDirectory`); the runner writes them.
-  package internal(set) var failureFiles: [FailureFile] = []
+  package var failureFiles: [FailureFile] = []
   /// How long the audit took.
-  package internal(set) var seconds = 0.0
+  package var seconds = 0.0
   /// How long the live comparison took (Swift, the reference and the comparison of every
   /// live case; with `liveOverlapsGoldens`, the goldens' comparison too); 0 when it did not
   /// run.
-  package internal(set) var liveSeconds = 0.0
+  package var liveSeconds = 0.0
   /// Whether the goldens were compared while the live reference computed ahead, so that
   /// `liveSeconds` includes them.
-  package internal(set) var liveOverlapsGoldens = false
+  package var liveOverlapsGoldens = false
   /// Where live NumPy ran (`LiveReference.placement`): "in-process" unless workers did.
-  package internal(set) var livePlacement = "in-process"
+  package var livePlacement = "in-process"
+  /// What a shard's report says for `nnparity merge` (`--shard`); nil for a whole audit.
+  package var shard: ShardRecord?
+  /// How many shard reports a merged report was merged from; nil for a report of one run.
+  package var mergedShards: Int?
+
+  /// An empty report of an audit whose live NumPy was `numpy`.
+  package init(numpy: NumPyStatus) { self.numpy = numpy }
 
   /// Live cases (random and the user's) checked per second; nil when none ran.
   package var liveCasesPerSecond: Double? {

@@ -6,32 +6,34 @@ import NNParityJudging
 /// and the commands that reproduce it.
 package struct CaseFailure: Sendable, Equatable {
   /// The case's name.
-  package internal(set) var caseName: String
+  package var caseName: String
   /// The family it failed in.
-  package internal(set) var family: Family
+  package var family: Family
   /// The side checked against.
-  package internal(set) var expectedSide: ExpectedSide
+  package var expectedSide: ExpectedSide
   /// The side checked: `Swift`, or the audited subject's name.
-  package internal(set) var actualSide: String
+  package var actualSide: String
   /// Where the expected values come from, when that is a file (the golden's path).
-  package internal(set) var source: String?
+  package var source: String?
   /// The tensors beyond their bounds.
-  package internal(set) var tensors: [TensorComparison] = []
+  package var tensors: [TensorComparison] = []
   /// Tensors present on one side only.
-  package internal(set) var missingTensors: [TensorName] = []
+  package var missingTensors: [TensorName] = []
   /// Why the case could not be compared at all (the reference raised), when that happened.
-  package internal(set) var error: String?
+  package var error: String?
   /// For a float32 case with live NumPy: Swift and NumPy against a float64 run.
-  package internal(set) var float64View: [Float64Drift] = []
+  package var float64View: [Float64Drift] = []
   /// Commands that reproduce the failure.
-  package internal(set) var reproduce: [String] = []
+  package var reproduce: [String] = []
   /// The case file `--save-failures` is to hold for it, which `reproduce` points at.
-  package internal(set) var savedFile: String?
+  package var savedFile: String?
   /// What to do when the expected side changed on purpose (re-record the goldens).
-  package internal(set) var hint: String?
+  package var hint: String?
+  /// The case's position in the order one whole run judges the cases (`AuditPlan`).
+  package var position = 0
   /// The smallest case found that still fails the same way, or why none was looked for
   /// (nil when shrinking is off).
-  package internal(set) var shrinking: ShrinkOutcome?
+  package var shrinking: ShrinkOutcome?
 
   /// A failure from a comparison that did not pass.
   init(

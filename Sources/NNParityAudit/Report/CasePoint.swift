@@ -11,12 +11,18 @@ package struct CasePoint: Sendable, Equatable {
   package let passed: Bool
   package let explained: Bool
   package let illConditioned: Bool
+  /// Whether elements whose error scale overflowed differ in it (not judged).
+  package let unjudged: Bool
+  /// The case's position in the order one whole run judges the cases (`AuditPlan`).
+  package let position: Int
 
   package init(
     caseName: String, scaledError: Double, bound: Double, passed: Bool, explained: Bool,
-    illConditioned: Bool
+    illConditioned: Bool, unjudged: Bool = false, position: Int = 0
   ) {
     self.caseName = caseName
+    self.unjudged = unjudged
+    self.position = position
     self.scaledError = scaledError
     self.bound = bound
     self.passed = passed

@@ -14,9 +14,15 @@ package struct CheckFailure: Sendable, Equatable, CustomStringConvertible {
   package let bound: Double?
   /// The detail after the case's name in text reports.
   package let text: String
+  /// The case's position in the order one whole run judges the cases (`AuditPlan`).
+  package let position: Int
 
-  package init(caseName: String, measure: String, value: Double, bound: Double?, text: String) {
+  package init(
+    caseName: String, measure: String, value: Double, bound: Double?, text: String,
+    position: Int = 0
+  ) {
     self.caseName = caseName
+    self.position = position
     self.measure = measure
     self.value = value
     self.bound = bound
@@ -25,5 +31,4 @@ package struct CheckFailure: Sendable, Equatable, CustomStringConvertible {
 
   /// `case: detail`, one line.
   package var description: String { "\(caseName): \(text)" }
-
 }

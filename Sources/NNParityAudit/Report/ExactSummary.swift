@@ -8,26 +8,29 @@ import NNParityJudging
 package struct ExactSummary: Sendable, Equatable {
   package let tensor: TensorName
   package let dtype: DType
-  package internal(set) var cases = 0
+  package var cases = 0
   /// The largest ulp distance from the exact value, rounded to the dtype.
-  package internal(set) var swiftMaxULPs: UInt64 = 0
-  package internal(set) var numpyMaxULPs: UInt64 = 0
+  package var swiftMaxULPs: UInt64 = 0
+  package var numpyMaxULPs: UInt64 = 0
   /// The largest `|value − exact| / (u·C + smallest normal)`: the error in units of the
   /// element's own error scale, what `bound` limits. An element that cancels to near zero
   /// has a large ulp count but a small figure here.
-  package internal(set) var swiftMaxScaledError = 0.0
-  package internal(set) var numpyMaxScaledError = 0.0
+  package var swiftMaxScaledError = 0.0
+  package var numpyMaxScaledError = 0.0
   /// The case with the largest of the two, and the failures (case: detail).
-  package internal(set) var worstCase = ""
-  package internal(set) var failures: [CheckFailure] = []
+  package var worstCase = ""
+  package var failures: [CheckFailure] = []
+  /// The worst case's position in the order one whole run judges the cases (`AuditPlan`);
+  /// nil before any.
+  package var worstPosition: Int?
   /// Elements where one side is strictly closer than the other.
-  package internal(set) var swiftCloser = 0
-  package internal(set) var numpyCloser = 0
+  package var swiftCloser = 0
+  package var numpyCloser = 0
   /// Elements compared.
-  package internal(set) var elements = 0
+  package var elements = 0
 
   /// How failures name the subject (`AuditReport.subject`).
-  let subject: String
+  package let subject: String
 
   package init(tensor: TensorName, dtype: DType, subject: String = "Swift") {
     self.tensor = tensor
@@ -42,7 +45,8 @@ package struct ExactSummary: Sendable, Equatable {
   package var passed: Bool { failures.isEmpty }
 
   mutating func add(
-    exact: Tensor, swift: Tensor, numpy: Tensor, errorScale: Tensor?, caseName: String
+    exact: Tensor, swift: Tensor, numpy: Tensor, errorScale: Tensor?, caseName: String,
+    position: Int
   ) {
     guard exact.shape == swift.shape, exact.shape == numpy.shape else { return }
     cases += 1
@@ -55,6 +59,7 @@ package struct ExactSummary: Sendable, Equatable {
     let (s, n) = (compare(swift), compare(numpy))
     if max(s.maxScaledError, n.maxScaledError) >= max(swiftMaxScaledError, numpyMaxScaledError) {
       worstCase = caseName
+      worstPosition = position
     }
     swiftMaxScaledError = max(swiftMaxScaledError, s.maxScaledError)
     numpyMaxScaledError = max(numpyMaxScaledError, n.maxScaledError)
@@ -63,7 +68,7 @@ package struct ExactSummary: Sendable, Equatable {
         CheckFailure(
           caseName: caseName, measure: "\(side) against the exact value",
           value: comparison.maxScaledError, bound: comparison.tolerance.scaledBound,
-          text: "\(side) against the exact value: \(comparison.summary)"))
+          text: "\(side) against the exact value: \(comparison.summary)", position: position))
     }
     for (e, (sv, nv)) in zip(exact.values, zip(swift.values, numpy.values)) {
       let (su, nu) = (
@@ -87,7 +92,7 @@ struct ExactOracle {
 
   /// The subject's and NumPy's results for `golden` against its exact values, tensor by
   /// tensor (a tensor either side lacks is left out).
-  mutating func add(_ golden: Golden, _ actual: CaseResult) {
+  mutating func add(_ golden: Golden, _ actual: CaseResult, position: Int) {
     let dtype = golden.networkCase.dtype
     for (name, exact) in golden.exact?.orderedTensors ?? [] {
       guard let value = actual.tensors[name], let numpy = golden.expected.tensors[name] else {
@@ -100,7 +105,7 @@ struct ExactOracle {
       ]
       .add(
         exact: exact, swift: value, numpy: numpy,
-        errorScale: golden.expected.errorScales[name], caseName: golden.name)
+        errorScale: golden.expected.errorScales[name], caseName: golden.name, position: position)
     }
   }
 

@@ -5,11 +5,11 @@ package struct FamilySummary: Sendable, Equatable {
   /// Which family.
   package let family: Family
   /// One row per tensor, in the result format's order.
-  package internal(set) var tensors: [TensorSummary] = []
+  package var tensors: [TensorSummary] = []
   /// The cases that failed, each with what failed and how to reproduce it.
-  package internal(set) var failures: [CaseFailure] = []
+  package var failures: [CaseFailure] = []
   /// The number of cases.
-  package internal(set) var cases = 0
+  package var cases = 0
 
   package init(_ family: Family) { self.family = family }
 
@@ -24,29 +24,36 @@ package struct FamilySummary: Sendable, Equatable {
 
   /// Cases outside the bound for a known, explained reason (float32 rounding in an
   /// ill-conditioned case, as the float64 run shows): reported, not failed.
-  package internal(set) var explained: [(caseName: String, explanation: String)] = []
+  /// Each with the case's position in the order one whole run judges the cases.
+  package var explained: [(caseName: String, explanation: String, position: Int)] = []
 
   /// Folds one case's comparison in; `explanation` marks a disagreement as explained, and
-  /// `failure` is what a disagreement that is not explained is reported as.
+  /// `failure` is what a disagreement that is not explained is reported as. `position` is
+  /// the case's in the order one whole run judges the cases (`AuditPlan`).
   mutating func add(
-    _ comparison: CaseComparison, failure: CaseFailure? = nil, explanation: String? = nil
+    _ comparison: CaseComparison, failure: CaseFailure? = nil, explanation: String? = nil,
+    position: Int = 0
   ) {
     cases += 1
     for tensor in comparison.tensors {
       if let i = tensors.firstIndex(where: { $0.name == tensor.name }) {
-        tensors[i].add(tensor, caseName: comparison.caseName, explained: explanation != nil)
+        tensors[i].add(
+          tensor, caseName: comparison.caseName, explained: explanation != nil, position: position)
       } else {
         var summary = TensorSummary(name: tensor.name)
-        summary.add(tensor, caseName: comparison.caseName, explained: explanation != nil)
+        summary.add(
+          tensor, caseName: comparison.caseName, explained: explanation != nil, position: position)
         tensors.append(summary)
       }
     }
     tensors.sort { $0.name < $1.name }
     if !comparison.passed, let explanation {
-      explained.append((comparison.caseName, explanation))
+      explained.append((comparison.caseName, explanation, position))
     } else if !comparison.passed {
-      failures.append(
-        failure ?? CaseFailure(comparison, family: family, expectedSide: .goldenNumPy, source: nil))
+      var failure =
+        failure ?? CaseFailure(comparison, family: family, expectedSide: .goldenNumPy, source: nil)
+      failure.position = position
+      failures.append(failure)
     }
   }
 
@@ -54,7 +61,9 @@ package struct FamilySummary: Sendable, Equatable {
   /// could not be compared at all.
   mutating func add(_ judgement: CaseJudgement) {
     if let comparison = judgement.comparison {
-      add(comparison, failure: judgement.failure, explanation: judgement.explanation)
+      add(
+        comparison, failure: judgement.failure, explanation: judgement.explanation,
+        position: judgement.position)
     } else if let failure = judgement.failure {
       addError(failure)
     }

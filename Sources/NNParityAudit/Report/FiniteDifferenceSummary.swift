@@ -5,23 +5,32 @@ import NNParityJudging
 /// Finite-difference checks of one family: a semantics and a pass, split by whether the
 /// semantics promises the true derivative there.
 package struct FiniteDifferenceSummary: Sendable, Equatable {
-  package internal(set) var semantics: Semantics
-  package internal(set) var pass: GradientCheck.Pass
+  package var semantics: Semantics
+  package var pass: GradientCheck.Pass
   /// False for the notebook's known non-derivatives (dropout, or ε > 0).
-  package internal(set) var expectedToMatch: Bool
-  package internal(set) var cases = 0
+  package var expectedToMatch: Bool
+  package var cases = 0
   /// The worst relative error, and where it was (`case tensor[r][c]`).
-  package internal(set) var worstError = 0.0
-  package internal(set) var worstLocation = ""
+  package var worstError = 0.0
+  package var worstLocation = ""
   /// Cases that should have matched and did not.
-  package internal(set) var failures: [CheckFailure] = []
+  package var failures: [CheckFailure] = []
   /// Elements skipped because a step crossed a ReLU kink.
-  package internal(set) var skippedAtKinks = 0
+  package var skippedAtKinks = 0
   /// The worst relative error left once the differences' own rounding noise is taken off:
   /// what the bound applies to.
-  package internal(set) var worstErrorBeyondNoise = 0.0
+  package var worstErrorBeyondNoise = 0.0
   /// Elements too small for finite differences to resolve (checked only to the noise).
-  package internal(set) var belowNoise = 0
+  package var belowNoise = 0
+  /// The worst case's position in the order one whole run judges the cases (`AuditPlan`);
+  /// nil before any.
+  package var worstPosition: Int?
+
+  package init(semantics: Semantics, pass: GradientCheck.Pass, expectedToMatch: Bool) {
+    self.semantics = semantics
+    self.pass = pass
+    self.expectedToMatch = expectedToMatch
+  }
 
   /// The family's name, e.g. "notebook training_step (known: not the derivative)".
   package var name: String {
@@ -40,7 +49,8 @@ package struct FiniteDifferenceSummary: Sendable, Equatable {
       + "mismatch"
   }
 
-  mutating func add(_ check: GradientCheck) {
+  /// Folds one case's check in; `position` is the case's (`AuditPlan`).
+  mutating func add(_ check: GradientCheck, position: Int) {
     cases += 1
     skippedAtKinks += check.tensors.map(\.skippedAtKinks).reduce(0, +)
     belowNoise += check.tensors.map(\.belowNoise).reduce(0, +)
@@ -49,12 +59,13 @@ package struct FiniteDifferenceSummary: Sendable, Equatable {
     for tensor in check.tensors where tensor.maxError >= worstError {
       worstError = tensor.maxError
       worstLocation = "\(check.caseName) \(tensor.name.rawValue)\(tensor.worstIndexDescription)"
+      worstPosition = position
     }
     if !check.passed {
       failures.append(
         CheckFailure(
           caseName: check.caseName, measure: "relative error", value: check.maxError, bound: nil,
-          text: "relative error \(check.maxError.shortDescription)"))
+          text: "relative error \(check.maxError.shortDescription)", position: position))
     }
   }
 }

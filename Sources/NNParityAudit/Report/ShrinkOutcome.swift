@@ -22,6 +22,20 @@ package struct ShrunkCase: Sendable, Equatable {
   /// Commands that reproduce it, and the file `--save-failures` is to hold it in.
   package internal(set) var reproduce: [String]
   package internal(set) var savedFile: String?
+
+  /// A shrunk case as a report records it.
+  package init(
+    networkCase: NetworkCase, target: ShrinkTarget, originalShape: String, evaluations: Int,
+    failure: CaseFailure, reproduce: [String], savedFile: String?
+  ) {
+    self.networkCase = networkCase
+    self.target = target
+    self.originalShape = originalShape
+    self.evaluations = evaluations
+    self.failure = failure
+    self.reproduce = reproduce
+    self.savedFile = savedFile
+  }
 }
 
 /// What a shrunk case must still fail.

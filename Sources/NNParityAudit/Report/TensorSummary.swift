@@ -4,51 +4,50 @@ import NNParityJudging
 /// Comparisons of one tensor over many cases, reduced to the figures a report shows.
 package struct TensorSummary: Sendable, Equatable {
   /// Which tensor.
-  package internal(set) var name: TensorName
+  package var name: TensorName
   /// How many cases had it.
-  package internal(set) var cases = 0
+  package var cases = 0
   /// The largest errors over those cases.
-  package internal(set) var maxAbsoluteError = 0.0
-  package internal(set) var maxRelativeError = 0.0
-  package internal(set) var maxULPs: UInt64 = 0
+  package var maxAbsoluteError = 0.0
+  package var maxRelativeError = 0.0
+  package var maxULPs: UInt64 = 0
   /// The largest scaled error (what the bound limits), its bound, and whose it was.
-  package internal(set) var maxScaledError = 0.0
-  package internal(set) var bound = 0.0
-  package internal(set) var worstCase = ""
-  package internal(set) var worstDetail = ""
+  package var maxScaledError = 0.0
+  package var bound = 0.0
+  package var worstCase = ""
+  package var worstDetail = ""
   /// How many cases were out of bounds.
-  package internal(set) var failures = 0
+  package var failures = 0
   /// How many were out of bounds for an explained reason (see `FamilySummary.explained`).
-  package internal(set) var explainedCases = 0
+  package var explainedCases = 0
   /// How many were not compared in substance: the bound exceeded every nonzero value
   /// (`TensorComparison.illConditioned`).
-  package internal(set) var illConditionedCases = 0
+  package var illConditionedCases = 0
   /// How many had no nonzero expected value: any subject that returns zeros matches them,
   /// so they are no evidence that the tensor is computed.
-  package internal(set) var zeroCases = 0
+  package var zeroCases = 0
   /// Elements whose error scale overflowed to +∞ and whose values differ
   /// (`TensorComparison.unjudgedElements`), and the cases that had them: not judged, so
   /// the audit fails for lack of evidence while there are any.
-  package internal(set) var unjudgedElements = 0
-  package internal(set) var unjudgedCases: [String] = []
+  package var unjudgedElements = 0
+  package var unjudgedCases: [String] { points.filter(\.unjudged).map(\.caseName) }
+  /// The worst case's position in the order one whole run judges the cases (`AuditPlan`).
+  package var worstPosition = 0
 
   /// Every case's worst element against its bound, in the order the cases ran: what the
   /// HTML report plots.
-  package internal(set) var points: [CasePoint] = []
+  package var points: [CasePoint] = []
 
-  init(name: TensorName) { self.name = name }
+  package init(name: TensorName) { self.name = name }
 
-  /// Folds one case's comparison in.
+  /// Folds one case's comparison in; `position` is the case's (`AuditPlan`).
   mutating func add(
-    _ comparison: TensorComparison, caseName: String, explained: Bool = false
+    _ comparison: TensorComparison, caseName: String, explained: Bool = false, position: Int = 0
   ) {
     cases += 1
     if comparison.illConditioned { illConditionedCases += 1 }
     if comparison.nonzeroElements == 0 { zeroCases += 1 }
-    if comparison.unjudgedElements > 0 {
-      unjudgedElements += comparison.unjudgedElements
-      unjudgedCases.append(caseName)
-    }
+    unjudgedElements += comparison.unjudgedElements
     maxAbsoluteError = max(maxAbsoluteError, comparison.maxAbsoluteError)
     maxRelativeError = max(maxRelativeError, comparison.maxRelativeError)
     maxULPs = max(maxULPs, comparison.maxULPs)
@@ -59,12 +58,14 @@ package struct TensorSummary: Sendable, Equatable {
       CasePoint(
         caseName: caseName, scaledError: comparison.maxScaledError,
         bound: comparison.tolerance.scaledBound, passed: comparison.passed, explained: explained,
-        illConditioned: comparison.illConditioned))
+        illConditioned: comparison.illConditioned, unjudged: comparison.unjudgedElements > 0,
+        position: position))
     if comparison.maxScaledError >= maxScaledError || cases == 1 {
       maxScaledError = comparison.maxScaledError
       bound = comparison.tolerance.scaledBound
       worstCase = caseName
       worstDetail = comparison.summary
+      worstPosition = position
     }
   }
 

@@ -62,7 +62,7 @@ final class AuditRun {
   /// exact values.
   private func judgeGoldens() {
     let goldens = plan.goldens
-    let results = options.subject.evaluate(goldens.map(\.networkCase))
+    let results = options.subject.evaluate(goldens.map(\.golden.networkCase))
     if let failure = SubjectError.wholeRun(results) {
       report.missingEvidence.append(
         .subjectFailed(.goldens, subject: options.subject.name, failure))
@@ -71,17 +71,19 @@ final class AuditRun {
     }
     var families: [DType: FamilySummary] = [:]
     var exact = ExactOracle(subject: options.subject.name)
-    for (golden, result) in zip(goldens, results) {
+    for ((golden, position), result) in zip(goldens, results) {
       defer { step(.goldens) }
       let c = golden.networkCase
       let family = Family.goldens(c.dtype)
       add(
         judge.judge(
-          c, origin: .golden(path: golden.path), family: family, actual: result,
-          against: .golden(golden)), of: c, to: &families[c.dtype, default: FamilySummary(family)])
+          c, position: position, origin: .golden(path: golden.path), family: family,
+          actual: result, against: .golden(golden)),
+        of: c, to: &families[c.dtype, default: FamilySummary(family)])
       guard case .success(let actual) = result else { continue }
-      exact.add(golden, actual)
-      checks.add(c, actual, finiteDifferences: options.subject.isBundledNetwork)
+      exact.add(golden, actual, position: position)
+      checks.add(
+        c, actual, position: position, finiteDifferences: options.subject.isBundledNetwork)
     }
     report.goldens = DType.allCases.compactMap { families[$0] }
     report.exact = exact.summaries
@@ -98,8 +100,8 @@ final class AuditRun {
     var random = FamilySummary(.liveRandom(seed: options.seed))
     var user = FamilySummary(.liveUserCases)
     let cases =
-      plan.randomCases.map { ($0, CaseOrigin.random) }
-      + plan.userCases.map { ($0.networkCase, CaseOrigin.user(path: $0.path)) }
+      plan.randomCases.map { ($0.networkCase, CaseOrigin.random, $0.position) }
+      + plan.userCases.map { ($0.networkCase, CaseOrigin.user(path: $0.path), $0.position) }
     let subject = options.subject
     let subjectResults = BackgroundWork { subject.evaluate(cases.map(\.0)) }
     var firstDone = false
@@ -109,7 +111,7 @@ final class AuditRun {
         firstDone = true
         first()
       }
-      let (c, origin) = cases[index]
+      let (c, origin, position) = cases[index]
       let isUser = origin != .random
       defer { step(isUser ? .liveUserCases : .liveRandom) }
       let actual = subjectResults.value[index]
@@ -121,13 +123,14 @@ final class AuditRun {
         return
       }
       let judgement = judge.judge(
-        c, origin: origin, family: isUser ? user.family : random.family, actual: actual,
-        against: .live(expected))
+        c, position: position, origin: origin, family: isUser ? user.family : random.family,
+        actual: actual, against: .live(expected))
       if isUser { add(judgement, of: c, to: &user) } else { add(judgement, of: c, to: &random) }
       // Random cases are for breadth against NumPy; finite differences, which cost a
       // forward pass per weight, run on the goldens and the user's cases.
       if case .success(let result) = actual {
-        checks.add(c, result, finiteDifferences: isUser && subject.isBundledNetwork)
+        checks.add(
+          c, result, position: position, finiteDifferences: isUser && subject.isBundledNetwork)
       }
     }
     if !firstDone { first() }
@@ -143,14 +146,15 @@ final class AuditRun {
     if let wholeRun {
       report.missingEvidence.append(.subjectFailed(.caseFiles, subject: subject.name, wholeRun))
     }
-    for ((c, path), result) in zip(plan.userCases, results) {
+    for ((c, path, position), result) in zip(plan.userCases, results) {
       defer { step(.userCases) }
       if wholeRun != nil, case .failure = result { continue }  // reported once above
       let judgement = judge.judge(
-        c, origin: .user(path: path), family: .userCases, actual: result, against: .checksOnly)
+        c, position: position, origin: .user(path: path), family: .userCases, actual: result,
+        against: .checksOnly)
       if let failure = judgement.failure { report.subjectErrors.append(failure) }
       if case .success(let actual) = result {
-        checks.add(c, actual, finiteDifferences: subject.isBundledNetwork)
+        checks.add(c, actual, position: position, finiteDifferences: subject.isBundledNetwork)
       }
     }
   }

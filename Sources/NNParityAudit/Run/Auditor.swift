@@ -27,8 +27,9 @@ package struct Auditor: Sendable {
         .shrink(run.failedCases, in: &report)
       report.finiteDifferences = run.checks.finiteDifferences
       report.invariants = run.checks.invariants
-      report.missingEvidence += EvidenceRules(options: options, live: live)
+      report.missingEvidence += EvidenceRules(scope: EvidenceScope(options, live: live))
         .gaps(in: report, goldens: plan.goldens.count)
+      if options.shard != nil { report.shard = ShardRecord(options: options, plan: plan) }
       report.failureFiles = run.reproduction.failureFiles
       report.seconds = Self.seconds(since: start)
       return report

@@ -9,9 +9,12 @@ struct Checks {
   var w2RowSums = InvariantSummary(name: "SGD keeps the row sums of w2 (ε = 0)")
   var deadUnits = InvariantSummary(name: "dead hidden units get zero gradient")
 
-  /// Checks one case's result: the invariants always, finite differences when asked (they
-  /// need the bundled network in-process).
-  mutating func add(_ c: NetworkCase, _ result: CaseResult, finiteDifferences: Bool) {
+  /// Checks one case's result, at `position` in the order one whole run judges the cases:
+  /// the invariants always, finite differences when asked (they need the bundled network
+  /// in-process).
+  mutating func add(
+    _ c: NetworkCase, _ result: CaseResult, position: Int, finiteDifferences: Bool
+  ) {
     for pass in GradientCheck.Pass.allCases where finiteDifferences {
       guard let check = GradientCheck(c, pass: pass) else { continue }
       let key = "\(check.semantics.rawValue) \(pass.rawValue) \(check.expectedToMatch)"
@@ -19,12 +22,13 @@ struct Checks {
         key,
         default: FiniteDifferenceSummary(
           semantics: check.semantics, pass: pass, expectedToMatch: check.expectedToMatch)
-      ].add(check)
+      ].add(check, position: position)
     }
     let name = c.name ?? "unnamed"
-    probabilityRows.record(caseName: name, Invariants.probabilityRows(c, result))
-    w2RowSums.record(caseName: name, Invariants.w2RowSums(c, result))
-    deadUnits.record(caseName: name, Invariants.deadUnits(c, result))
+    probabilityRows.record(
+      caseName: name, position: position, Invariants.probabilityRows(c, result))
+    w2RowSums.record(caseName: name, position: position, Invariants.w2RowSums(c, result))
+    deadUnits.record(caseName: name, position: position, Invariants.deadUnits(c, result))
   }
 
   var finiteDifferences: [FiniteDifferenceSummary] {

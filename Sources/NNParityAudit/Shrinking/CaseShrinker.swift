@@ -49,15 +49,16 @@ struct CaseShrinker {
   private mutating func shrink(_ dimension: CaseDimension) -> Bool {
     var changed = false
     var n = current.count(of: dimension)
-    var size = n / 2
-    while size >= 1, n > 1, probe.remaining > 0 {
+    // No chunk larger than what may go, so that every candidate keeps the minimum.
+    var size = min(n / 2, n - dimension.minimum)
+    while size >= 1, n > dimension.minimum, probe.remaining > 0 {
       let candidates = stride(from: 0, to: n, by: size).map { start in
         current.removing(Set(start..<min(start + size, n)), of: dimension)
       }
       if accept(probe.first(candidates)) {
         changed = true
         n = current.count(of: dimension)
-        size = min(size, n / 2)
+        size = min(size, n / 2, n - dimension.minimum)
       } else {
         size /= 2
       }

@@ -69,8 +69,10 @@ struct FailureProbe {
     -> CaseFailure?
   {
     guard let expected = try? reference.evaluate(c) else { return nil }
+    // A candidate has no place in the run's order: position 0.
     let judgement = judge.judge(
-      c, origin: .random, family: family, actual: actual, against: .live(.success(expected)))
+      c, position: 0, origin: .random, family: family, actual: actual,
+      against: .live(.success(expected)))
     guard let failure = judgement.failure else { return nil }
     switch target {
     case .tensor(let name):

@@ -32,21 +32,12 @@ struct FailureShrinking {
   /// case with a target already shrunk points at that one.
   func shrink(_ failed: [FailedCase], in report: inout AuditReport) {
     guard let limits = options.shrinking else { return }
-    var shrunkFor: [ShrinkTarget: String] = [:]
-    var attempts = 0
+    var selection = ShrinkSelection(limits: limits)
     for failedCase in failed {
       guard let failure = report.failure(failedCase) else { continue }
-      let outcome: ShrinkOutcome
-      if let target = Self.target(of: failure), let first = shrunkFor[target] {
-        outcome = .notShrunk(reason: "it fails \(target) as \(first) does, shrunk above")
-      } else if attempts >= limits.failingCases {
-        outcome = .notShrunk(
-          reason: "\(limits.failingCases) failing cases were shrunk; that is the limit")
-      } else {
-        attempts += 1
-        outcome = shrink(failedCase.networkCase, failure, limits: limits)
-        if case .shrunk(let shrunk) = outcome { shrunkFor[shrunk.target] = failure.caseName }
-      }
+      let outcome =
+        selection.skip(failure) ?? shrink(failedCase.networkCase, failure, limits: limits)
+      selection.note(outcome, of: failure)
       report.setShrinking(outcome, of: failedCase)
     }
   }
@@ -87,7 +78,7 @@ struct FailureShrinking {
 
   /// What a smaller case must still fail: the first tensor beyond its bound, else the
   /// subject's error.
-  private static func target(of failure: CaseFailure) -> ShrinkTarget? {
+  static func target(of failure: CaseFailure) -> ShrinkTarget? {
     if let tensor = failure.tensors.first?.name ?? failure.missingTensors.first {
       return .tensor(tensor)
     }

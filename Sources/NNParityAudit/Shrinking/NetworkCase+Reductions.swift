@@ -1,9 +1,13 @@
 import NNParity
 import NNParityCases
 
-/// One of a case's sizes that shrinking reduces: each keeps at least one.
+/// One of a case's sizes that shrinking reduces: each keeps at least one, the outputs two
+/// (a case file's O is at least 2, so a shrunk case must be one to be read back).
 package enum CaseDimension: String, Sendable, CaseIterable {
   case epochs, rows, outputs, inputs, hidden
+
+  /// The fewest a shrunk case keeps.
+  var minimum: Int { self == .outputs ? 2 : 1 }
 }
 
 extension NetworkCase {

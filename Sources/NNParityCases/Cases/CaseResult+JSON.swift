@@ -57,14 +57,10 @@ extension CaseResult {
   /// A number, a "NaN"/"Infinity"/"-Infinity" string, or nested arrays of those.
   static func tensor(_ value: JSONValue, field: String) throws(CaseError) -> Tensor {
     func scalar(_ value: JSONValue, _ field: String) throws(CaseError) -> Double {
-      switch value {
-      case .number(let number, _): return number
-      case .string("NaN"): return .nan
-      case .string("Infinity"): return .infinity
-      case .string("-Infinity"): return -.infinity
-      default:
+      guard let number = value.numberOrNonFinite else {
         throw CaseError(field: field, message: "expected a number, found \(value.kindDescription)")
       }
+      return number
     }
     guard case .array(let outer) = value else {
       return Tensor(shape: [], values: [try scalar(value, field)])

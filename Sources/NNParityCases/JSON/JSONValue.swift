@@ -36,6 +36,18 @@ package enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// The number, or the number a string stands for where JSON has none ("NaN",
+  /// "Infinity", "-Infinity", as `JSONWriter` writes them); nil for anything else.
+  package var numberOrNonFinite: Double? {
+    switch self {
+    case .number(let number, _): number
+    case .string("NaN"): .nan
+    case .string("Infinity"): .infinity
+    case .string("-Infinity"): -.infinity
+    default: nil
+    }
+  }
+
   /// The value for `key` when this is an object that has it.
   package subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }

@@ -11,4 +11,13 @@ package struct ElementError: Sendable, Equatable {
   package let actual: Double
   /// `|actual − expected|` over the element's unit (u·C, or the tensor's scale).
   package let scaledError: Double
+
+  package init(flatIndex: Int, index: String, expected: Double, actual: Double, scaledError: Double)
+  {
+    self.flatIndex = flatIndex
+    self.index = index
+    self.expected = expected
+    self.actual = actual
+    self.scaledError = scaledError
+  }
 }

@@ -85,6 +85,15 @@ package struct Float64Drift: Sendable, Equatable, CustomStringConvertible {
   /// How the description names the `swift` side: "Swift", or the audited command.
   package let subject: String
 
+  /// A drift as a report records it.
+  package init(tensor: TensorName, swift: Double, numpy: Double, bound: Double, subject: String) {
+    self.tensor = tensor
+    self.swift = swift
+    self.numpy = numpy
+    self.bound = bound
+    self.subject = subject
+  }
+
   /// The largest errors of Swift's and NumPy's comparisons with the float64 run.
   init(_ drift: (swift: TensorComparison, numpy: TensorComparison), subject: String = "Swift") {
     self.subject = subject

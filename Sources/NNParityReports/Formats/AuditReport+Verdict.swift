@@ -14,10 +14,13 @@ extension AuditReport {
     ].joined(separator: ", ")
     let skips = skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", ")
     let time = " — " + String(format: "%.1f s", seconds)
-    guard !passed else { return "PASSED: \(ran)\(skips)\(time)" }
+    // A shard's verdict says so: the audit's is the merged report's.
+    let part = shard.map { "shard \($0.shard.index) of \($0.shard.count)" }
+    guard !passed else { return "PASSED\(part.map { " (\($0))" } ?? ""): \(ran)\(skips)\(time)" }
     var why = failureCounts
     if !missingEvidence.isEmpty { why.insert("not enough evidence", at: 0) }
-    return "FAILED (\(why.joined(separator: ", "))): \(ran)\(skips)\(time)"
+    let reasons = why.joined(separator: ", ")
+    return "FAILED (\(part.map { "\($0); " } ?? "")\(reasons)): \(ran)\(skips)\(time)"
   }
 
   /// "2 goldens failed", "1 exact-oracle tensor failed", … for the verdict line.

@@ -95,6 +95,7 @@ extension CaseFailure {
           })
       ),
       ("reproduce", .array(reproduce.map(JSONValue.string))),
+      ("position", .integer(position)),
     ]
     if let hint { members.append(("hint", .string(hint))) }
     if let shrinking { members.append(("shrinking", shrinkingJSON(shrinking))) }
@@ -128,11 +129,13 @@ extension TensorComparison {
   /// The tensor's part of a failure in JSON.
   var failureJSON: JSONValue {
     .object([
-      ("tensor", .string(name.rawValue)), ("shape_matches", .bool(shapesMatch)),
+      ("tensor", .string(name.rawValue)), ("shape", .array(shape.map { .integer($0) })),
+      ("shape_matches", .bool(shapesMatch)),
       ("elements", .integer(count)), ("count_beyond", .integer(failingElements)),
       ("bound", .double(tolerance.scaledBound)), ("unit", .string(unit)),
       ("max_scaled_error", .double(maxScaledError)),
-      ("max_abs_error", .double(maxAbsoluteError)), ("max_ulp", .integer(maxULPs)),
+      ("max_abs_error", .double(maxAbsoluteError)),
+      ("max_rel_error", .double(maxRelativeError)), ("max_ulp", .integer(maxULPs)),
       (
         "worst",
         .array(

@@ -7,6 +7,7 @@ extension CheckFailure {
     .object([
       ("case", .string(caseName)), ("measure", .string(measure)), ("value", .double(value)),
       ("bound", bound.map(JSONValue.double) ?? .null), ("text", .string(text)),
+      ("position", .integer(position)),
     ])
   }
 }

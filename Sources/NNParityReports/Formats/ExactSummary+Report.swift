@@ -16,6 +16,7 @@ extension ExactSummary {
       ("numpy_max_ulp", .integer(numpyMaxULPs)),
       ("swift_closer", .integer(swiftCloser)), ("numpy_closer", .integer(numpyCloser)),
       ("failures", .array(failures.map(\.json))),
+      ("worst_position", worstPosition.map { .integer($0) } ?? .null),
     ])
   }
 

@@ -15,6 +15,7 @@ extension FiniteDifferenceSummary {
       ("below_noise", .integer(belowNoise)),
       ("skipped_at_kinks", .integer(skippedAtKinks)),
       ("passed", .bool(passed)), ("failures", .array(failures.map(\.json))),
+      ("worst_position", worstPosition.map { .integer($0) } ?? .null),
     ])
   }
 

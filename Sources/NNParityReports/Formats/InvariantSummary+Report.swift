@@ -8,6 +8,7 @@ extension InvariantSummary {
       ("invariant", .string(name)), ("cases", .integer(cases)),
       ("worst_deviation", .double(worstDeviation)), ("worst_case", .string(worstCase)),
       ("passed", .bool(passed)), ("failures", .array(failures.map(\.json))),
+      ("worst_position", worstPosition.map { .integer($0) } ?? .null),
     ])
   }
 

@@ -2,17 +2,21 @@ import NNParityAudit
 import NNParityCases
 
 extension FamilySummary {
-  /// The family in the report's JSON (`goldens` and `live.families` entries).
-  var json: JSONValue {
+  /// The family in the report's JSON (`goldens` and `live.families` entries); with
+  /// `points` (a shard's report), every case's point of each tensor.
+  func json(points: Bool) -> JSONValue {
     .object([
       ("family", .string(name)), ("cases", .integer(cases)), ("passed", .bool(passed)),
-      ("tensors", .array(tensors.map(\.json))),
+      ("tensors", .array(tensors.map { $0.json(points: points) })),
       ("failures", .array(failures.map(\.json))),
       (
         "explained",
         .array(
           explained.map {
-            .object([("case", .string($0.caseName)), ("explanation", .string($0.explanation))])
+            .object([
+              ("case", .string($0.caseName)), ("explanation", .string($0.explanation)),
+              ("position", .integer($0.position)),
+            ])
           })
       ),
     ])
@@ -34,9 +38,11 @@ extension FamilySummary {
 }
 
 extension TensorSummary {
-  /// The tensor in the report's JSON.
-  var json: JSONValue {
-    .object([
+  /// The tensor in the report's JSON; with `points`, every case's point: `[position,
+  /// case, scaled error, bound, flags]`, flags a letter each for passed (`p`), explained
+  /// (`e`), ill-conditioned (`i`) and unjudged (`u`).
+  func json(points: Bool) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] = [
       ("tensor", .string(name.rawValue)), ("cases", .integer(cases)),
       ("max_abs_error", .double(maxAbsoluteError)),
       ("max_rel_error", .double(maxRelativeError)), ("max_ulp", .integer(maxULPs)),
@@ -44,7 +50,12 @@ extension TensorSummary {
       ("worst_case", .string(worstCase)), ("passed", .bool(passed)),
       ("ill_conditioned_cases", .integer(illConditionedCases)),
       ("unjudged_elements", .integer(unjudgedElements)), ("status", .string(status)),
-    ])
+      ("failing_cases", .integer(failures)), ("explained_cases", .integer(explainedCases)),
+      ("zero_cases", .integer(zeroCases)), ("worst_detail", .string(worstDetail)),
+      ("worst_position", .integer(worstPosition)),
+    ]
+    if points { members.append(("points", .array(self.points.map(\.json)))) }
+    return .object(members)
   }
 
   /// The tensor's row in its family's table.
@@ -55,5 +66,16 @@ extension TensorSummary {
       "\((maxScaledError / max(bound, .leastNonzeroMagnitude)).shortDescription)",
       worstCase, status,
     ]
+  }
+}
+
+extension CasePoint {
+  /// The point in a shard's JSON: `[position, case, scaled error, bound, flags]`.
+  var json: JSONValue {
+    let flags = [(passed, "p"), (explained, "e"), (illConditioned, "i"), (unjudged, "u")]
+    return .array([
+      .integer(position), .string(caseName), .double(scaledError), .double(bound),
+      .string(flags.filter(\.0).map(\.1).joined()),
+    ])
   }
 }
