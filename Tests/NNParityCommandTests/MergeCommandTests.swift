@@ -18,7 +18,7 @@ struct MergeCommandTests {
   @Test("merge exits 0 only when the merged report passes, and refuses an incomplete set in a line")
   func exitStatusAndErrors() throws {
     try TestFiles.withTemporaryDirectory { scratch in
-      let (folder, _) = try AuditFailureTests.nudgedFolder(in: scratch)
+      let (folder, _) = try GoldenFolders.nudgedBatch(in: scratch)
       let (one, two) = (
         scratch.appendingPathComponent("1.json"), scratch.appendingPathComponent("2.json")
       )

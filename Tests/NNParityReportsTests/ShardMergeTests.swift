@@ -29,7 +29,7 @@ struct ShardMergeTests {
   static func audit(_ options: AuditOptions) -> AuditReport {
     Auditor(
       options: options,
-      live: .available(SummaryReportTests.BundledReference(), version: "stand-in", detail: "test")
+      live: .available(StandInReference(), version: "stand-in", detail: "test")
     ).run()
   }
 
@@ -119,7 +119,8 @@ struct ShardMergeTests {
 
   @Test("a failing case fails the merged report as it fails one run, listed in the same order")
   func failingCases() throws {
-    let options = Self.options(SummaryReportTests.NudgedLoss(), filter: "notebook", random: 24)
+    let nudged = TestImplementation.lossTimes(1 + 1e-9, name: "nudged")
+    let options = Self.options(nudged, filter: "notebook", random: 24)
     let single = Self.audit(options)
     let merged = try Self.merge(try Self.shards(options, count: 4))
     #expect(!single.passed && !merged.passed)

@@ -19,7 +19,7 @@ struct ExpectParityTests {
     try await withKnownIssue {
       try await expectParity(
         NetworkOfNNParity(lossError: 1e-9),
-        options: ParityOptions(randomCases: 0, goldenFilter: "edge-mean"))
+        options: ParityOptions(randomCases: 0, goldenFilter: "edge-mean", requireNumPy: false))
     } matching: { issue in
       // The golden's comparison, and the exact oracle's.
       let text = issue.comments.map(\.rawValue).joined()
@@ -40,7 +40,8 @@ struct ParityIssuesTests {
   func failingGolden() async throws {
     let report = try await ParityAudit(
       NetworkOfNNParity(lossError: 1e-9),
-      options: ParityOptions(randomCases: 0, goldenFilter: "edge-mean-notebook")
+      options: ParityOptions(
+        randomCases: 0, goldenFilter: "edge-mean-notebook", requireNumPy: false)
     ).run()
     let issues = Array(ParityIssues(report))
     let comparison = try #require(issues.first { $0.message.contains("differs from NumPy") })
@@ -74,7 +75,8 @@ struct ParityIssuesTests {
       func evaluate(_ c: ParityCase<Double>) throws -> ParityResult<Double> { throw Refusal() }
     }
     let report = try await ParityAudit(
-      Refusing(), options: ParityOptions(randomCases: 0, goldenFilter: "edge-mean")
+      Refusing(),
+      options: ParityOptions(randomCases: 0, goldenFilter: "edge-mean", requireNumPy: false)
     ).run()
     let messages = ParityIssues(report).map(\.message)
     #expect(

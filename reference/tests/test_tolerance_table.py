@@ -1,5 +1,6 @@
 """ParityBounds.swift is generated from tolerances.json, and --check notices when it is not."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ def test_the_committed_swift_file_is_what_regen_writes() -> None:
     ],
 )
 def test_check_reports_a_swift_file_out_of_date(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[str], str | None]
 ) -> None:
     copy = tmp_path / "ParityBounds.swift"
     edited = edit(tolerance_table.SWIFT_PATH.read_text())
