@@ -127,7 +127,9 @@ let package = Package(
     ),
     .testTarget(
       name: "NNParityTestingTests",
-      dependencies: ["NNParity", "NNParityTesting", "NNParityTestSupport"]
+      dependencies: [
+        "NNParity", "NNParityAudit", "NNParityReports", "NNParityTesting", "NNParityTestSupport",
+      ]
     ),
     .testTarget(
       name: "NNParityBenchmarkTests",

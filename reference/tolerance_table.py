@@ -60,6 +60,17 @@ def swift_source(table: dict[str, Any] | None = None) -> str:
             lines.append(f"    case (.{dtype}, .{group}):")
             lines.append(f"      ({entry['multiple']!r}, {entry['measured']!r},")
             lines.append(f"       {_literal(entry['reason'])})")
+    lines += ["    }", "  }", "",
+              "  /// The bias threshold: the smallest |mean| (u*C) and |z| that flag a bias, and why.",
+              "  static func bias(_ dtype: DType)",
+              "    -> (minimumMean: Double, minimumZ: Double, reason: String)",
+              "  {",
+              "    switch dtype {"]
+    for dtype in ("float64", "float32"):
+        entry = table["bias"][dtype]
+        lines.append(f"    case .{dtype}:")
+        lines.append(f"      ({entry['minimum_mean']!r}, {entry['minimum_z']!r},")
+        lines.append(f"       {_literal(entry['reason'])})")
     lines += ["    }", "  }", "}", ""]
     return "\n".join(lines)
 

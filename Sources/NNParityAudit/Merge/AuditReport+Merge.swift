@@ -20,6 +20,7 @@ extension AuditReport {
     finiteDifferences = FiniteDifferenceSummary.merged(reports.map(\.finiteDifferences))
     invariants = InvariantSummary.merged(reports.map(\.invariants))
     exact = ExactSummary.merged(reports.map(\.exact))
+    bias = BiasSummary.merged(reports.map(\.bias))
     loadErrors = first.loadErrors
     subjectErrors = Merging.inRunOrder(reports.map(\.subjectErrors), position: \.position)
     seconds = reports.reduce(0) { $0 + $1.seconds }

@@ -77,3 +77,14 @@ extension ExactSummary: KeepsWorstCase {
       .sorted { ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor) }
   }
 }
+
+extension BiasSummary {
+  /// Every shard's tensors merged: their goldens' parts in the run's order, so the figures
+  /// are one run's to the last bit.
+  static func merged(_ shards: [[BiasSummary]]) -> [BiasSummary] {
+    Merging.byKey(shards, key: { "\($0.dtype.rawValue) \($0.tensor.rawValue)" }) {
+      $0 = BiasSummary(tensor: $0.tensor, dtype: $0.dtype, parts: $0.parts + $1.parts)
+    }
+    .sorted { ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor) }
+  }
+}

@@ -21,6 +21,8 @@ package struct AuditReport: Sendable {
   package var invariants: [InvariantSummary] = []
   /// Swift and NumPy against the goldens' exact values.
   package var exact: [ExactSummary] = []
+  /// The subject's mean signed error against the goldens' exact values, per dtype and tensor.
+  package var bias: [BiasSummary] = []
   /// Files that could not be read (goldens, then user cases).
   package var loadErrors: [CaseError] = []
   /// User cases the subject gave no result for when there was no live reference to compare
@@ -64,6 +66,7 @@ package struct AuditReport: Sendable {
       && goldens.allSatisfy(\.passed)
       && live.allSatisfy(\.passed) && finiteDifferences.allSatisfy(\.passed)
       && invariants.allSatisfy(\.passed) && exact.allSatisfy(\.passed)
+      && bias.allSatisfy(\.passed)
   }
 }
 

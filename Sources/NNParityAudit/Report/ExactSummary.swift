@@ -87,6 +87,7 @@ package struct ExactSummary: Sendable, Equatable {
 struct ExactOracle {
   let subject: String
   private var byTensor: [String: ExactSummary] = [:]
+  private var biasByTensor: [String: BiasSummary] = [:]
 
   init(subject: String) { self.subject = subject }
 
@@ -106,11 +107,25 @@ struct ExactOracle {
       .add(
         exact: exact, swift: value, numpy: numpy,
         errorScale: golden.expected.errorScales[name], caseName: golden.name, position: position)
+      guard let scale = golden.expected.errorScales[name] else { continue }
+      biasByTensor[
+        "\(dtype.rawValue) \(name.rawValue)", default: BiasSummary(tensor: name, dtype: dtype)
+      ]
+      .add(
+        BiasPart(
+          position: position,
+          subject: SignedErrorMean(value, exact: exact, errorScale: scale, dtype: dtype),
+          numpy: SignedErrorMean(numpy, exact: exact, errorScale: scale, dtype: dtype)))
     }
   }
 
   /// The summaries, by dtype, then tensor.
   var summaries: [ExactSummary] {
     byTensor.values.sorted { ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor) }
+  }
+
+  /// The bias check's summaries, in the same order.
+  var biasSummaries: [BiasSummary] {
+    biasByTensor.values.sorted { ($0.dtype.rawValue, $0.tensor) < ($1.dtype.rawValue, $1.tensor) }
   }
 }

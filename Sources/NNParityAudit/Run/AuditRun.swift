@@ -87,6 +87,7 @@ final class AuditRun {
     }
     report.goldens = DType.allCases.compactMap { families[$0] }
     report.exact = exact.summaries
+    report.bias = exact.biasSummaries
   }
 
   /// The subject against the live reference: the random cases, then the user's.

@@ -38,4 +38,18 @@ enum ParityBounds {
        "a diverging float32 SGD (random-20) amplifies rounding past C's linear accumulation (1.7 u*C, NumPy 1.24)")
     }
   }
+
+  /// The bias threshold: the smallest |mean| (u*C) and |z| that flag a bias, and why.
+  static func bias(_ dtype: DType)
+    -> (minimumMean: Double, minimumZ: Double, reason: String)
+  {
+    switch dtype {
+    case .float64:
+      (0.04, 4,
+       "placeholder")
+    case .float32:
+      (0.04, 4,
+       "placeholder")
+    }
+  }
 }

@@ -38,6 +38,9 @@ extension AuditReport {
     exact = try fields.objects("exact_oracle") { (f) throws(ReportDecodingError) in
       try ExactSummary(reading: f, subject: subject)
     }
+    bias = try fields.objects("bias") { (f) throws(ReportDecodingError) in
+      try BiasSummary(reading: f)
+    }
     subjectErrors = try fields.objects("subject_errors") { (f) throws(ReportDecodingError) in
       try CaseFailure(reading: f)
     }

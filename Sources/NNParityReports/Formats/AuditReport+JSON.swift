@@ -36,6 +36,7 @@ extension AuditReport {
         ("finite_differences", .array(finiteDifferences.map(\.json))),
         ("invariants", .array(invariants.map(\.json))),
         ("exact_oracle", .array(exact.map(\.json))),
+        ("bias", .array(bias.map { $0.json(parts: shard != nil) })),
         ("load_errors", .array(loadErrors.map { .string($0.description(raising: raising)) })),
         ("subject_errors", .array(subjectErrors.map(\.json))),
       ] + shardJSON)

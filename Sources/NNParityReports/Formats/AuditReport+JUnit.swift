@@ -66,6 +66,12 @@ extension AuditReport {
         className: "exact oracle", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
         failure: Self.failure(summary.failures.map(\.description)))
     }
+    cases += bias.map { summary in
+      JUnitCase(
+        className: "bias", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
+        failure: Self.failure(summary.passed ? [] : [summary.failureLine]),
+        output: summary.tableRow.joined(separator: " "))
+    }
     let evidence =
       missingEvidence.map(\.description) + loadErrorLines(raising: raising)
       + subjectErrors.map(\.message)

@@ -55,7 +55,25 @@ extension AuditReport {
           + "\((tensors.map(\.numpyMaxScaledError).max() ?? 0).shortDescription) u·C (bound "
           + bounds.joined(separator: " or ") + ")" + (tensors.allSatisfy(\.passed) ? "" : ", FAIL"))
     }
-    return lines
+    return lines + DType.allCases.compactMap(biasLine)
+  }
+
+  /// `bias float64: 7 tensors, largest |mean| 0.012 u·C (loss, z +1.3), detects ≥
+  /// 0.040–0.110 u·C`; nil when no tensor of `dtype` was checked.
+  private func biasLine(_ dtype: DType) -> String? {
+    let tensors = bias.filter { $0.dtype == dtype && $0.subject.count > 0 }
+    guard
+      let largest = tensors.max(by: { abs($0.subject.mean ?? 0) < abs($1.subject.mean ?? 0) })
+    else { return nil }
+    let detectable = tensors.compactMap(\.detectable)
+    let range = [detectable.min(), detectable.max()].compactMap { $0 }
+      .map { String(format: "%.3f", $0) }
+    let failing = tensors.filter { !$0.passed }.count
+    return "bias \(dtype.rawValue): \(tensors.count) tensors, largest |mean| "
+      + String(format: "%.3f", abs(largest.subject.mean ?? 0)) + " u·C ("
+      + "\(largest.tensor.rawValue), z \(BiasSummary.signed(largest.subject.z, digits: 1)))"
+      + (range.isEmpty ? "" : ", detects ≥ \(Set(range).sorted().joined(separator: "–")) u·C")
+      + (failing > 0 ? ", \(failing) FAIL" : "")
   }
 
   /// `goldens float32`, and `41 cases, worst 0.071 of its bound (probs, random-20-…)`.

@@ -36,6 +36,13 @@ extension AuditReport {
           headers: ExactSummary.tableHeaders(subject: subject), rows: exact.map(\.tableRow),
           notes: [ExactSummary.tableNote] + exact.flatMap(\.failures).map(\.description)))
     }
+    if !bias.isEmpty {
+      tables.append(
+        ReportTable(
+          title: "Bias: \(subject)'s mean signed error against the 50-digit values",
+          headers: BiasSummary.tableHeaders(subject: subject), rows: bias.map(\.tableRow),
+          notes: BiasSummary.tableNotes(bias)))
+    }
     return tables
   }
 

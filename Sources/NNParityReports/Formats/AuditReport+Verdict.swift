@@ -25,12 +25,13 @@ extension AuditReport {
 
   /// "2 goldens failed", "1 exact-oracle tensor failed", … for the verdict line.
   private var failureCounts: [String] {
-    let counts = [
+    let counts: [(String, Int)] = [
       ("golden", goldens.reduce(0) { $0 + $1.failures.count }),
       ("live case", live.reduce(0) { $0 + $1.failures.count }),
       ("finite-difference family", finiteDifferences.filter { !$0.passed }.count),
       ("invariant", invariants.filter { !$0.passed }.count),
       ("exact-oracle tensor", exact.filter { !$0.passed }.count),
+      ("biased tensor", bias.filter { !$0.passed }.count),
       ("unreadable file", loadErrors.count),
       ("user case without a result", subjectErrors.count),
     ]
@@ -49,6 +50,7 @@ extension AuditReport {
       + (goldens + live).flatMap { $0.failures.map(\.message) }
       + finiteDifferences.flatMap(\.failures).map(\.description)
       + invariants.flatMap(\.notes) + exact.flatMap(\.failures).map(\.description)
+      + bias.filter { !$0.passed }.map(\.failureLine)
   }
 }
 
