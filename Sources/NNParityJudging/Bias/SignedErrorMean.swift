@@ -3,8 +3,8 @@ import NNParity
 import NNParityCases
 
 /// The mean of signed errors `(value − exact) / (u·C + smallest normal)` and its standard
-/// error, kept as sums: parts added in a fixed order give exactly the whole's figures, so
-/// shards merge to what one run reports.
+/// error, kept as sums so that parts can be added: a report adds each golden's part in the
+/// run's order, so that shards merge to exactly what one run reports.
 package struct SignedErrorMean: Sendable, Equatable {
   /// Elements added.
   package var count = 0
