@@ -58,8 +58,8 @@ extension AuditReport {
     return lines + DType.allCases.compactMap(biasLine)
   }
 
-  /// `bias float64: 7 tensors, largest |mean| 0.012 u·C (loss, z +1.3), detects ≥
-  /// 0.040–0.110 u·C`; nil when no tensor of `dtype` was checked.
+  /// `bias float64: largest |mean| 0.012 u·C (loss, z +1.3, NumPy +0.005), detects ≥
+  /// 0.045–0.110 u·C` (over the dtype's tensors); nil when no tensor of `dtype` was checked.
   private func biasLine(_ dtype: DType) -> String? {
     let tensors = bias.filter { $0.dtype == dtype && $0.subject.count > 0 }
     guard
@@ -69,9 +69,10 @@ extension AuditReport {
     let range = [detectable.min(), detectable.max()].compactMap { $0 }
       .map { String(format: "%.3f", $0) }
     let failing = tensors.filter { !$0.passed }.count
-    return "bias \(dtype.rawValue): \(tensors.count) tensors, largest |mean| "
+    return "bias \(dtype.rawValue): largest |mean| "
       + String(format: "%.3f", abs(largest.subject.mean ?? 0)) + " u·C ("
-      + "\(largest.tensor.rawValue), z \(BiasSummary.signed(largest.subject.z, digits: 1)))"
+      + "\(largest.tensor.rawValue), z \(BiasSummary.signed(largest.subject.z, digits: 1)), "
+      + "NumPy \(BiasSummary.signed(largest.numpy.mean)))"
       + (range.isEmpty ? "" : ", detects ≥ \(Set(range).sorted().joined(separator: "–")) u·C")
       + (failing > 0 ? ", \(failing) FAIL" : "")
   }
