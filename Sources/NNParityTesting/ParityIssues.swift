@@ -37,6 +37,7 @@ struct ParityIssues: Sequence {
     }
     issues += report.invariants.flatMap(\.failures).map { Issue(message: "invariant: \($0)") }
     issues += report.exact.flatMap(\.failures).map { Issue(message: "exact value: \($0)") }
+    issues += report.bias.filter { !$0.passed }.map { Issue(message: $0.failureLine) }
     self.issues = issues
   }
 

@@ -38,6 +38,34 @@ struct BiasCheckTests {
     #expect(!report.passed)
   }
 
+  @Test("a bias is reported in every format, in the verdict and as an expectParity issue")
+  func reported() throws {
+    let report = Self.audit(VariantNetwork(name: "log +2 ulp", logULPs: 2))
+    let flagged = report.bias.filter { !$0.passed }.map {
+      "\($0.dtype.rawValue) \($0.tensor.rawValue)"
+    }
+    #expect(flagged.contains("float64 loss") && flagged.contains("float32 loss"), "\(flagged)")
+    let failure = "bias: float64 loss: the subject's mean signed error +0."
+    #expect(report.verdict.hasPrefix("FAILED (\(flagged.count) biased tensors failed)"))
+    let oneScreen = report.text()
+    #expect(oneScreen.contains("bias float64: largest |mean| 0.") && oneScreen.contains(failure))
+    #expect(oneScreen.contains("bias float64: largest |mean| 0.1") && oneScreen.contains(" FAIL"))
+    let verbose = report.text(verbose: true)
+    #expect(verbose.contains("Bias: log +2 ulp's mean signed error") && verbose.contains(failure))
+    #expect(report.text(quiet: true).contains(failure))
+    #expect(report.markdown().contains("Bias: ") && report.html().contains("Bias: "))
+    #expect(report.junit().contains("<testcase classname=\"bias\" name=\"float64 loss\""))
+    guard case .object(let members) = report.json(),
+      case .array(let entries)? = members.first(where: { $0.key == "bias" })?.value
+    else {
+      Issue.record("no bias section in the JSON")
+      return
+    }
+    #expect(entries.count == 14)
+    let issues = ParityIssues(report).map(\.message).filter { $0.hasPrefix("bias: ") }
+    #expect(issues.count == flagged.count && issues.contains { $0.hasPrefix(failure) })
+  }
+
   static let legitimate = [
     VariantNetwork(name: "in order"), VariantNetwork(name: "float64 inside", doubleInside: true),
     VariantNetwork(name: "sums reversed", summation: .reversed),

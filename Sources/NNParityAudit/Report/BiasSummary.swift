@@ -1,3 +1,4 @@
+import Foundation
 import NNParity
 import NNParityCases
 import NNParityJudging
@@ -39,6 +40,25 @@ package struct BiasSummary: Sendable, Equatable {
 
   /// The smallest |mean| (u·C) this tensor's evidence can flag; nil with too few elements.
   package var detectable: Double? { threshold.detectable(with: subject) }
+
+  /// The failure, in a line: the mean, its standard error and the threshold.
+  package var failureLine: String {
+    "bias: \(dtype.rawValue) \(tensor.rawValue): the subject's mean signed error "
+      + "\(Self.signed(subject.mean)) u·C over \(subject.count) elements (standard error "
+      + "\(subject.standardError.map { String(format: "%.3f", $0) } ?? "–"), z "
+      + "\(Self.signed(subject.z, digits: 1))) is a bias: beyond |mean| ≥ "
+      + "\(threshold.minimumMean.shortDescription) and |z| ≥ "
+      + "\(threshold.minimumZ.shortDescription); NumPy's own is \(Self.signed(numpy.mean)) "
+      + "(z \(Self.signed(numpy.z, digits: 1)))"
+  }
+
+  /// `+0.087`, `−0.010`; "–" for none.
+  package static func signed(_ value: Double?, digits: Int = 3) -> String {
+    guard let value else { return "–" }
+    guard value.isFinite else { return value > 0 ? "+∞" : "−∞" }
+    let text = String(format: "%+.\(digits)f", value)
+    return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+  }
 }
 
 /// One golden's contribution to a ``BiasSummary``.

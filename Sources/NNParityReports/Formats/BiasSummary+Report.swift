@@ -70,23 +70,4 @@ extension BiasSummary {
           + "and |z| ≥ \(threshold.minimumZ.shortDescription) (\(threshold.reason))"
       } + summaries.filter { !$0.passed }.map(\.failureLine)
   }
-
-  /// The failure, in a line: the mean, its standard error and the threshold.
-  var failureLine: String {
-    "bias: \(dtype.rawValue) \(tensor.rawValue): the subject's mean signed error "
-      + "\(Self.signed(subject.mean)) u·C over \(subject.count) elements (standard error "
-      + "\(subject.standardError.map { String(format: "%.3f", $0) } ?? "–"), z "
-      + "\(Self.signed(subject.z, digits: 1))) is a bias: beyond |mean| ≥ "
-      + "\(threshold.minimumMean.shortDescription) and |z| ≥ "
-      + "\(threshold.minimumZ.shortDescription); NumPy's own is \(Self.signed(numpy.mean)) "
-      + "(z \(Self.signed(numpy.z, digits: 1)))"
-  }
-
-  /// `+0.087`, `−0.010`; "–" for none.
-  static func signed(_ value: Double?, digits: Int = 3) -> String {
-    guard let value else { return "–" }
-    guard value.isFinite else { return value > 0 ? "+∞" : "−∞" }
-    let text = String(format: "%+.\(digits)f", value)
-    return text.hasPrefix("-") ? "−" + text.dropFirst() : text
-  }
 }
