@@ -2,6 +2,7 @@
 reported as not applying only when tools/mutants runs, hours later in CI, or never."""
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,10 @@ def _faults(catalogue: str) -> list[dict[str, Any]]:
     return json.loads((ROOT / "tools" / catalogue).read_text())["faults"]
 
 
+@pytest.mark.skipif(
+    os.environ.get("NNPARITY_MUTANT_APPLIED") == "1",
+    reason="tools/mutants has applied a fault: its text is meant to have moved",
+)
 @pytest.mark.parametrize("catalogue", ["mutants.json", "checker-mutants.json"])
 def test_every_fault_applies_once(catalogue: str) -> None:
     faults = _faults(catalogue)
