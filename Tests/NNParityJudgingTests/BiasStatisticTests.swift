@@ -75,4 +75,26 @@ struct BiasStatisticTests {
     #expect(abs((detectable ?? 0) - 3.5 * 0.2 * (100.0 / 99).squareRoot() / 10) < 1e-12)
     #expect(threshold.detectable(with: errors(mean: 0, spread: 0.01)) == 0.04)
   }
+
+  @Test("both bounds are inclusive: 1 and 3 have mean 2, standard error 1, z 2")
+  func inclusiveBounds() {
+    var errors = SignedErrorMean()
+    for e in [1.0, 3] { errors.add(e) }
+    #expect(errors.mean == 2 && errors.standardError == 1 && errors.z == 2)
+    #expect(BiasThreshold(minimumMean: 2, minimumZ: 2, reason: "").flags(errors))
+    #expect(!BiasThreshold(minimumMean: 2.001, minimumZ: 2, reason: "").flags(errors))
+    #expect(!BiasThreshold(minimumMean: 2, minimumZ: 2.001, reason: "").flags(errors))
+  }
+
+  @Test("an element with a zero error scale counts, in units of the smallest normal")
+  func zeroScale() {
+    let (exact, scales) = (Tensor(shape: [2], values: [0, 0]), Tensor(shape: [2], values: [0, 0]))
+    let values = Tensor(shape: [2], values: [Double.leastNormalMagnitude, 0])
+    let errors = SignedErrorMean(values, exact: exact, errorScale: scales, dtype: .float64)
+    #expect(errors.count == 2 && errors.sum == 1)
+    let float32 = SignedErrorMean(
+      Tensor(shape: [2], values: [-Double(Float.leastNormalMagnitude), 0]), exact: exact,
+      errorScale: scales, dtype: .float32)
+    #expect(float32.count == 2 && float32.sum == -1)
+  }
 }

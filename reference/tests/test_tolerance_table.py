@@ -33,3 +33,12 @@ def test_check_reports_a_swift_file_out_of_date(
     failures = tolerance_table.check()
     assert len(failures) == 1
     assert "out of date with reference/tolerances.json" in failures[0]
+
+
+def test_each_bias_threshold_lies_above_what_correct_implementations_measured() -> None:
+    bias = tolerance_table.load()["bias"]
+    for dtype in ("float64", "float32"):
+        entry = bias[dtype]
+        assert 0 < entry["measured_mean"] < entry["minimum_mean"], dtype
+        assert entry["minimum_z"] >= 3, dtype
+        assert entry["reason"], dtype

@@ -38,6 +38,10 @@ package struct BiasSummary: Sendable, Equatable {
   /// Whether the subject shows no bias.
   package var passed: Bool { !threshold.flags(subject) }
 
+  /// Whether there were elements enough (two) for a standard error, and so a verdict: a
+  /// tensor that was not judged passes, and the reports say it was not judged.
+  package var judged: Bool { subject.standardError != nil }
+
   /// The smallest |mean| (u·C) this tensor's evidence can flag; nil with too few elements.
   package var detectable: Double? { threshold.detectable(with: subject) }
 

@@ -70,6 +70,7 @@ extension AuditReport {
       JUnitCase(
         className: "bias", name: "\(summary.dtype.rawValue) \(summary.tensor.rawValue)",
         failure: Self.failure(summary.passed ? [] : [summary.failureLine]),
+        skipped: summary.judged ? nil : "fewer than two elements: no standard error, no verdict",
         output: summary.tableRow.joined(separator: " "))
     }
     let evidence =

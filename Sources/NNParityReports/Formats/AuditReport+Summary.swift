@@ -69,12 +69,15 @@ extension AuditReport {
     let range = [detectable.min(), detectable.max()].compactMap { $0 }
       .map { String(format: "%.3f", $0) }
     let failing = tensors.filter { !$0.passed }.count
+    let small = tensors.filter { !$0.judged }.map(\.tensor.rawValue)
+    let unjudged =
+      small.isEmpty ? "" : "; not judged (< 2 elements): " + small.joined(separator: ", ")
     return "bias \(dtype.rawValue): largest |mean| "
       + String(format: "%.3f", abs(largest.subject.mean ?? 0)) + " u·C ("
       + "\(largest.tensor.rawValue), z \(BiasSummary.signed(largest.subject.z, digits: 1)), "
       + "NumPy \(BiasSummary.signed(largest.numpy.mean)))"
       + (range.isEmpty ? "" : ", detects ≥ \(Set(range).sorted().joined(separator: "–")) u·C")
-      + (failing > 0 ? ", \(failing) FAIL" : "")
+      + (failing > 0 ? ", \(failing) FAIL" : "") + unjudged
   }
 
   /// `goldens float32`, and `41 cases, worst 0.071 of its bound (probs, random-20-…)`.

@@ -52,7 +52,8 @@ extension BiasSummary {
       dtype.rawValue, tensor.rawValue, "\(subject.count)", Self.signed(subject.mean),
       subject.standardError.map { String(format: "%.3f", $0) } ?? "–",
       Self.signed(subject.z, digits: 1), Self.signed(numpy.mean), Self.signed(numpy.z, digits: 1),
-      detectable.map { String(format: "%.3f", $0) } ?? "–", passed ? "ok" : "FAIL",
+      detectable.map { String(format: "%.3f", $0) } ?? "–",
+      judged ? (passed ? "ok" : "FAIL") : "not judged (< 2 elements)",
     ]
   }
 
