@@ -35,7 +35,7 @@ struct RunErrorTests {
   func noGoldens() throws {
     try TestFiles.withTemporaryDirectory { folder in
       let copy = folder.appendingPathComponent("nnparity")
-      try FileManager.default.copyItem(at: try CommandRunner.executable(), to: copy)
+      try TestFiles.installExecutable(copying: try CommandRunner.executable(), to: copy)
       let run = { (root: String) in
         try CommandRunner.run(
           ["audit", "--random", "0"], environment: ["NNPARITY_ROOT": root], program: copy,

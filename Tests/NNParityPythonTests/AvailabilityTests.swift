@@ -90,8 +90,7 @@ struct AvailabilityTests {
   /// `script` written to an executable file in `folder`.
   static func program(_ script: String, in folder: URL) throws -> URL {
     let program = folder.appendingPathComponent("python-fake")
-    try ("#!/bin/sh\n" + script).write(to: program, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
+    try TestFiles.writeExecutable("#!/bin/sh\n" + script, to: program)
     return program
   }
 
@@ -153,9 +152,7 @@ struct AvailabilityTests {
   func interpreterKilled() throws {
     try TestFiles.withTemporaryDirectory { scratch in
       let program = scratch.appendingPathComponent("python-killed")
-      try "#!/bin/sh\nkill -KILL $$\n".write(to: program, atomically: true, encoding: .utf8)
-      try FileManager.default.setAttributes(
-        [.posixPermissions: 0o755], ofItemAtPath: program.path)
+      try TestFiles.writeExecutable("#!/bin/sh\nkill -KILL $$\n", to: program)
       let result = Result { () throws(PythonUnavailable) in
         try PythonInterpreter.discover(environment: ["NNPARITY_PYTHON": program.path])
       }

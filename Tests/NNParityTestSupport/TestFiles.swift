@@ -88,12 +88,12 @@ public enum TestFiles {
     in folder: URL, running interpreter: String, pythonPath: String
   ) throws -> URL {
     let wrapper = folder.appendingPathComponent("python-wrapper")
-    try """
-    #!/bin/sh
-    PYTHONPATH='\(pythonPath)' exec '\(interpreter)' "$@"
+    try writeExecutable(
+      """
+      #!/bin/sh
+      PYTHONPATH='\(pythonPath)' exec '\(interpreter)' "$@"
 
-    """.write(to: wrapper, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+      """, to: wrapper)
     return wrapper
   }
 
