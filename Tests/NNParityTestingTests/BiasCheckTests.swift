@@ -43,12 +43,15 @@ struct BiasCheckTests {
     #expect(!report.passed)
     // NumPy's own figures come from the goldens, not the subject: never a bias.
     #expect(report.bias.allSatisfy { !$0.threshold.flags($0.numpy) })
-    // With margin: a loosened threshold (regenerated from tolerances.json) must not pass.
+    // With margin, so that a threshold loosened by a quarter (mean) or a seventh (z) fails
+    // this test. Measured here (glibc): the weakest is exp −2 ulp, float64 loss, mean
+    // −0.071 (1.58 × 0.045) and z −4.1 (1.37 × 3); another libm's last bits move a mean by
+    // about 0.01, so the factors leave that room.
     for dtype in DType.allCases {
       let clear = report.bias.filter { summary in
         let (mean, z) = (abs(summary.subject.mean ?? 0), abs(summary.subject.z ?? 0))
-        return summary.dtype == dtype && mean >= 1.4 * summary.threshold.minimumMean
-          && z >= 1.25 * summary.threshold.minimumZ
+        return summary.dtype == dtype && mean >= 1.25 * summary.threshold.minimumMean
+          && z >= 1.15 * summary.threshold.minimumZ
       }
       #expect(!clear.isEmpty, "\(network.name), \(dtype): \(report.bias.map(\.figures))")
     }
